@@ -1,0 +1,239 @@
+"""The command line: a thin Typer layer that parses options and calls one core function.
+
+Heavy modules (rules, reporters, graphviz, jinja2, rich tables) are imported inside the commands
+that need them, so `journeymap validate` on one file starts fast enough for pre-commit.
+Exit codes: 0 clean; 1 invalid content (or warnings with --strict); 2 misuse, settings or an
+internal error. Every error reaches the user as a message, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from journeymap import __version__
+from journeymap.errors import ContentError, JourneymapError, UsageError
+
+if TYPE_CHECKING:
+    from journeymap.findings import Finding
+    from journeymap.loader import Workspace
+
+app = typer.Typer(
+    name="journeymap",
+    help="Customer journeys, moments of truth and service standards kept as YAML: "
+    "validate them, draw them, find the gaps, publish the handbook.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files or folders (default: the workspace's `paths` setting)."),
+]
+
+
+def use_color(mode: ColorMode, stream: object) -> bool:
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    """Codes or prefixes, repeatable and comma-separated; unknown ones are misuse."""
+    if not values:
+        return None
+    from journeymap.rules import ALL_CODES
+
+    codes = [c.strip().upper() for value in values for c in value.split(",") if c.strip()]
+    for code in codes:
+        if not any(known.startswith(code) for known in ALL_CODES):
+            raise UsageError(f"unknown rule code {code!r} (see `journeymap rules`)")
+    return codes
+
+
+def _report_invalid(findings: list[Finding], ws: Workspace) -> None:
+    """Print validation findings to stderr, for commands that need a valid workspace."""
+    from journeymap.findings import Summary
+    from journeymap.reporters import REPORTER_BY_NAME, Report
+
+    report = Report(
+        findings,
+        Summary.of(findings, len(ws.files)),
+        {f.name: f.text for f in ws.files},
+        color=use_color(ColorMode.auto, sys.stderr),
+    )
+    sys.stderr.write(REPORTER_BY_NAME["text"](report))
+
+
+def load_valid(paths: list[Path] | None) -> Workspace:
+    """The workspace, or ContentError (exit 1) with its errors printed: nothing is half-drawn."""
+    from journeymap.loader import open_workspace
+    from journeymap.rules import check_workspace
+
+    ws = open_workspace(paths)
+    findings = check_workspace(ws)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        _report_invalid(errors, ws)
+        raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written")
+    return ws
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        ValidateFormat | None,
+        typer.Option("--format", "-f", help="Output format (github when GITHUB_ACTIONS is set)."),
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these codes or prefixes (e.g. JM1,JM002).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes.")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no snippets.")] = False,
+    color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """Check journeys and the library: file:line:column errors, in formats CI systems read."""
+    from journeymap.findings import Summary
+    from journeymap.loader import open_workspace
+    from journeymap.reporters import REPORTER_BY_NAME, Report
+    from journeymap.rules import check_workspace
+
+    if output_format is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = ValidateFormat.github if github else ValidateFormat.text
+    selected, ignored = _codes(select), _codes(ignore)
+    ws = open_workspace(paths)
+    findings = check_workspace(ws, selected, ignored)
+    files = len(ws.scope) if ws.scope is not None else len(ws.files)
+    report = Report(
+        findings,
+        Summary.of(findings, files),
+        {f.name: f.text for f in ws.files},
+        color=output is None and use_color(color, sys.stdout),
+        quiet=quiet,
+    )
+    text = REPORTER_BY_NAME[output_format.value](report)
+    if output is not None:
+        from journeymap.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    failed = report.summary.errors or (strict and report.summary.warnings)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def rules() -> None:
+    """List every problem code with its default severity and what it checks."""
+    from journeymap.rules import describe
+
+    for code, name, severity, summary in describe():
+        sys.stdout.write(f"{code}  {name:<28} {severity:<8} {summary}\n")
+
+
+class SchemaKind(str, Enum):
+    journey = "journey"
+    library = "library"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Option(help="Which file kind.")] = SchemaKind.journey,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(help="Write journey.schema.json and library.schema.json into this folder."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of journey or library files, for editors."""
+    from journeymap.output import write_atomic
+    from journeymap.schema import schema_text
+
+    if output_dir is None:
+        sys.stdout.write(schema_text(kind.value))
+        return
+    for each in SchemaKind:
+        target = output_dir / f"{each.value}.schema.json"
+        write_atomic(target, schema_text(each.value))
+        sys.stdout.write(f"wrote {target}\n")
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path("."),
+) -> None:
+    """Start a workspace: a journey, a library, settings, schemas and a pre-commit hook."""
+    from journeymap.scaffold import init_workspace
+
+    for path in init_workspace(folder):
+        sys.stdout.write(f"created {path}\n")
+    sys.stdout.write("Next: cd into it and run `journeymap validate`.\n")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"journeymap {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True)
+    ] = False,
+) -> None:
+    """Customer journeys as code."""
+
+
+def main() -> None:
+    """Entry point: run the app and map every failure to a message and an exit code."""
+    try:
+        result = app(standalone_mode=False)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("journeymap: interrupted\n")
+        sys.exit(130)
+    except JourneymapError as exc:
+        sys.stderr.write(f"journeymap: {exc}\n")
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the one broad handler: everything else is a bug
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        sys.stderr.write(
+            f"journeymap: internal error ({type(exc).__name__}: {exc}).\n"
+            "This is a bug in journeymap, not in your files; please report it with the "
+            "command you ran.\n"
+        )
+        sys.exit(2)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,93 @@
+"""Settings from journeymap.toml or [tool.journeymap] in pyproject.toml.
+
+The workspace root is the nearest folder, from the current one upwards, holding either file
+(stopping at a git root); without one, the current folder with defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from journeymap.errors import ConfigError
+
+RuleLevel = Literal["error", "warning", "off"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LimitSettings(_Strict):
+    max_file_bytes: int = Field(5 * 1024 * 1024, gt=0)
+    max_depth: int = Field(64, gt=0, le=10_000)
+    max_expanded_nodes: int = Field(200_000, gt=0)
+
+
+class ComplaintModel(_Strict):
+    """Inputs of the revenue-at-risk estimate (docs/gaps.md cites where the defaults come from)."""
+
+    problem_share: float = Field(0.10, ge=0, le=1)
+    complain_share: float = Field(0.04, ge=0, le=1)
+    resolved_share: float = Field(0.60, ge=0, le=1)
+    loyalty_resolved: float = Field(0.70, ge=0, le=1)
+    loyalty_unresolved: float = Field(0.19, ge=0, le=1)
+    loyalty_silent: float = Field(0.37, ge=0, le=1)
+
+
+class Settings(_Strict):
+    paths: list[str] = Field(default_factory=lambda: ["journeys", "standards"])
+    actuals: list[str] = Field(default_factory=lambda: ["actuals"])
+    surveys: list[str] = Field(default_factory=lambda: ["surveys"])
+    currency: str = "EUR"
+    units: list[str] = Field(default_factory=list)
+    rules: dict[str, RuleLevel] = Field(default_factory=dict)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    complaint_model: ComplaintModel = Field(default_factory=ComplaintModel)
+
+
+def find_root(start: Path) -> tuple[Path, Path | None]:
+    """(workspace root, settings file or None)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / "journeymap.toml"
+        if candidate.is_file():
+            return folder, candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and re.search(
+            r"^\[tool\.journeymap", pyproject.read_text("utf-8", "replace"), re.MULTILINE
+        ):
+            return folder, pyproject
+        if (folder / ".git").exists():
+            break
+    return start, None
+
+
+def load_settings(path: Path | None) -> Settings:
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read settings: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("journeymap", {})
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"{path}: invalid settings: {problems}") from None
+    from journeymap.rules import ALL_CODES
+
+    unknown = sorted(set(settings.rules) - set(ALL_CODES))
+    if unknown:
+        raise ConfigError(f"{path}: [rules] names unknown code {unknown[0]!r}")
+    return settings

@@ -1,0 +1,234 @@
+"""Assemble a Workspace from paths: discover files, load each safely, validate its shape.
+
+One bad file never hides the others: every file's problems become Findings and loading goes
+on. Files named on the command line are the *scope* (what is reported); the workspace's own
+folders are always loaded as *context*, so a journey checked alone in pre-commit still
+resolves its teams, personas and library standards.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import Node
+
+from journeymap.config import Settings
+from journeymap.errors import UsageError
+from journeymap.findings import Finding, format_path
+from journeymap.loader import yamlsafe
+from journeymap.loader.shape import shape_findings
+from journeymap.model import (
+    LIBRARY_KEYS,
+    ComplaintPolicy,
+    Journey,
+    Library,
+    LibraryStandard,
+    Persona,
+    Team,
+)
+
+T = TypeVar("T")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class SourceFile:
+    """One file as loaded: its display name, text and node tree (for positions)."""
+
+    path: Path
+    name: str
+    text: str = ""
+    root: Node | None = None
+
+    def locate(self, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
+        return yamlsafe.locate(self.root, path, at_key)
+
+    def finding(
+        self, code: str, message: str, path: tuple[Any, ...] = (), *, at_key: bool = False
+    ) -> Finding:
+        """A Finding at `path` in this file; severity is applied later, by the rule runner."""
+        line, column = self.locate(path, at_key) if self.root is not None else (1, 1)
+        return Finding(self.name, line, column, code, message, path=format_path(path))
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """A model object with where it came from, so rules can point at it."""
+
+    item: T
+    source: SourceFile
+    path: tuple[Any, ...]
+
+    def finding(self, code: str, message: str, *sub: Any, at_key: bool = False) -> Finding:
+        return self.source.finding(code, message, (*self.path, *sub), at_key=at_key)
+
+
+@dataclass
+class Workspace:
+    root: Path
+    settings: Settings
+    files: list[SourceFile] = field(default_factory=list)
+    journeys: list[Entry[Journey]] = field(default_factory=list)
+    teams: list[Entry[Team]] = field(default_factory=list)
+    personas: list[Entry[Persona]] = field(default_factory=list)
+    standards: list[Entry[LibraryStandard]] = field(default_factory=list)
+    complaints: list[Entry[ComplaintPolicy]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    #: display names of the files to report on; None means all.
+    scope: set[str] | None = None
+
+    def team(self, team_id: str | None) -> Team | None:
+        return self._index("teams").get(team_id) if team_id else None
+
+    def persona(self, persona_id: str) -> Persona | None:
+        return self._index("personas").get(persona_id)
+
+    def library_standard(self, standard_id: str) -> LibraryStandard | None:
+        return self._index("standards").get(standard_id)
+
+    def journey(self, journey_id: str) -> Journey | None:
+        return self._index("journeys").get(journey_id)
+
+    def _index(self, name: str) -> dict[str, Any]:
+        cache = self.__dict__.setdefault("_indexes", {})
+        if name not in cache:
+            index: dict[str, Any] = {}
+            for entry in getattr(self, name):
+                index.setdefault(entry.item.id, entry.item)
+            cache[name] = index
+        return cache[name]
+
+    @property
+    def complaint_policy(self) -> Entry[ComplaintPolicy] | None:
+        return self.complaints[0] if self.complaints else None
+
+
+def display_name(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def discover(paths: Iterable[Path], findings: list[Finding]) -> list[Path]:
+    """YAML files under `paths`, in a stable order; a folder without any is a finding."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_file():
+            found[path.resolve()] = None
+        elif path.is_dir():
+            files = sorted(
+                (Path(folder) / name).resolve()
+                for folder, dirs, names in os.walk(path)
+                if not any(part.startswith(".") for part in Path(folder).relative_to(path).parts)
+                for name in names
+                if name.endswith(YAML_SUFFIXES)
+            )
+            if not files:
+                findings.append(
+                    Finding(display_name(path), 0, 0, "JM006", "no YAML files (*.yaml, *.yml) here")
+                )
+            found.update(dict.fromkeys(files))
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return list(found)
+
+
+def _add_library(ws: Workspace, library: Library, source: SourceFile) -> None:
+    for name in ("teams", "personas", "standards"):
+        getattr(ws, name).extend(
+            Entry(item, source, (name, index)) for index, item in enumerate(getattr(library, name))
+        )
+    if library.complaints is not None:
+        ws.complaints.append(Entry(library.complaints, source, ("complaints",)))
+
+
+def _validate(model: type[BaseModel], data: Any, source: SourceFile) -> tuple[Any, list[Finding]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, shape_findings(exc, model, data, source)
+
+
+def load_file(ws: Workspace, path: Path) -> None:
+    """Load one file into the workspace; every problem becomes a Finding."""
+    source = SourceFile(path, display_name(path))
+    ws.files.append(source)
+    limits = yamlsafe.Limits(**ws.settings.limits.model_dump())
+    try:
+        raw = path.read_bytes()
+        source.root, data = yamlsafe.load(raw, limits)
+        source.text = raw.decode("utf-8", "replace").removeprefix("\ufeff")
+    except OSError as exc:
+        ws.findings.append(Finding(source.name, 0, 0, "JM006", f"cannot read: {exc.strerror}"))
+        return
+    except yamlsafe.YamlProblem as problem:
+        if problem.code != "JM004" or problem.line:
+            source.text = raw[: 1 << 20].decode("utf-8", "replace").removeprefix("\ufeff")
+        ws.findings.append(
+            Finding(source.name, problem.line, problem.column, problem.code, problem.message)
+        )
+        return
+    if source.root is None:
+        ws.findings.append(Finding(source.name, 0, 0, "JM006", "file is empty"))
+        return
+    if isinstance(data, dict) and "stages" in data:
+        journey, problems = _validate(Journey, data, source)
+        if journey is not None:
+            ws.journeys.append(Entry(journey, source, ()))
+    elif isinstance(data, dict) and any(key in data for key in LIBRARY_KEYS):
+        library, problems = _validate(Library, data, source)
+        if library is not None:
+            _add_library(ws, library, source)
+    else:
+        problems = [
+            source.finding(
+                "JM006",
+                "neither a journey (no `stages:`) nor a library file (none of "
+                + ", ".join(f"`{key}:`" for key in LIBRARY_KEYS)
+                + ")",
+            )
+        ]
+    ws.findings.extend(problems)
+
+
+def load_workspace(
+    root: Path, settings: Settings, paths: list[Path] | None = None
+) -> Workspace:
+    """Load the workspace under `root`, reporting on `paths` (all of it when None)."""
+    ws = Workspace(root=root, settings=settings)
+    context = [root / p for p in settings.paths if (root / p).exists()]
+    if paths:
+        scoped = discover(paths, ws.findings)
+        ws.scope = {display_name(p) for p in scoped} | {f.file for f in ws.findings}
+        files = list(dict.fromkeys([*scoped, *discover(context, [])]))
+    else:
+        if not context:
+            raise UsageError(
+                f"no workspace here: none of {', '.join(settings.paths)} exists in {root} "
+                "(pass files or folders, or run `journeymap init`)"
+            )
+        files = discover(context, ws.findings)
+    for path in files:
+        load_file(ws, path)
+    return ws
+
+
+def iter_touchpoints(ws: Workspace) -> Iterator[tuple[Entry[Journey], Any, Any, tuple[Any, ...]]]:
+    """(journey entry, stage, touchpoint, path of the touchpoint) for every touchpoint."""
+    for entry in ws.journeys:
+        for si, stage, ti, tp in entry.item.touchpoints():
+            yield entry, stage, tp, ("stages", si, "touchpoints", ti)
+
+
+def open_workspace(paths: list[Path] | None = None) -> Workspace:
+    """The workspace around the current folder, with its settings, reporting on `paths`."""
+    from journeymap.config import find_root, load_settings
+
+    root, settings_file = find_root(Path.cwd())
+    return load_workspace(root, load_settings(settings_file), paths or None)

@@ -1,0 +1,280 @@
+"""Safe, bounded, position-aware YAML loading in one libyaml pass.
+
+`yaml.CSafeLoader` gives both the node tree (with marks, for file:line:column) and the data.
+On top of it this module adds what plain PyYAML lacks:
+
+- YAML 1.2 core-schema scalars: `no`, `on`, `y` stay strings, `1:30` stays a string, `017` is 17;
+- duplicate keys are an error (PyYAML silently keeps the last one);
+- no object tags (`!!python/...` and custom tags are refused; nothing is ever executed);
+- bounds: file size, nesting depth (checked *before* composing: libyaml's composer recurses on
+  the C stack and crashes near 50,000 nested `[`), and alias expansion (billion laughs);
+- encoding: UTF-8 only, BOM accepted, invalid bytes reported at their line and column.
+
+Every failure is a `YamlProblem` with a position; callers turn it into a Finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A file that cannot be loaded; `code` is one of the loader codes (JM001..JM006)."""
+
+    code: str
+    message: str
+    line: int = 1  # 1-based; 0 means "the whole file"
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 5 * 1024 * 1024
+    max_depth: int = 64
+    max_expanded_nodes: int = 200_000
+
+
+# --- YAML 1.2 core schema -------------------------------------------------------------------
+
+class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    """CSafeLoader with YAML 1.2 core-schema scalars and duplicate-key detection."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    check_merge_duplicates = False
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if self.check_merge_duplicates:
+            _check_duplicates(self, node)
+        mapping = super().construct_mapping(node, deep=deep)
+        if not self.check_merge_duplicates and len(mapping) != len(node.value):
+            _check_duplicates(self, node)
+        return mapping
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        text = self.construct_scalar(node)
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+
+    def construct_yaml_float(self, node: ScalarNode) -> float:
+        text = self.construct_scalar(node).lower()
+        if text.endswith(".inf"):
+            return float("-inf") if text.startswith("-") else float("inf")
+        if text.endswith(".nan"):
+            return float("nan")
+        return float(text)
+
+    def construct_undefined(self, node: Node) -> Any:
+        raise YamlProblem(
+            "JM003",
+            f"tag {node.tag!r} is not allowed: journey files hold plain data only "
+            "(no object tags); remove the tag",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
+
+
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+0123456789."),
+    ),
+    (MERGE_TAG, r"^(?:<<)$", ["<"]),
+]
+for _tag, _regexp, _first in _CORE_RESOLVERS:
+    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+# Only the plain-data tags remain: refuse !!python/*, !!binary-to-bytes surprises, custom tags.
+for _tag in ("tag:yaml.org,2002:binary", "tag:yaml.org,2002:timestamp",
+             "tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
+    _Loader.add_constructor(_tag, _Loader.construct_undefined)
+_Loader.add_constructor(None, _Loader.construct_undefined)
+
+
+def _check_duplicates(loader: _Loader, node: MappingNode) -> None:
+    seen: dict[Any, Node] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == MERGE_TAG:
+            continue
+        key = loader.construct_object(key_node)
+        try:
+            first = seen.setdefault(key, key_node)
+        except TypeError:
+            continue  # unhashable: PyYAML reports it
+        if first is not key_node:
+            raise YamlProblem(
+                "JM002",
+                f"duplicate key {key!r} (first defined at line {first.start_mark.line + 1}); "
+                "YAML keeps only one of them, so the other would be lost",
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+
+
+# --- bounds ---------------------------------------------------------------------------------
+
+_LEADING_BLOCK = re.compile(r"^[ \-?:]*", re.MULTILINE)
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth: flow brackets plus the deepest line prefix."""
+    prefix = max((len(m) for m in _LEADING_BLOCK.findall(text)), default=0)
+    return text.count("[") + text.count("{") + prefix + 1
+
+
+def _check_depth(text: str, limits: Limits) -> None:
+    """Refuse deep nesting before libyaml's recursive composer can overflow the C stack.
+
+    Most files are proven shallow by `_nesting_bound` alone; only the rest pay for a pass over
+    the event stream (libyaml's parser itself is iterative and safe at any depth).
+    """
+    if _nesting_bound(text) <= limits.max_depth:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limits.max_depth:
+                mark = event.start_mark
+                raise YamlProblem(
+                    "JM004",
+                    f"nesting deeper than {limits.max_depth} levels (limits.max_depth)",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_expansion(root: Node, limits: Limits) -> None:
+    """Refuse alias bombs: count the nodes the document expands to, each shared node once."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        if total > limits.max_expanded_nodes:
+            raise YamlProblem(
+                "JM004",
+                f"aliases expand to more than {limits.max_expanded_nodes:,} nodes "
+                "(limits.max_expanded_nodes): is this an alias bomb?",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        sizes[id(node)] = total
+        return total
+
+    size(root)
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text without BOM; invalid bytes are a YamlProblem at their line and column."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("JM005", "file is UTF-16: save it as UTF-8", 1, 1)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise YamlProblem(
+            "JM005",
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}): save the file as UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def _friendly(problem: str, text: str, mark: Any) -> str:
+    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
+        return "tab character: YAML indentation must use spaces, not tabs"
+    return problem
+
+
+def load(raw: bytes, limits: Limits) -> tuple[Node | None, Any]:
+    """Parse one file: (root node or None when empty, data). Raises YamlProblem."""
+    if len(raw) > limits.max_file_bytes:
+        raise YamlProblem(
+            "JM004",
+            f"file is {len(raw) / 1e6:.1f} MB, over the {limits.max_file_bytes / 1e6:.1f} MB "
+            "limit (limits.max_file_bytes)",
+            0,
+            0,
+        )
+    text = decode(raw)
+    if "\x00" in text:
+        raise YamlProblem("JM005", "file contains a NUL byte: is it binary?", 1, 1)
+    loader = _Loader(text)
+    loader.check_merge_duplicates = "<<" in text
+    try:
+        _check_depth(text, limits)
+        root = loader.get_single_node()
+        if root is None:
+            return None, None
+        if "*" in text:
+            _check_expansion(root, limits)
+        return root, loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
+        if exc.context and exc.problem and not message.startswith("tab"):
+            message = f"{message} ({exc.context})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem("JM001", message, line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("JM001", str(exc).strip(), 1, 1) from None
+    except RecursionError:
+        raise YamlProblem("JM004", "structure too deep or self-referencing", 1, 1) from None
+    finally:
+        loader.dispose()
+
+
+def locate(root: Node | None, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the node at a data path; the nearest ancestor if it is missing.
+
+    `at_key` points at the key of the last path element rather than at its value (for unknown
+    keys and duplicate ids, the key is what the user must change).
+    """
+    node = root
+    if node is None:
+        return 1, 1
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
+                    if last and at_key:
+                        return key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                    node = value_node
+                    break
+            else:
+                break
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+    return node.start_mark.line + 1, node.start_mark.column + 1

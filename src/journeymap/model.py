@@ -1,0 +1,217 @@
+"""Typed models of the workspace format (docs/format.md is the user's reference).
+
+Models validate *shape* (keys, types, enumerations, the target syntax); rules in
+journeymap.rules check *meaning* (references, cycles, coverage). extra="forbid" everywhere so a
+misspelled key is an error rather than silently ignored data.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from journeymap.targets import Target
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        max_length=80,
+        description="A slug: letters, digits, '-', '_' or '.'; no spaces or '/'.",
+    ),
+]
+#: A reference to a touchpoint: `touchpoint-id` in the same journey or `journey-id/touchpoint-id`.
+TouchpointRef = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")]
+
+Channel = Literal[
+    "in-person", "phone", "mail", "email", "web", "app", "chat", "sms",
+    "social", "video", "field-visit", "broadcast", "self-service",
+]
+CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
+Dimension = Literal["reliability", "assurance", "tangibles", "empathy", "responsiveness"]
+DIMENSIONS: tuple[str, ...] = Dimension.__args__  # type: ignore[attr-defined]
+Lane = Literal["customer", "frontstage", "backstage", "support"]
+LANES: tuple[str, ...] = Lane.__args__  # type: ignore[attr-defined]
+Kind = Literal["interaction", "complaint", "feedback"]
+Review = Literal["monthly", "quarterly", "yearly"]
+DEFAULT_LIFECYCLE = ["prospect", "new", "satisfied", "loyal", "advocate"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class StandardFields(Model):
+    """What every standard says: the statement, its SERVQUAL dimension and how it is measured."""
+
+    statement: str | None = Field(None, description="The standard in one sentence.")
+    dimension: Dimension | None = Field(None, description="SERVQUAL dimension it serves.")
+    metric: str | None = Field(None, description="Name of the measured figure (matches actuals).")
+    target: Target | None = None
+    source: str | None = Field(None, description="Where the actual figure comes from.")
+    review: Review | None = Field(None, description="How often it is checked (plan-do-check-act).")
+    owner: Id | None = Field(None, description="Team accountable; default: the touchpoint owner.")
+
+
+class InlineStandard(StandardFields):
+    """A standard defined at the touchpoint itself."""
+
+    id: Id
+
+
+class StandardUse(Model):
+    """A library standard applied at this touchpoint, with optional local overrides."""
+
+    use: Id = Field(description="Id of a standard in the library.")
+    statement: str | None = None
+    target: Target | None = Field(None, description="Local override of the library target.")
+    source: str | None = None
+    review: Review | None = None
+    owner: Id | None = None
+
+
+def _standard_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "use" if "use" in value else "inline"
+    if isinstance(value, StandardUse):
+        return "use"
+    if isinstance(value, InlineStandard):
+        return "inline"
+    return None
+
+
+StandardItem = Annotated[
+    Annotated[InlineStandard, Tag("inline")] | Annotated[StandardUse, Tag("use")],
+    Discriminator(
+        _standard_tag,
+        custom_error_type="standard_item",
+        custom_error_message="a standard is a mapping with `id:` (defined here) "
+        "or `use:` (a library standard)",
+    ),
+]
+#: loc elements pydantic adds for the tagged union; they name no YAML key.
+UNION_TAGS = {"inline": InlineStandard, "use": StandardUse}
+
+TextList = list[str]
+
+
+class Touchpoint(Model):
+    id: Id
+    title: str
+    channel: Channel
+    owner: Id | None = Field(None, description="Team id; default: the stage's, then the journey's.")
+    lane: Lane = "frontstage"
+    action: str | None = Field(None, description="What the customer does here.")
+    kind: Kind = "interaction"
+    moment_of_truth: str | bool | None = Field(
+        None, description="A make-or-break moment: the reason, or true."
+    )
+    emotion: int | None = Field(
+        None, description="Expected feeling, 1 (very unhappy) .. 5 (delighted).",
+        json_schema_extra={"minimum": 1, "maximum": 5},
+    )
+    description: str | None = None
+    needs: TextList = Field(default_factory=list, description="The problem to be solved.")
+    wants: TextList = Field(default_factory=list, description="How the customer wants to feel.")
+    pain_points: TextList = Field(default_factory=list)
+    opportunities: TextList = Field(default_factory=list)
+    promise: str | None = Field(None, description="What we tell customers here.")
+    depends_on: list[TouchpointRef] = Field(
+        default_factory=list, description="Internal suppliers: touchpoints serving this one."
+    )
+    standards: list[StandardItem] = Field(default_factory=list)
+
+    @property
+    def is_moment_of_truth(self) -> bool:
+        return bool(self.moment_of_truth)
+
+    @property
+    def moment_reason(self) -> str | None:
+        return self.moment_of_truth if isinstance(self.moment_of_truth, str) else None
+
+
+class Stage(Model):
+    id: Id
+    title: str
+    lifecycle: str | None = Field(None, description="The lifecycle state this stage serves.")
+    goal: str | None = None
+    owner: Id | None = None
+    description: str | None = None
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+
+class Journey(Model):
+    """A journey file: one customer journey, its stages and touchpoints."""
+
+    id: Id
+    title: str
+    owner: Id | None = Field(None, description="Team managing the journey end to end.")
+    personas: list[Id] = Field(default_factory=list)
+    description: str | None = None
+    lifecycle: list[Id] = Field(default_factory=lambda: list(DEFAULT_LIFECYCLE))
+    stages: list[Stage]
+
+    def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:
+        return [
+            (si, stage, ti, tp)
+            for si, stage in enumerate(self.stages)
+            for ti, tp in enumerate(stage.touchpoints)
+        ]
+
+
+class Team(Model):
+    id: Id
+    name: str
+    lead: str | None = None
+    contact: str | None = None
+    description: str | None = None
+
+
+class Expectation(Model):
+    """What a persona's customers told us they expect, for one metric."""
+
+    metric: str
+    target: Target
+    dimension: Dimension | None = None
+    source: str | None = None
+
+
+class Persona(Model):
+    id: Id
+    name: str
+    description: str | None = None
+    needs: TextList = Field(default_factory=list)
+    wants: TextList = Field(default_factory=list)
+    customers: int | None = Field(None, ge=0, description="How many customers it stands for.")
+    annual_value: float | None = Field(None, ge=0, description="Yearly revenue per customer.")
+    expectations: list[Expectation] = Field(default_factory=list)
+
+
+class LibraryStandard(StandardFields):
+    """A reusable standard, applied at touchpoints with `use:`."""
+
+    id: Id
+    channels: list[Channel] | None = Field(None, description="Channels it may be applied on.")
+
+
+class ComplaintPolicy(Model):
+    """How complaints are taken: every channel a customer can complain through, and the clock."""
+
+    channels: list[Channel]
+    acknowledge: Target | None = None
+    resolve: Target | None = None
+    owner: Id | None = None
+    description: str | None = None
+
+
+class Library(Model):
+    """A library file: any of teams, personas, standards and the complaint policy."""
+
+    teams: list[Team] = Field(default_factory=list)
+    personas: list[Persona] = Field(default_factory=list)
+    standards: list[LibraryStandard] = Field(default_factory=list)
+    complaints: ComplaintPolicy | None = None
+
+
+LIBRARY_KEYS = ("teams", "personas", "standards", "complaints")

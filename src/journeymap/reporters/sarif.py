@@ -1,0 +1,58 @@
+"""SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards."""
+
+from __future__ import annotations
+
+import json
+
+from journeymap import __version__
+from journeymap.reporters import Report
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(report: Report) -> str:
+    from journeymap.rules import describe
+
+    rules = [
+        {
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": summary},
+            "defaultConfiguration": {"level": severity},
+        }
+        for code, name, severity, summary in describe()
+    ]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for f in report.findings:
+        region = {"startLine": f.line, "startColumn": f.column} if f.line else None
+        location = {"physicalLocation": {"artifactLocation": {"uri": f.file}}}
+        if region:
+            location["physicalLocation"]["region"] = region
+        results.append(
+            {
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": f.severity,
+                "message": {"text": f.message},
+                "locations": [location],
+            }
+        )
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "journeymap",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/journeymap/",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

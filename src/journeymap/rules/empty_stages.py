@@ -1,0 +1,17 @@
+"""A stage has touchpoints: an empty stage is a gap in the map (or a leftover)."""
+
+from collections.abc import Iterator
+
+from journeymap.findings import Finding
+from journeymap.loader.workspace import Workspace
+
+ID = "JM110"
+NAME = "empty-stage"
+SEVERITY = "warning"
+
+
+def check(ws: Workspace) -> Iterator[Finding]:
+    for entry in ws.journeys:
+        for index, stage in enumerate(entry.item.stages):
+            if not stage.touchpoints:
+                yield entry.finding(ID, f"stage {stage.id!r} has no touchpoints", "stages", index)

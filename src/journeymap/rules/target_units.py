@@ -1,0 +1,42 @@
+"""Target units are known: time (ms, s, min, h, d, wk), `%`, `pts`, or declared in settings.
+
+An unknown unit is almost always a typo, and a typo'd unit never converts, so the standard
+could never be compared with its actuals. Declare your own units (`units = ["calls"]`).
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from journeymap.findings import Finding
+from journeymap.loader.shape import suggest
+from journeymap.loader.workspace import Workspace, iter_touchpoints
+from journeymap.targets import BUILTIN_UNITS, UNIT_ALIASES
+
+ID = "JM111"
+NAME = "unknown-unit"
+SEVERITY = "error"
+
+
+def _targets(ws: Workspace) -> Iterator[tuple[Any, tuple[Any, ...], Any]]:
+    """(place, path, target) for every target in the workspace."""
+    for entry, _stage, tp, path in iter_touchpoints(ws):
+        for index, item in enumerate(tp.standards):
+            yield entry.source, (*path, "standards", index, "target"), item.target
+    for entry in ws.standards:
+        yield entry.source, (*entry.path, "target"), entry.item.target
+    for entry in ws.personas:
+        for index, expectation in enumerate(entry.item.expectations):
+            yield entry.source, (*entry.path, "expectations", index, "target"), expectation.target
+    for entry in ws.complaints:
+        for key in ("acknowledge", "resolve"):
+            yield entry.source, (*entry.path, key), getattr(entry.item, key)
+
+
+def check(ws: Workspace) -> Iterator[Finding]:
+    known = {*BUILTIN_UNITS, *ws.settings.units}
+    for source, path, target in _targets(ws):
+        if target is not None and target.unit is not None and target.unit not in known:
+            hint = suggest(target.unit, [*known, *UNIT_ALIASES]) or \
+                "; declare your own units in settings: units = [...]"
+            yield source.finding(ID, f"unknown unit {target.unit!r} in target '{target}'{hint}",
+                                 path)
