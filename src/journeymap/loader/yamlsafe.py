@@ -241,6 +241,15 @@ def load(raw: bytes, limits: Limits) -> tuple[Node | None, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket: where it opens is what the user must fix.
+            mark = exc.context_mark
+            what = (exc.context or "").removeprefix("while scanning a ").removeprefix(
+                "while parsing a ")
+            raise YamlProblem(
+                "JM001", f"{what or 'this'} starting here is never closed (the file ends first)",
+                mark.line + 1, mark.column + 1,
+            ) from None
         if exc.context and exc.problem and not message.startswith("tab"):
             message = f"{message} ({exc.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

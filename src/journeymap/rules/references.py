@@ -2,8 +2,8 @@
 standard, and `depends_on` names a touchpoint of this journey (`touchpoint-id`) or of another
 (`journey-id/touchpoint-id`). When one does not, the message names the closest candidates.
 
-While any file of the workspace fails to load, this rule stays silent: what it would report
-may live in the broken file.
+While a file of the workspace fails to load, the message says so: the missing name may be
+defined in the broken file.
 """
 
 from collections.abc import Iterable, Iterator
@@ -19,18 +19,18 @@ NAME = "unknown-reference"
 SEVERITY = "error"
 
 
-def _unknown(kind: str, value: str, known: Iterable[str], lead: str = "") -> str:
+def _unknown(kind: str, value: str, known: Iterable[str], lead: str = "", broken: str = "") -> str:
     known = sorted(known)
     hint = suggest(value, known)
     if not hint:
         listing = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
         hint = f"; known: {listing}" if known else f"; there are no {kind}s in the workspace"
-    return f"{lead or f'unknown {kind} {value!r}'}{hint}"
+    return f"{lead or f'unknown {kind} {value!r}'}{hint}{broken}"
 
 
 def check(ws: Workspace) -> Iterator[Finding]:
-    if any(f.severity == "error" and f.code < "JM100" for f in ws.findings):
-        return
+    unloaded = sorted({f.file for f in ws.findings if f.code < "JM100"})
+    broken = f" ({', '.join(unloaded)} did not load and may define it)" if unloaded else ""
     teams = {e.item.id for e in ws.teams}
     personas = {e.item.id for e in ws.personas}
     library = {e.item.id for e in ws.standards}
@@ -38,14 +38,14 @@ def check(ws: Workspace) -> Iterator[Finding]:
 
     def team(place: Any, value: str | None, *sub: Any) -> Iterator[Finding]:
         if value and value not in teams:
-            yield place.finding(ID, _unknown("team", value, teams), *sub)
+            yield place.finding(ID, _unknown("team", value, teams, broken=broken), *sub)
 
     for entry in ws.journeys:
         journey = entry.item
         yield from team(entry, journey.owner, "owner")
         for index, persona in enumerate(journey.personas):
             if persona not in personas:
-                yield entry.finding(ID, _unknown("persona", persona, personas), "personas", index)
+                yield entry.finding(ID, _unknown("persona", persona, personas, broken=broken), "personas", index)
         for si, stage in enumerate(journey.stages):
             yield from team(entry, stage.owner, "stages", si, "owner")
         for si, _stage, ti, tp in journey.touchpoints():
@@ -55,16 +55,16 @@ def check(ws: Workspace) -> Iterator[Finding]:
                 other, _, tp_id = ref.rpartition("/")
                 other = other or journey.id
                 if other not in touchpoints:
-                    message = _unknown("journey", other, touchpoints)
+                    message = _unknown("journey", other, touchpoints, broken=broken)
                 elif tp_id not in touchpoints[other]:
                     message = _unknown("touchpoint", tp_id, touchpoints[other],
-                                       f"journey {other!r} has no touchpoint {tp_id!r}")
+                                       f"journey {other!r} has no touchpoint {tp_id!r}", broken)
                 else:
                     continue
                 yield entry.finding(ID, f"depends_on: {message}", *at, "depends_on", di)
     for applied in applied_standards(ws):
         if applied.use is not None and applied.library is None:
-            yield applied.finding(ID, _unknown("library standard", applied.use, library), "use")
+            yield applied.finding(ID, _unknown("library standard", applied.use, library, broken=broken), "use")
         own_owner = applied.touchpoint.standards[applied.path[-1]].owner
         yield from team(applied, own_owner, "owner")
     for entry in ws.standards:

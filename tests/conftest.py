@@ -1,0 +1,106 @@
+"""Shared helpers: run the real CLI entry point in-process and capture what a user would see."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from journeymap.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> Run:
+    """`journeymap ARGS` through main(), as the console script runs it."""
+    out, err = io.StringIO(), io.StringIO()
+    old_cwd, old_argv = Path.cwd(), sys.argv
+    sys.argv = ["journeymap", *map(str, args)]
+    code = 0
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.argv = old_argv
+        os.chdir(old_cwd)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+LIBRARY = """\
+teams:
+  - id: care
+    name: Customer Care
+  - id: ops
+    name: Operations
+personas:
+  - id: shopper
+    name: Shopper
+standards:
+  - id: answer-fast
+    statement: Answer within 20 seconds
+    dimension: responsiveness
+    metric: service_level_20s
+    target: ">= 80 %"
+    source: ACD report
+    channels: [phone]
+"""
+
+JOURNEY = """\
+id: shop
+title: Shop
+owner: care
+personas: [shopper]
+stages:
+  - id: buy
+    title: Buy
+    touchpoints:
+      - id: call
+        title: Call us
+        channel: phone
+        moment_of_truth: First call
+        emotion: 3
+        standards:
+          - use: answer-fast
+      - id: pay
+        title: Pay
+        channel: web
+        owner: ops
+        depends_on: [call]
+        standards:
+          - id: PAY-1
+            statement: Payment confirmed quickly
+            dimension: reliability
+            metric: pay_seconds
+            target: "<= 5 s"
+            source: Payment log
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A small valid workspace: journeys/shop.yaml and standards/library.yaml."""
+    (tmp_path / "journeys").mkdir()
+    (tmp_path / "standards").mkdir()
+    (tmp_path / "journeys" / "shop.yaml").write_text(JOURNEY)
+    (tmp_path / "standards" / "library.yaml").write_text(LIBRARY)
+    return tmp_path

@@ -1,0 +1,74 @@
+"""`journeymap schema` is valid JSON Schema and agrees with the loader; `init` starts clean."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import REPO, run_cli
+
+
+@pytest.mark.parametrize("kind", ["journey", "library"])
+def test_schema_is_valid_draft_2020_12(kind: str) -> None:
+    schema = json.loads(run_cli("schema", "--kind", kind).out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == f"urn:journeymap:schema:{kind}:v1"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(run_cli("schema", "--kind", kind).out))
+
+
+def test_examples_match_the_schema() -> None:
+    journey, library = _validator("journey"), _validator("library")
+    for path in sorted((REPO / "journeys").glob("*.yaml")):
+        journey.validate(yaml.safe_load(path.read_text()))
+    for path in sorted((REPO / "standards").glob("*.yaml")):
+        library.validate(yaml.safe_load(path.read_text()))
+
+
+def test_schema_catches_what_editors_should_underline() -> None:
+    journey = _validator("journey")
+    base = yaml.safe_load((REPO / "journeys" / "broadband-onboarding.yaml").read_text())
+    touchpoint = base["stages"][0]["touchpoints"][0]
+    for key, value in [("titel", "x"), ("channel", "pigeon"), ("emotion", 9),
+                       ("lane", "upstairs")]:
+        broken = json.loads(json.dumps(base))
+        broken["stages"][0]["touchpoints"][0] = {**touchpoint, key: value}
+        assert list(journey.iter_errors(broken)), key
+    broken = json.loads(json.dumps(base))
+    broken["stages"][0]["touchpoints"][0]["standards"][0]["target"] = "soon"
+    assert list(journey.iter_errors(broken))
+
+
+def test_schema_output_dir(tmp_path: Path) -> None:
+    result = run_cli("schema", "--output-dir", tmp_path / ".journeymap")
+    assert result.code == 0
+    assert sorted(p.name for p in (tmp_path / ".journeymap").iterdir()) == [
+        "journey.schema.json", "library.schema.json"]
+
+
+def test_init_creates_a_clean_workspace(tmp_path: Path) -> None:
+    assert run_cli("init", "ws", cwd=tmp_path).code == 0
+    result = run_cli("validate", "--strict", cwd=tmp_path / "ws")
+    assert result.code == 0, result.out
+    assert (tmp_path / "ws" / ".journeymap" / "journey.schema.json").is_file()
+    assert (tmp_path / "ws" / ".pre-commit-config.yaml").is_file()
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "journeymap.toml").write_text("# mine\n")
+    result = run_cli("init", cwd=tmp_path)
+    assert result.code == 2 and "refusing to overwrite" in result.err
+    assert (tmp_path / "journeymap.toml").read_text() == "# mine\n"
+    assert not (tmp_path / "journeys").exists()
+
+
+def test_pre_commit_hook_definition() -> None:
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "journeymap-validate" and hook["entry"] == "journeymap validate"

@@ -1,0 +1,195 @@
+"""`journeymap validate`: formats, exit codes, options and settings."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+
+
+def break_owner(workspace: Path) -> None:
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("owner: ops", "owner: opz"))
+
+
+def test_clean_workspace_exits_0(workspace: Path) -> None:
+    result = run_cli("validate", cwd=workspace)
+    assert result.code == 0
+    assert result.out == "All clear: 2 files checked.\n"
+
+
+def test_text_format_shows_location_snippet_and_caret(workspace: Path) -> None:
+    break_owner(workspace)
+    result = run_cli("validate", "--color", "never", cwd=workspace)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0] == (
+        "journeys/shop.yaml:19:16: JM102 error: unknown team 'opz'; did you mean 'ops'?"
+    )
+    assert lines[1] == "   19 |         owner: opz"
+    assert lines[2] == "      |                ^"
+    assert lines[-1] == "Found 1 error, 0 warnings in 2 files."
+
+
+def test_json_format_is_versioned(workspace: Path) -> None:
+    break_owner(workspace)
+    document = json.loads(run_cli("validate", "-f", "json", cwd=workspace).out)
+    assert document["version"] == 1
+    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 0}
+    assert document["diagnostics"][0] == {
+        "file": "journeys/shop.yaml", "line": 19, "column": 16, "code": "JM102",
+        "severity": "error", "message": "unknown team 'opz'; did you mean 'ops'?",
+        "path": "stages[0].touchpoints[1].owner",
+    }
+
+
+def test_github_format_escapes_and_is_automatic(workspace: Path, monkeypatch) -> None:
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("channel: web", "channel: '100%\\nweb'"))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli("validate", cwd=workspace)
+    first = result.out.splitlines()[0]
+    assert first.startswith("::error file=journeys/shop.yaml,line=18,col=18,title=JM010::")
+    assert "'100%25\\\\nweb' is not one of" in first
+
+
+def test_github_escaping_of_data_and_properties() -> None:
+    from journeymap.reporters.github import _data, _property
+
+    assert _data("a%b\r\nc") == "a%25b%0D%0Ac"
+    assert _property("x:y,z") == "x%3Ay%2Cz"
+
+
+def test_sarif_format(workspace: Path) -> None:
+    break_owner(workspace)
+    document = json.loads(run_cli("validate", "-f", "sarif", cwd=workspace).out)
+    run = document["runs"][0]
+    [result] = run["results"]
+    assert document["version"] == "2.1.0"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "JM102"
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 19, "startColumn": 16}
+
+
+def test_junit_format(workspace: Path) -> None:
+    break_owner(workspace)
+    suite = ET.fromstring(run_cli("validate", "-f", "junit", cwd=workspace).out).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+    failing = [c for c in suite.iter("testcase") if c.find("failure") is not None]
+    assert [c.get("name") for c in failing] == ["journeys/shop.yaml"]
+    assert "JM102" in failing[0].find("failure").text
+
+
+def test_warnings_pass_unless_strict(workspace: Path) -> None:
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text(path.read_text() + "  - id: later\n    title: Later\n")
+    assert run_cli("validate", cwd=workspace).code == 0
+    strict = run_cli("validate", "--strict", cwd=workspace)
+    assert strict.code == 1 and "JM110 warning: stage 'later' has no touchpoints" in strict.out
+
+
+def test_select_and_ignore(workspace: Path) -> None:
+    break_owner(workspace)
+    assert run_cli("validate", "--ignore", "JM102", cwd=workspace).code == 0
+    assert run_cli("validate", "--select", "JM1", cwd=workspace).code == 1
+    assert run_cli("validate", "--select", "JM001,JM010", cwd=workspace).code == 0
+    misuse = run_cli("validate", "--select", "XX9", cwd=workspace)
+    assert misuse.code == 2 and "unknown rule code 'XX9'" in misuse.err
+
+
+def test_settings_change_severity(workspace: Path) -> None:
+    break_owner(workspace)
+    (workspace / "journeymap.toml").write_text('[rules]\nJM102 = "warning"\n')
+    result = run_cli("validate", "-f", "json", cwd=workspace)
+    assert result.code == 0
+    assert json.loads(result.out)["diagnostics"][0]["severity"] == "warning"
+
+
+def test_settings_in_pyproject(workspace: Path) -> None:
+    break_owner(workspace)
+    (workspace / "pyproject.toml").write_text('[tool.journeymap.rules]\nJM102 = "off"\n')
+    assert run_cli("validate", cwd=workspace).code == 0
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("paths = [\n", "invalid TOML"),
+        ("colour = true\n", "colour: Extra inputs are not permitted"),
+        ('[rules]\nJM999 = "off"\n', "unknown code 'JM999'"),
+        ('[rules]\nJM102 = "loud"\n', "rules.JM102"),
+    ],
+)
+def test_bad_settings_exit_2(workspace: Path, settings: str, message: str) -> None:
+    (workspace / "journeymap.toml").write_text(settings)
+    result = run_cli("validate", cwd=workspace)
+    assert result.code == 2
+    assert message in result.err and "Traceback" not in result.err
+
+
+def test_explicit_files_are_checked_in_workspace_context(workspace: Path) -> None:
+    """pre-commit passes one changed journey: its teams still resolve from standards/."""
+    result = run_cli("validate", "journeys/shop.yaml", cwd=workspace)
+    assert result.code == 0, result.text
+    assert "1 file checked" in result.out
+
+
+def test_only_scoped_files_are_reported(workspace: Path) -> None:
+    (workspace / "journeys" / "other.yaml").write_text("id: [\n")
+    assert run_cli("validate", "journeys/shop.yaml", cwd=workspace).code == 0
+    assert run_cli("validate", cwd=workspace).code == 1
+
+
+def test_no_workspace_is_misuse(tmp_path: Path) -> None:
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.code == 2 and "no workspace here" in result.err
+
+
+def test_colour(workspace: Path, monkeypatch) -> None:
+    break_owner(workspace)
+    assert "\x1b[" in run_cli("validate", "--color", "always", cwd=workspace).out
+    assert "\x1b[" not in run_cli("validate", cwd=workspace).out  # not a terminal
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run_cli("validate", "--color", "auto", cwd=workspace).out
+
+
+def test_quiet_shows_errors_only(workspace: Path) -> None:
+    break_owner(workspace)
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text(path.read_text() + "  - id: later\n    title: Later\n")
+    out = run_cli("validate", "-q", cwd=workspace).out
+    assert "JM102" in out and "JM110" not in out and "|" not in out
+
+
+def test_output_file(workspace: Path) -> None:
+    result = run_cli("validate", "-f", "json", "-o", "report.json", cwd=workspace)
+    assert result.code == 0 and result.out == ""
+    assert json.loads((workspace / "report.json").read_text())["summary"]["errors"] == 0
+
+
+def test_unknown_option_is_usage_error(workspace: Path) -> None:
+    result = run_cli("validate", "--frobnicate", cwd=workspace)
+    assert result.code == 2 and "No such option" in result.err
+
+
+def test_rules_lists_every_code() -> None:
+    from journeymap.rules import ALL_CODES
+
+    out = run_cli("rules").out
+    assert [line.split()[0] for line in out.splitlines()] == list(ALL_CODES)
+
+
+def test_example_workspace_is_clean() -> None:
+    result = run_cli("validate", "--strict", cwd=REPO)
+    assert result.code == 0, result.out
+    assert "7 files checked" in result.out
+
+
+def test_output_is_deterministic(workspace: Path) -> None:
+    break_owner(workspace)
+    runs = {run_cli("validate", "-f", fmt, cwd=workspace).out for fmt in ["sarif"] * 3}
+    assert len(runs) == 1
