@@ -49,8 +49,18 @@ class AppliedStandard:
         return self.journey.source.finding(code, message, (*self.path, *sub), at_key=at_key)
 
 
-def applied_standards(ws: Workspace) -> Iterator[AppliedStandard]:
-    """Every standard at every touchpoint; an unknown `use:` yields the bare use (rules flag it)."""
+def applied_standards(ws: Workspace) -> list[AppliedStandard]:
+    """Every standard at every touchpoint, resolved once per workspace and cached on it.
+
+    An unknown `use:` gives the bare use with no library values (rule JM102 reports it).
+    """
+    cached = ws.__dict__.get("_applied")
+    if cached is None:
+        cached = ws.__dict__["_applied"] = list(_resolve_all(ws))
+    return cached
+
+
+def _resolve_all(ws: Workspace) -> Iterator[AppliedStandard]:
     for entry, stage, tp, tp_path in iter_touchpoints(ws):
         owner = touchpoint_owner(entry.item, stage, tp)
         for index, item in enumerate(tp.standards):

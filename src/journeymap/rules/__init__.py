@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Protocol
 
 from journeymap.findings import Finding
-from journeymap.loader.workspace import Workspace
+from journeymap.loader.workspace import Workspace, paused_gc
 from journeymap.rules import (
     complaint_coverage,
     dependency_cycles,
@@ -87,9 +87,10 @@ def check_workspace(
             not (ignore and _matches(code, ignore))
 
     findings: list[Finding] = [f for f in ws.findings if active(f.code)]
-    for code, rule in RULES.items():
-        if active(code):
-            findings.extend(rule.check(ws))
+    with paused_gc():
+        for code, rule in RULES.items():
+            if active(code):
+                findings.extend(rule.check(ws))
     if ws.scope is not None:
         findings = [f for f in findings if f.file in ws.scope]
     return sorted({_with_level(f, levels[f.code]) for f in findings})

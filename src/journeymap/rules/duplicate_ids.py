@@ -5,8 +5,7 @@ what `depends_on` and actuals name); standards within a touchpoint; teams, perso
 standards across all library files. There is one complaint policy.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from journeymap.findings import Finding
@@ -17,55 +16,53 @@ ID = "JM101"
 NAME = "duplicate-id"
 SEVERITY = "error"
 
+#: (id, where) pairs; `where` is only called for a duplicate, to build its Finding.
+Place = Callable[[str], Finding]
 
-def _duplicates(kind: str, items: Iterable[tuple[str, Any]]) -> Iterator[Finding]:
-    """items: (id, place) where place has .finding(code, message, *sub, at_key)."""
-    first: dict[str, Any] = {}
+
+def _duplicates(kind: str, items: Iterable[tuple[str, Place]]) -> Iterator[Finding]:
+    first: dict[str, Place] = {}
     for item_id, place in items:
         if item_id not in first:
             first[item_id] = place
             continue
-        other = first[item_id].finding(ID, "", "id")
-        yield place.finding(
-            ID, f"duplicate {kind} id {item_id!r} (first at {other.location})", "id"
-        )
+        other = first[item_id]("").location
+        yield place(f"duplicate {kind} id {item_id!r} (first at {other})")
 
 
-class _At:
-    """A place inside a file, for ids that are not Entry objects (stages, touchpoints)."""
-
-    def __init__(self, source: Any, path: tuple[Any, ...]) -> None:
-        self.source, self.path = source, path
-
-    def finding(self, code: str, message: str, *sub: Any, at_key: bool = False) -> Finding:
-        return self.source.finding(code, message, (*self.path, *sub), at_key=at_key)
+def _at(source: Any, path: tuple[Any, ...]) -> Place:
+    return lambda message: source.finding(ID, message, (*path, "id"))
 
 
 def check(ws: Workspace) -> Iterator[Finding]:
-    yield from _duplicates("journey", ((e.item.id, e) for e in ws.journeys))
+    yield from _duplicates("journey", ((e.item.id, _at(e.source, e.path)) for e in ws.journeys))
     for entry in ws.journeys:
+        source = entry.source
         yield from _duplicates(
             "stage",
-            ((s.id, _At(entry.source, ("stages", i))) for i, s in enumerate(entry.item.stages)),
+            ((s.id, _at(source, ("stages", i))) for i, s in enumerate(entry.item.stages)),
         )
         yield from _duplicates(
             "touchpoint",
             (
-                (tp.id, _At(entry.source, ("stages", si, "touchpoints", ti)))
+                (tp.id, _at(source, ("stages", si, "touchpoints", ti)))
                 for si, _stage, ti, tp in entry.item.touchpoints()
             ),
         )
-    by_touchpoint: dict[tuple[int, str], list[Any]] = defaultdict(list)
-    for applied in applied_standards(ws):
-        by_touchpoint[(id(applied.journey), applied.touchpoint.id)].append(applied)
-    for group in by_touchpoint.values():
-        for dup in _duplicates("standard", ((a.id, a) for a in group)):
-            yield dup
+    previous, group = None, []
+    for applied in [*applied_standards(ws), None]:  # grouped by touchpoint, in order
+        key = (id(applied.journey), applied.touchpoint.id) if applied else None
+        if key != previous:
+            yield from _duplicates(
+                "standard", ((a.id, _at(a.journey.source, a.path)) for a in group)
+            )
+            previous, group = key, []
+        if applied:
+            group.append(applied)
     for kind in ("teams", "personas", "standards"):
-        yield from _duplicates(kind.rstrip("s"), ((e.item.id, e) for e in getattr(ws, kind)))
-    for extra in ws.complaints[1:]:
-        yield extra.finding(
-            ID,
-            "a second complaint policy (first at "
-            f"{ws.complaints[0].finding(ID, '').location}): keep one",
+        yield from _duplicates(
+            kind.rstrip("s"), ((e.item.id, _at(e.source, e.path)) for e in getattr(ws, kind))
         )
+    for extra in ws.complaints[1:]:
+        first = ws.complaints[0].finding(ID, "").location
+        yield extra.finding(ID, f"a second complaint policy (first at {first}): keep one")

@@ -1,0 +1,27 @@
+"""Run a command in a child process; print its wall time and peak memory (RSS) as JSON.
+
+Each measurement runs in a fresh process of its own, so ru_maxrss is that command's alone.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+
+
+def measure(cmd: list[str], cwd: str | None = None) -> dict:
+    """{'seconds', 'peak_mb', 'code'} of running cmd (through this script, in a fresh child)."""
+    wrapper = [sys.executable, __file__, *cmd]
+    out = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "code": done.returncode}))

@@ -1,0 +1,99 @@
+"""Benchmark `journeymap validate` on a synthetic workspace, against named peers in one run.
+
+Peers, measured on the same files in the same run:
+- the floor: plain `yaml.load` with libyaml's C loader over every file (no checks at all);
+- check-jsonschema validating the same files against journeymap's exported JSON Schema
+  (shape only: no cross-file rules).
+Also start-up: validate on one small file, next to the bare cost of the stack it stands on
+(importing typer and pydantic and validating one pydantic model).
+
+    python bench/validate.py [--journeys 500] [--touchpoints 50000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from measure import measure  # noqa: E402
+from synthetic import generate  # noqa: E402
+
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob('*.yaml')):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+STACK = "import typer, yaml, pydantic\nclass M(pydantic.BaseModel):\n    x: int\nM(x=1)"
+
+
+def best(cmd: list[str], runs: int, cwd: str | None = None, ok=(0,)) -> dict:
+    results = [measure(cmd, cwd) for _ in range(runs)]
+    for r in results:
+        if r["code"] not in ok:
+            raise SystemExit(f"{cmd[:3]} exited {r['code']}")
+    return {"seconds": statistics.median(r["seconds"] for r in results),
+            "peak_mb": max(r["peak_mb"] for r in results)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journeys", type=int, default=500)
+    parser.add_argument("--touchpoints", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    here = str(Path(sys.executable).parent)
+    journeymap = shutil.which("journeymap", path=here) or sys.exit("journeymap is not installed")
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as folder:
+        root = generate(Path(folder), args.journeys, args.touchpoints)
+        files = sorted(str(p) for p in root.rglob("*.yaml"))
+        size = sum(Path(f).stat().st_size for f in files) / 1e6
+        print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints, "
+              f"{len(files)} files, {size:.1f} MB; median of {args.runs} runs\n")
+
+        ours = best([journeymap, "validate", "-q"], args.runs, cwd=folder)
+        floor = best([py, "-c", FLOOR, folder], args.runs)
+        schemas = Path(folder) / ".schemas"
+        measure([journeymap, "schema", "--output-dir", str(schemas)], cwd=folder)
+        checker = shutil.which("check-jsonschema", path=here)
+        peer = None
+        if checker:
+            journeys = [f for f in files if "/journeys/" in f]
+            peer = best([checker, "--schemafile", str(schemas / "journey.schema.json"),
+                         *journeys], args.runs, ok=(0, 1))
+
+        def row(name: str, r: dict, ref: dict | None = None) -> None:
+            ratio = f"{r['seconds'] / ref['seconds']:6.2f}x" if ref else "      "
+            print(f"  {name:<46} {r['seconds']:7.2f} s {ratio}  {r['peak_mb']:7.0f} MB peak")
+
+        print("full workspace                                      wall   vs ours     memory")
+        row("journeymap validate (all rules)", ours)
+        row("floor: yaml.load, C loader, no checks", floor, ours)
+        if peer:
+            row("check-jsonschema, journeys only, shape only", peer, ours)
+        else:
+            print("  check-jsonschema not installed (pip install '.[bench]'): peer skipped")
+        print(f"\n  journeymap / floor = {ours['seconds'] / floor['seconds']:.2f}x (goal <= 1.5x)")
+        if peer:
+            print(f"  journeymap / check-jsonschema = {ours['seconds'] / peer['seconds']:.2f}x "
+                  "(goal < 1x)")
+
+        small = Path(folder) / "small"
+        (small / "journeys").mkdir(parents=True)
+        shutil.copy(Path(__file__).parents[1] / "journeys" / "broadband-onboarding.yaml",
+                    small / "journeys")
+        start = best([journeymap, "validate", "--select", "JM0", "journeys"], 15, cwd=str(small))
+        stack = best([py, "-c", STACK], 15)
+        print("\nstart-up (median of 15)")
+        row("journeymap validate, one journey file", start)
+        row("stack floor: import typer+pydantic, one model", stack, start)
+
+
+if __name__ == "__main__":
+    main()
