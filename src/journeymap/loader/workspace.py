@@ -40,12 +40,23 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 @dataclass
 class SourceFile:
-    """One file as loaded: its display name, text and node tree (for positions)."""
+    """One file as loaded: its display name and text; its node tree on demand, for positions.
+
+    Node trees are not kept after loading: for a large workspace they cost more memory than
+    the data itself. Only a file that has a finding is composed again, once.
+    """
 
     path: Path
     name: str
     text: str = ""
-    root: Node | None = None
+    parsed: bool = False  # loaded as YAML: positions can be looked up
+    _root: Node | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> Node | None:
+        if self._root is None and self.parsed:
+            self._root = yamlsafe.compose(self.text)
+        return self._root
 
     def locate(self, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
         return yamlsafe.locate(self.root, path, at_key)
@@ -54,7 +65,7 @@ class SourceFile:
         self, code: str, message: str, path: tuple[Any, ...] = (), *, at_key: bool = False
     ) -> Finding:
         """A Finding at `path` in this file; severity is applied later, by the rule runner."""
-        line, column = self.locate(path, at_key) if self.root is not None else (1, 1)
+        line, column = self.locate(path, at_key) if self.parsed else (1, 1)
         return Finding(self.name, line, column, code, message, path=format_path(path))
 
 
@@ -182,8 +193,8 @@ def load_file(ws: Workspace, path: Path) -> None:
     limits = yamlsafe.Limits(**ws.settings.limits.model_dump())
     try:
         raw = path.read_bytes()
-        source.root, data = yamlsafe.load(raw, limits)
-        source.text = raw.decode("utf-8", "replace").removeprefix("\ufeff")
+        source.text, data = yamlsafe.load(raw, limits)
+        source.parsed = data is not yamlsafe.EMPTY
     except OSError as exc:
         ws.findings.append(Finding(source.name, 0, 0, "JM006", f"cannot read: {exc.strerror}"))
         return
@@ -194,7 +205,7 @@ def load_file(ws: Workspace, path: Path) -> None:
             Finding(source.name, problem.line, problem.column, problem.code, problem.message)
         )
         return
-    if source.root is None:
+    if not source.parsed:
         ws.findings.append(Finding(source.name, 0, 0, "JM006", "file is empty"))
         return
     if isinstance(data, dict) and "stages" in data:

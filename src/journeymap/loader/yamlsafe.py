@@ -215,8 +215,25 @@ def _friendly(problem: str, text: str, mark: Any) -> str:
     return problem
 
 
-def load(raw: bytes, limits: Limits) -> tuple[Node | None, Any]:
-    """Parse one file: (root node or None when empty, data). Raises YamlProblem."""
+#: what `load` returns as data for a file with no document (empty, or only comments)
+EMPTY = object()
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of text that `load` accepted (for positions of findings)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def load(raw: bytes, limits: Limits) -> tuple[str, Any]:
+    """Parse one file: (its text, its data, or EMPTY when it has no document).
+
+    Raises YamlProblem. The node tree is used for the checks, then dropped: `compose` builds
+    it again if positions are needed.
+    """
     if len(raw) > limits.max_file_bytes:
         raise YamlProblem(
             "JM004",
@@ -234,10 +251,10 @@ def load(raw: bytes, limits: Limits) -> tuple[Node | None, Any]:
         _check_depth(text, limits)
         root = loader.get_single_node()
         if root is None:
-            return None, None
+            return text, EMPTY
         if "*" in text:
             _check_expansion(root, limits)
-        return root, loader.construct_document(root)
+        return text, loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)

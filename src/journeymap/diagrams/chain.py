@@ -1,0 +1,57 @@
+"""The internal customer/supplier chain: teams as nodes, an arrow from supplier to customer.
+
+An arrow A -> B means a touchpoint owned by team A serves (is depended on by) one owned by
+team B, in any journey; the label names those touchpoints. Dependencies within one team are
+left out: the chain is about what one department owes another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from journeymap.diagrams.dot import Graph, label, wrap
+from journeymap.diagrams.journey_map import team_name
+from journeymap.loader import Entry, Workspace
+from journeymap.model import Journey
+from journeymap.resolve import touchpoint_owner
+
+MAX_LABELS = 3
+
+
+def links(ws: Workspace, journeys: list[Entry[Journey]]) -> dict[tuple[str, str], list[str]]:
+    """(supplier team, customer team) -> ['supplier-tp → customer-tp', ...], in file order."""
+    owners: dict[str, str | None] = {}
+    for entry in ws.journeys:
+        for _si, stage, _ti, tp in entry.item.touchpoints():
+            owners[f"{entry.item.id}/{tp.id}"] = touchpoint_owner(entry.item, stage, tp)
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in journeys:
+        journey = entry.item
+        for _si, stage, _ti, tp in journey.touchpoints():
+            customer = touchpoint_owner(journey, stage, tp)
+            for ref in tp.depends_on:
+                key = ref if "/" in ref else f"{journey.id}/{ref}"
+                supplier = owners.get(key)
+                if supplier and customer and supplier != customer:
+                    found[(supplier, customer)].append(f"{key.split('/')[1]} → {tp.id}")
+    return found
+
+
+def build(ws: Workspace, journeys: list[Entry[Journey]]) -> str:
+    g = Graph("Internal customer/supplier chain: an arrow runs from the team that supplies "
+              "to the team it serves", rankdir="LR", nodesep="0.4", ranksep="1.2",
+              fontsize=20)
+    edges = links(ws, journeys)
+    for team in sorted({team for pair in edges for team in pair}):
+        g.node(("team", team), shape="box", style="rounded,filled", fillcolor="#ddf4ff",
+               color="#0969da", fontsize=16, margin="0.2,0.1",
+               label=label(wrap(team_name(ws, team), 20, 2), "centre"))
+    for (supplier, customer), names in sorted(edges.items()):
+        shown = names[:MAX_LABELS] + ([f"+{len(names) - MAX_LABELS} more"]
+                                      if len(names) > MAX_LABELS else [])
+        g.edge(g.node_id(("team", supplier)), g.node_id(("team", customer)),
+               label=label(line for name in shown for line in wrap(name, 40, 2)),
+               color="#0969da", fontsize=11, penwidth=min(1 + len(names) * 0.5, 4))
+    if not edges:
+        g.node("empty", shape="plain", label=label(["No depends_on links between teams"]))
+    return g.source()

@@ -1,0 +1,95 @@
+"""Writing DOT safely and deterministically.
+
+Labels are quoted DOT strings with every backslash doubled, so Graphviz's escapes (`\\N`,
+`\\l`, `\\G` ...) in user text stay literal text, and a quoted label is never HTML, so `<b>` is
+text too. (The embedded Graphviz has no HTML-like labels, so none are used anywhere.)
+Node ids are generated (`n0`, `n1`, ...), never taken from user text.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable
+
+FONT = "Helvetica"
+BOLD = "Helvetica-Bold"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def wrap(text: object, width: int = 26, max_lines: int = 4) -> list[str]:
+    """Lines of at most `width` characters, cut with an ellipsis after `max_lines`."""
+    cleaned = _CONTROL.sub("", str(text))
+    lines = textwrap.wrap(cleaned, width=width, break_long_words=True) or [""]
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1][: width - 1] + "…"]
+    return lines
+
+
+def label(lines: Iterable[str], align: str = "left") -> str:
+    """Escaped label text: one line each, left-aligned (`\\l`) or centred (`\\n`)."""
+    end = "\\l" if align == "left" else "\\n"
+    return "".join(_CONTROL.sub("", line).replace("\\", "\\\\") + end for line in lines)
+
+
+def quote(value: str) -> str:
+    """A DOT double-quoted string. Backslashes in `value` are already label escapes."""
+    return '"' + value.replace('"', '\\"') + '"'
+
+
+def attrs(**values: object) -> str:
+    return "[" + ", ".join(f"{key}={quote(str(value))}" for key, value in values.items()) + "]"
+
+
+class Graph:
+    """An ordered DOT document: lines are emitted in the order they are added."""
+
+    def __init__(self, title: str, **graph_attrs: object) -> None:
+        self.lines: list[str] = []
+        self._ids: dict[object, str] = {}
+        # Titles use the regular weight: without fontconfig Graphviz underestimates bold
+        # widths, and a long bold title would be clipped at the drawing's edge.
+        defaults = {"fontname": FONT, "fontsize": 24, "labelloc": "t", "bgcolor": "white",
+                    "pad": "0.3", "label": label(wrap(title, 90, 2), "centre")}
+        self.lines.append(f"graph {attrs(**{**defaults, **graph_attrs})};")
+        self.lines.append(f"node {attrs(fontname=FONT, fontsize=14)};")
+        self.lines.append(f"edge {attrs(fontname=FONT, fontsize=12)};")
+
+    def node_id(self, key: object) -> str:
+        """A stable generated id for a key (first come, first numbered)."""
+        if key not in self._ids:
+            self._ids[key] = f"n{len(self._ids)}"
+        return self._ids[key]
+
+    def node(self, key: object, **node_attrs: object) -> str:
+        node_id = self.node_id(key)
+        self.lines.append(f"{node_id} {attrs(**node_attrs)};")
+        return node_id
+
+    def edge(self, tail: str, head: str, **edge_attrs: object) -> None:
+        self.lines.append(f"{tail} -> {head} {attrs(**edge_attrs) if edge_attrs else ''};")
+
+    def open(self, name: str, **sub_attrs: object) -> None:
+        self.lines.append(f"subgraph {name} {{")
+        if sub_attrs:
+            self.lines.append(f"graph {attrs(**sub_attrs)};")
+
+    def close(self) -> None:
+        self.lines.append("}")
+
+    def same_rank(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if ids:
+            self.lines.append("{rank=same; " + "; ".join(ids) + ";}")
+
+    def source(self) -> str:
+        body = "\n".join("  " + line for line in self.lines)
+        return f"digraph journeymap {{\n{body}\n}}\n"
+
+
+#: expected emotion 1..5, as card fills: light enough for dark text, distinct on a projector
+EMOTION_FILLS = {1: "#f4a6a0", 2: "#fbcfa2", 3: "#fdf0b0", 4: "#cfe9b0", 5: "#9fd89a"}
+EMOTION_NAMES = {1: "very unhappy", 2: "unhappy", 3: "neutral", 4: "happy", 5: "delighted"}
+NO_EMOTION = "#eeeeee"
+MOMENT = "#b45309"
+STATUS_COLOURS = {"met": "#1a7f37", "missed": "#cf222e", "no data": "#8c959f"}

@@ -1,0 +1,32 @@
+"""The customer lifecycle: states in order (prospect → … → advocate), the stages serving each."""
+
+from __future__ import annotations
+
+from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, wrap
+from journeymap.loader import Entry, Workspace
+from journeymap.model import Journey
+
+
+def build(ws: Workspace, entry: Entry[Journey]) -> str:
+    journey = entry.item
+    g = Graph(f"Lifecycle: {journey.title}", rankdir="TB", newrank="true", nodesep="0.3",
+              ranksep="0.5")
+    states = [g.node(("state", s), shape="box", style="rounded,filled", fillcolor="#0a3069",
+                     fontcolor="white", fontname=BOLD, fontsize=17, margin="0.25,0.1",
+                     label=label([s], "centre"))
+              for s in journey.lifecycle]
+    g.same_rank(states)
+    for left, right in zip(states, states[1:], strict=False):
+        g.edge(left, right, color="#0a3069", penwidth=2)
+    for si, stage in enumerate(journey.stages):
+        if stage.lifecycle not in journey.lifecycle:
+            continue
+        moments = sum(1 for tp in stage.touchpoints if tp.is_moment_of_truth)
+        detail = [f"{len(stage.touchpoints)} touchpoints"]
+        if moments:
+            detail.append(f"▲ {moments} moment{'s' * (moments != 1)} of truth")
+        node = g.node(("stage", si), shape="box", style="rounded", penwidth=2 if moments else 1,
+                      color=MOMENT if moments else "#6e7781",
+                      label=label([*wrap(stage.title, 22, 3), *detail], "centre"))
+        g.edge(g.node_id(("state", stage.lifecycle)), node, color="#6e7781", arrowhead="none")
+    return g.source()

@@ -1,0 +1,26 @@
+"""Met / missed / no data per applied standard, for colouring diagrams (from `gaps`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeymap.model import Touchpoint
+
+STATUSES = ("met", "missed", "no data")
+
+
+def standard_id(item: object) -> str:
+    return getattr(item, "use", None) or item.id  # type: ignore[attr-defined]
+
+
+@dataclass
+class Statuses:
+    """Status of each standard, by its full id `journey/touchpoint/standard`."""
+
+    by_standard: dict[str, str] = field(default_factory=dict)
+
+    def counts(self, journey_id: str, tp: Touchpoint) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for item in tp.standards:
+            counts[self.by_standard.get(f"{journey_id}/{tp.id}/{standard_id(item)}", "no data")] += 1
+        return counts
