@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -75,31 +76,26 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return codes
 
 
-def _report_invalid(findings: list[Finding], ws: Workspace) -> None:
-    """Print validation findings to stderr, for commands that need a valid workspace."""
+def _print_findings(findings: list[Finding], sources: dict[str, str]) -> None:
+    """Findings to stderr, as validate's text format prints them."""
     from journeymap.findings import Summary
     from journeymap.reporters import REPORTER_BY_NAME, Report
 
-    report = Report(
-        findings,
-        Summary.of(findings, len(ws.files)),
-        {f.name: f.text for f in ws.files},
-        color=use_color(ColorMode.auto, sys.stderr),
-    )
+    report = Report(findings, Summary.of(findings, len({f.file for f in findings})), sources,
+                    color=use_color(ColorMode.auto, sys.stderr))
     sys.stderr.write(REPORTER_BY_NAME["text"](report))
 
 
 def load_valid(paths: list[Path] | None) -> Workspace:
-    """The workspace, or ContentError (exit 1) with its errors printed: nothing is half-drawn."""
+    """The workspace, or ContentError (exit 1) with its errors: nothing is half-drawn."""
     from journeymap.loader import open_workspace
     from journeymap.rules import check_workspace
 
     ws = open_workspace(paths)
-    findings = check_workspace(ws)
-    errors = [f for f in findings if f.severity == "error"]
+    errors = [f for f in check_workspace(ws) if f.severity == "error"]
     if errors:
-        _report_invalid(errors, ws)
-        raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written")
+        raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written",
+                           errors, {f.name: f.text for f in ws.files})
     return ws
 
 
@@ -197,6 +193,161 @@ def init(
     sys.stdout.write("Next: cd into it and run `journeymap validate`.\n")
 
 
+class View(str, Enum):
+    map = "map"
+    blueprint = "blueprint"
+    chain = "chain"
+    lifecycle = "lifecycle"
+    all = "all"
+
+
+class DiagramFormat(str, Enum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+class EngineChoice(str, Enum):
+    auto = "auto"
+    embedded = "embedded"
+    dot = "dot"
+
+
+ActualsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--actuals", help="Actuals CSV files or folders (default: settings `actuals`)."),
+]
+
+
+@app.command()
+def diagram(
+    paths: PathsArg = None,
+    journey: Annotated[
+        list[str] | None, typer.Option("--journey", "-j", help="Only these journey ids.")
+    ] = None,
+    view: Annotated[list[View] | None, typer.Option("--view", "-v", help="What to draw.")] = None,
+    output_format: Annotated[
+        DiagramFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiagramFormat.svg,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="One diagram to FILE.")] = None,
+    output_dir: Annotated[
+        Path, typer.Option("--output-dir", help="Where `<journey>-<view>.<ext>` files go.")
+    ] = Path("build/diagrams"),
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(help="Graphviz: system `dot` when on PATH (auto), or embedded, or dot."),
+    ] = EngineChoice.auto,
+    actuals: ActualsOption = None,
+    watch: Annotated[bool, typer.Option(help="Redraw whenever the files change.")] = False,
+) -> None:
+    """Draw journey maps, service blueprints, the supplier chain and lifecycles (Graphviz)."""
+    from journeymap.diagrams import VIEWS, diagram_jobs, write_diagrams
+
+    views = [v.value for v in view or [View.map]]
+    views = list(VIEWS) if "all" in views else list(dict.fromkeys(views))
+
+    def build() -> list[Path]:
+        ws = load_valid(paths)
+        statuses = None
+        if actuals is not None:
+            from journeymap.gaps import delivery_statuses
+
+            statuses = delivery_statuses(ws, actuals)
+        jobs = diagram_jobs(ws, journey, views)
+        return write_diagrams(ws, jobs, output_format.value, engine.value, statuses, output,
+                              output_dir)
+
+    if not watch:
+        for path in build():
+            sys.stdout.write(f"wrote {path}\n")
+        return
+    _watch(paths, build)
+
+
+def _watch(paths: list[Path] | None, build: Callable[[], list[Path]]) -> None:
+    """Redraw on every change; an invalid edit prints its errors and keeps the last diagrams."""
+    import time
+
+    from journeymap.config import find_root
+    from journeymap.diagrams.watch import watch
+
+    root, _ = find_root(Path.cwd())
+    folders = list(paths or [root])
+
+    def rebuild() -> None:
+        stamp = time.strftime("%H:%M:%S")
+        try:
+            written = build()
+        except ContentError as exc:
+            _print_findings(exc.findings, exc.sources)
+            sys.stderr.write(f"[{stamp}] {exc}; keeping the last good diagrams\n")
+            return
+        except JourneymapError as exc:
+            sys.stderr.write(f"[{stamp}] journeymap: {exc}\n")
+            return
+        sys.stdout.write(f"[{stamp}] drew {len(written)} diagram(s); watching for changes "
+                         "(Ctrl-C stops)\n")
+        sys.stdout.flush()
+
+    watch(folders, rebuild)
+
+
+class GapsFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+@app.command()
+def gaps(
+    paths: PathsArg = None,
+    actuals: ActualsOption = None,
+    survey: Annotated[
+        list[Path] | None,
+        typer.Option("--survey", help="Survey CSV files or folders (default: settings `surveys`)."),
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option(help="Report period, e.g. 2026-Q3 (default: the latest).")
+    ] = None,
+    output_format: Annotated[
+        GapsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = GapsFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(help="Exit 1 when a finding of this gap (knowledge, standards, delivery, "
+                     "communication, perception) or a missed moment of truth (missed-mot) "
+                     "is present."),
+    ] = None,
+    color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
+) -> None:
+    """Gap report: standards missing, missed, or out of step with expectations and promises."""
+    from journeymap.gaps import analyse, failing
+    from journeymap.gaps.formats import FORMATS, to_text
+
+    kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
+    ws = load_valid(paths)
+    report = analyse(ws, actuals, survey, period)
+    present = failing(report, kinds)
+    if output_format is GapsFormat.text:
+        text = to_text(report, color=output is None and use_color(color, sys.stdout))
+    else:
+        text = FORMATS[output_format.value](report)
+    if output is not None:
+        from journeymap.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    if present:
+        sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")
+        raise typer.Exit(1)
+
+
 def version_callback(value: bool) -> None:
     if value:
         sys.stdout.write(f"journeymap {__version__}\n")
@@ -220,6 +371,8 @@ def main() -> None:
         sys.stderr.write("journeymap: interrupted\n")
         sys.exit(130)
     except JourneymapError as exc:
+        if isinstance(exc, ContentError) and exc.findings:
+            _print_findings(exc.findings, exc.sources)
         sys.stderr.write(f"journeymap: {exc}\n")
         sys.exit(exc.exit_code)
     except SystemExit:

@@ -31,7 +31,7 @@ class LimitSettings(_Strict):
 class ComplaintModel(_Strict):
     """Inputs of the revenue-at-risk estimate (docs/gaps.md cites where the defaults come from)."""
 
-    problem_share: float = Field(0.10, ge=0, le=1)
+    problem_share: float = Field(0.05, ge=0, le=1)
     complain_share: float = Field(0.04, ge=0, le=1)
     resolved_share: float = Field(0.60, ge=0, le=1)
     loyalty_resolved: float = Field(0.70, ge=0, le=1)
@@ -45,6 +45,7 @@ class Settings(_Strict):
     surveys: list[str] = Field(default_factory=lambda: ["surveys"])
     currency: str = "EUR"
     units: list[str] = Field(default_factory=list)
+    survey_scale: tuple[float, float] = (1, 7)
     rules: dict[str, RuleLevel] = Field(default_factory=dict)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     complaint_model: ComplaintModel = Field(default_factory=ComplaintModel)

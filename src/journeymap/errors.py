@@ -25,15 +25,17 @@ class ConfigError(JourneymapError):
 class ContentError(JourneymapError):
     """Input content is invalid and the command cannot go on (exit 1).
 
-    Raised by commands that need a valid workspace (diagram, gaps, handbook); `findings` holds
-    what validate would have printed.
+    Raised by commands that need valid input (diagram, gaps, handbook); `findings` are printed
+    like validate prints them, with `sources` (file name -> text) for the snippets.
     """
 
     exit_code = 1
 
-    def __init__(self, message: str, findings: list | None = None) -> None:
+    def __init__(self, message: str, findings: list | None = None,
+                 sources: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.findings = findings or []
+        self.sources = sources or {}
 
 
 class RenderError(JourneymapError):

@@ -1,0 +1,94 @@
+"""Gap 4, communication: what we promise vs what the standard requires and what we deliver.
+
+A touchpoint's `promise` is compared when it carries a target-like figure. How promises are
+read (the words around the figure matter, so only these forms count):
+
+| promise says                                        | read as        |
+|-----------------------------------------------------|----------------|
+| within / in under / in less than / no more than N U | `<= N U`       |
+| under / less than N U                               | `< N U`        |
+| at least N U, N U or more                           | `>= N U`       |
+| N% / N percent (of ...)                             | `>= N %`       |
+| instantly, immediately, straight away, right away   | `<= 1 min`     |
+
+N may be a numeral or a word (a, an, one .. twelve); U a time unit (minutes, hours, days,
+working days, weeks). A working day is read as a day. Anything else is not a figure, and
+the promise is left alone.
+
+Findings: a promise stricter than a standard at the same touchpoint (comparable units, same
+direction), and a promise that the latest actual of such a standard does not meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from journeymap.gaps.report import GapFinding, StandardStatus
+from journeymap.resolve import AppliedStandard
+from journeymap.targets import Target, canonical_unit, format_number
+
+WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_NUM = r"(\d+(?:\.\d+)?|" + "|".join(WORDS) + r")"
+_UNIT = r"(?:working\s+|business\s+)?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
+_PATTERNS = [
+    (re.compile(rf"\b(?:within|in under|in less than|no more than|at most)\s+{_NUM}[\s-]+{_UNIT}\b",
+                re.I), "<="),
+    (re.compile(rf"\b(?:under|less than)\s+{_NUM}[\s-]+{_UNIT}\b", re.I), "<"),
+    (re.compile(rf"\bat least\s+{_NUM}[\s-]+{_UNIT}\b", re.I), ">="),
+]
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.I)
+_INSTANT = re.compile(r"\b(?:instantly|immediately|straight away|right away)\b", re.I)
+
+
+def _number(text: str) -> float:
+    return float(WORDS.get(text.lower(), text))
+
+
+def _unit(text: str) -> str:
+    word = text.lower().rstrip("s")
+    return canonical_unit({"sec": "s", "hr": "h", "day": "d", "week": "wk", "minute": "min",
+                           "min": "min", "second": "s", "hour": "h"}.get(word, word)) or word
+
+
+def parse_promise(promise: str) -> Target | None:
+    """The figure a promise commits to, or None when it carries none (see the table above)."""
+    for pattern, op in _PATTERNS:
+        match = pattern.search(promise)
+        if match:
+            return Target(op, _number(match.group(1)), _unit(match.group(2)))
+    match = _PERCENT.search(promise)
+    if match:
+        return Target(">=", float(match.group(1)), "%")
+    if _INSTANT.search(promise):
+        return Target("<=", 1, "min")
+    return None
+
+
+def findings(standards: list[AppliedStandard],
+             statuses: dict[str, StandardStatus]) -> Iterator[GapFinding]:
+    for standard in standards:
+        tp = standard.touchpoint
+        promised = parse_promise(tp.promise) if tp.promise else None
+        if promised is None or standard.target is None:
+            continue
+        base = dict(standard=standard.fqid, team=standard.owner,
+                    moment_of_truth=tp.is_moment_of_truth, target=str(standard.target))
+        journey = standard.journey.item.id
+        if promised.is_stricter_than(standard.target):
+            yield GapFinding(
+                "promise-stricter-than-standard", journey, tp.id,
+                f"we promise '{tp.promise}' ({promised}) but {standard.id} only requires "
+                f"{standard.target}", **base)
+        status = statuses.get(standard.fqid)
+        value = promised.in_unit(standard.target.unit) if status else None
+        if status and status.actual is not None and value is not None and \
+                promised.lower_is_better == standard.target.lower_is_better and \
+                not Target(promised.op, value, standard.target.unit).is_met(status.actual):
+            unit = f" {standard.target.unit}" if standard.target.unit else ""
+            yield GapFinding(
+                "promise-not-delivered", journey, tp.id,
+                f"we promise '{tp.promise}' ({promised}); {standard.id} delivered "
+                f"{format_number(round(status.actual, 2))}{unit} in {status.period}",
+                actual=status.actual, **base)

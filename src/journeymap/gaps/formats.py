@@ -1,0 +1,170 @@
+"""Gap report output formats: text (rich), markdown (for pull requests), json, csv, html.
+
+Every format renders the same GapReport; all are deterministic (no timestamps, stable order).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
+from journeymap.templating import money, number, percent
+
+JSON_VERSION = 1
+CSV_COLUMNS = ("gap_number", "gap", "kind", "journey", "touchpoint", "standard", "team",
+               "moment_of_truth", "actual", "target", "miss", "miss_share", "trend",
+               "revenue_at_risk", "message")
+
+
+def headline(report: GapReport) -> list[str]:
+    total = len(report.statuses)
+    met = sum(s.status == "met" for s in report.statuses)
+    missed = sum(s.status == "missed" for s in report.statuses)
+    lines = [
+        f"Period {report.period or '(no actuals)'}: {total} standards, {met} met, {missed} "
+        f"missed, {total - met - missed} without data ({percent(report.met_share)} of measured "
+        "standards met)",
+        f"Missed moments of truth: {len(report.missed_moments)}. Revenue at risk: "
+        f"{money(report.revenue.get('total'), report.currency)} a year.",
+        "Findings by gap: " + ", ".join(f"{name} {n}" for name, n in report.counts().items()),
+    ]
+    return lines
+
+
+def where(finding: GapFinding) -> str:
+    return f"{finding.journey}/{finding.touchpoint}" if finding.touchpoint else finding.journey
+
+
+def to_text(report: GapReport, color: bool = False, width: int = 120) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=io.StringIO(), width=width, color_system="standard" if color else None,
+                      force_terminal=color, highlight=False, emoji=False)
+    console.print("[bold]journeymap gap report[/bold]")
+    for line in headline(report):
+        console.print(line, markup=False)
+    for name, items in report.by_gap().items():
+        if not items:
+            continue
+        with_risk = any(f.revenue_at_risk for f in items)
+        table = Table(title=f"{GAP_TITLES[name]} ({len(items)})", title_justify="left",
+                      expand=True)
+        table.add_column("journey / touchpoint", ratio=3, overflow="fold", min_width=22)
+        table.add_column("team", overflow="fold", min_width=16, max_width=22)
+        table.add_column("finding", ratio=6, overflow="fold")
+        if with_risk:
+            table.add_column("at risk", justify="right", min_width=14, no_wrap=True)
+        for f in items:
+            mark = "▲ " if f.moment_of_truth else ""
+            place = f"{f.journey}\n{mark}{f.touchpoint}" if f.touchpoint else f.journey
+            cells = [place, f.team or "-", f.message]
+            if with_risk:
+                cells.append(money(f.revenue_at_risk, report.currency)
+                             if f.revenue_at_risk else "")
+            table.add_row(*cells, style="bold red" if f.missed_moment else None)
+        console.print()
+        console.print(table)
+    overall = [d for d in report.dimensions if d.touchpoint is None]
+    if overall:
+        table = Table(title="Perceived service by SERVQUAL dimension (worst first)",
+                      title_justify="left")
+        for column in ("dimension", "expectation", "perception", "gap", "respondents"):
+            table.add_column(column, justify="left" if column == "dimension" else "right")
+        for d in overall:
+            table.add_row(d.dimension, number(d.expectation), number(d.perception),
+                          f"{d.gap:+.2f}", str(d.respondents))
+        console.print()
+        console.print(table)
+    console.print()
+    console.print(f"Revenue at risk: {report.revenue.get('formula', '')}", markup=False)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def to_markdown(report: GapReport) -> str:
+    out = ["## journeymap gap report", ""]
+    out += [f"- {_cell(line)}" for line in headline(report)]
+    out.append("")
+    if report.missed_moments:
+        out += ["**Missed moments of truth**", "", "| Where | Team | Finding |",
+                "|---|---|---|"]
+        out += [f"| {_cell(where(f))} | {_cell(f.team or '-')} | {_cell(f.message)} |"
+                for f in report.missed_moments]
+        out.append("")
+    for name, items in report.by_gap().items():
+        if not items:
+            continue
+        out += [f"<details><summary>{_cell(GAP_TITLES[name])} ({len(items)})</summary>", "",
+                "| Where | Team | Finding | At risk |", "|---|---|---|---:|"]
+        for f in items:
+            mark = "▲ " if f.moment_of_truth else ""
+            risk = money(f.revenue_at_risk, report.currency) if f.revenue_at_risk else ""
+            out.append(f"| {mark}{_cell(where(f))} | {_cell(f.team or '-')} | "
+                       f"{_cell(f.message)} | {risk} |")
+        out += ["", "</details>", ""]
+    out += ["<details><summary>How revenue at risk is estimated</summary>", "",
+            _cell(report.revenue.get("formula", "")), "", "| Input | Value |", "|---|---:|"]
+    out += [f"| {k} | {v} |" for k, v in report.revenue.get("inputs", {}).items()]
+    out += ["", "</details>", ""]
+    return "\n".join(out)
+
+
+def to_json(report: GapReport) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "period": report.period,
+        "currency": report.currency,
+        "summary": {
+            "standards": len(report.statuses),
+            "met": sum(s.status == "met" for s in report.statuses),
+            "missed": sum(s.status == "missed" for s in report.statuses),
+            "no_data": sum(s.status == "no data" for s in report.statuses),
+            "missed_moments_of_truth": len(report.missed_moments),
+            "revenue_at_risk": report.revenue.get("total"),
+            "findings_by_gap": report.counts(),
+        },
+        "findings": [f.as_dict() for f in report.findings],
+        "standards": [
+            {**{k: getattr(s, k) for k in ("standard", "journey", "touchpoint", "team", "metric",
+                                            "target", "status", "actual", "period", "trend",
+                                            "stale")},
+             "history": [{"period": p, "value": v} for p, v in s.history]}
+            for s in report.statuses
+        ],
+        "perception": [vars(d) for d in report.dimensions],
+        "revenue": report.revenue,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(report: GapReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in report.findings:
+        row = f.as_dict()
+        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def to_html(report: GapReport, templates: Path | None = None) -> str:
+    from journeymap.templating import environment, render
+
+    return render(environment(templates), "gaps.html.j2", report=report,
+                  headline=headline(report), titles=GAP_TITLES, where=where)
+
+
+FORMATS: dict[str, Callable[[GapReport], str]] = {
+    "markdown": to_markdown,
+    "json": to_json,
+    "csv": to_csv,
+    "html": to_html,
+}

@@ -1,0 +1,49 @@
+"""Gap 5, perceived service: perception minus expectation from the survey, weighted by
+respondents, per touchpoint and SERVQUAL dimension, and per dimension across touchpoints
+(ranked, worst first). A negative gap means customers perceived less than they expected.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from journeymap.gaps.readers import SurveyRow
+from journeymap.gaps.report import DimensionGap, GapFinding
+
+
+def _weighted(rows: list[SurveyRow], dimension: str, touchpoint: str | None) -> DimensionGap:
+    total = sum(r.respondents for r in rows)
+    expectation = sum(r.expectation * r.respondents for r in rows) / total
+    perception = sum(r.perception * r.respondents for r in rows) / total
+    return DimensionGap(dimension, touchpoint, round(expectation, 2), round(perception, 2),
+                        round(perception - expectation, 2), total)
+
+
+def dimension_gaps(rows: Iterable[SurveyRow]) -> list[DimensionGap]:
+    by_touchpoint: dict[tuple[str, str], list[SurveyRow]] = defaultdict(list)
+    by_dimension: dict[str, list[SurveyRow]] = defaultdict(list)
+    for row in rows:
+        by_touchpoint[(f"{row.journey}/{row.touchpoint}", row.dimension)].append(row)
+        by_dimension[row.dimension].append(row)
+    overall = sorted((_weighted(r, d, None) for d, r in by_dimension.items()),
+                     key=lambda g: (g.gap, g.dimension))
+    per_touchpoint = sorted((_weighted(r, d, tp) for (tp, d), r in by_touchpoint.items()),
+                            key=lambda g: (g.gap, g.touchpoint or "", g.dimension))
+    return overall + per_touchpoint
+
+
+def findings(gaps: list[DimensionGap], owners: dict[str, str | None],
+             moments: set[str]) -> list[GapFinding]:
+    found = []
+    for gap in gaps:
+        if gap.touchpoint is None or gap.gap >= 0:
+            continue
+        journey, _, tp = gap.touchpoint.partition("/")
+        found.append(GapFinding(
+            "perception-below-expectation", journey, tp,
+            f"{gap.dimension}: perceived {gap.perception:g} against an expected "
+            f"{gap.expectation:g} ({gap.gap:+.2f}, {gap.respondents} respondents)",
+            team=owners.get(gap.touchpoint), moment_of_truth=gap.touchpoint in moments,
+            miss=-gap.gap, miss_share=-gap.gap / gap.expectation if gap.expectation else None))
+    return found

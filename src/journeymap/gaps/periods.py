@@ -1,0 +1,45 @@
+"""Reporting periods: `2026-Q3` (quarter), `2026-07` (month), `2026-H2` (half), `2026` (year).
+
+A period is ordered by the month it ends in, so monthly, quarterly and yearly figures can be
+compared for staleness: a standard reviewed monthly whose last figure ended three months
+before the report period is stale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
+CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    end: int  # months since year 0, of the month the period ends in
+    text: str
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+
+def parse_period(text: str) -> Period:
+    """Raise ValueError with a message for the user when `text` is not a period."""
+    match = _PERIOD.match(text.strip())
+    if not match:
+        raise ValueError(f"period {text!r} is not YYYY-Qn, YYYY-MM, YYYY-Hn or YYYY")
+    year, part = int(match.group(1)), match.group(2)
+    if part is None:
+        month = 12
+    elif part.startswith("Q"):
+        month = int(part[1]) * 3
+    elif part.startswith("H"):
+        month = int(part[1]) * 6
+    else:
+        month = int(part)
+    return Period(year * 12 + month, text.strip())
+
+
+def months_between(earlier: Period, later: Period) -> int:
+    return later.end - earlier.end

@@ -1,0 +1,262 @@
+"""Reading actuals and survey CSVs, with every bad row named by file, line and column.
+
+Accepted as spreadsheets export them: UTF-8 with or without BOM, CRLF or LF, `,` or `;` or tab
+as the delimiter (sniffed from the header), and a decimal comma when the delimiter is `;`
+(Excel in many European locales). A file in another encoding is refused with the way out
+("save as CSV UTF-8"). All problems of all files are collected before anything is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeymap.errors import UsageError
+from journeymap.findings import Finding
+from journeymap.gaps.periods import Period, parse_period
+from journeymap.loader.workspace import display_name
+from journeymap.model import DIMENSIONS
+from journeymap.resolve import AppliedStandard
+from journeymap.targets import canonical_unit, convert
+
+ACTUALS_COLUMNS = ("standard", "period", "value")
+SURVEY_COLUMNS = ("touchpoint", "dimension", "expectation", "perception", "respondents")
+
+
+@dataclass(frozen=True)
+class Actual:
+    standard: AppliedStandard
+    period: Period
+    value: float  # in the standard's target unit
+    sample: int | None
+    where: str  # file:line, for messages
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    journey: str
+    touchpoint: str
+    dimension: str
+    expectation: float
+    perception: float
+    respondents: int
+    scale: tuple[float, float]
+
+
+class _Table:
+    """One CSV file: header, rows with their line numbers, and findings at their cells."""
+
+    def __init__(self, path: Path, findings: list[Finding], sources: dict[str, str]) -> None:
+        self.name = display_name(path)
+        self.findings = findings
+        self.rows: list[tuple[int, dict[str, str], list[str]]] = []
+        self.header: list[str] = []
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            self.error(line, 1, "JM201", "not UTF-8 (an Excel 'CSV' export?): in Excel use "
+                       "Save As > 'CSV UTF-8 (Comma delimited)'")
+            return
+        sources[self.name] = text
+        self.lines = text.splitlines()
+        if not text.strip():
+            self.error(0, 0, "JM201", "file is empty: expected a header row")
+            return
+        first = self.lines[0]
+        self.delimiter = max((";", ",", "\t"), key=first.count)
+        self.decimal_comma = self.delimiter == ";"
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
+        try:
+            self.header = [h.strip().lower() for h in next(reader)]
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    self.rows.append((reader.line_num, dict(zip(self.header, row, strict=False)),
+                                      row))
+        except csv.Error as exc:
+            self.error(reader.line_num, 1, "JM201", f"cannot read CSV: {exc}")
+
+    def error(self, line: int, column: int, code: str, message: str) -> None:
+        self.findings.append(Finding(self.name, line, column, code, message))
+
+    def column(self, line: int, name: str) -> int:
+        """1-based character column of a cell (the start of its field in the raw line)."""
+        if name not in self.header or line > len(self.lines):
+            return 1
+        index, position, quoted = self.header.index(name), 0, False
+        text = self.lines[line - 1]
+        for i, char in enumerate(text):
+            if position == index:
+                return i + 1
+            if char == '"':
+                quoted = not quoted
+            elif char == self.delimiter and not quoted:
+                position += 1
+        return len(text) + 1 if position == index else 1
+
+    def require(self, columns: Iterable[str]) -> bool:
+        missing = [c for c in columns if c not in self.header]
+        if missing and self.header:
+            self.error(1, 1, "JM201", f"missing column(s) {', '.join(missing)}; found "
+                       f"{', '.join(self.header) or 'none'} (delimiter {self.delimiter!r})")
+        return bool(self.header) and not missing
+
+    def number(self, line: int, row: dict[str, str], name: str) -> float | None:
+        raw = (row.get(name) or "").strip()
+        text = raw.replace(",", ".") if self.decimal_comma else raw
+        try:
+            value = float(text)
+        except ValueError:
+            hint = " (a decimal comma needs ';' as the delimiter)" if "," in raw else ""
+            self.error(line, self.column(line, name), "JM203",
+                       f"{name} {raw!r} is not a number{hint}")
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            self.error(line, self.column(line, name), "JM203", f"{name} {raw!r} is not finite")
+            return None
+        return value
+
+
+def csv_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.csv")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return files
+
+
+class StandardIndex:
+    """Finds an applied standard by full id, or by short id where that is unique."""
+
+    def __init__(self, standards: list[AppliedStandard]) -> None:
+        self.by_fqid = {s.fqid: s for s in standards}
+        self.by_short: dict[str, list[AppliedStandard]] = {}
+        for s in standards:
+            self.by_short.setdefault(s.id, []).append(s)
+
+    def find(self, key: str) -> tuple[AppliedStandard | None, str]:
+        """(standard, '') or (None, why not)."""
+        if key in self.by_fqid:
+            return self.by_fqid[key], ""
+        candidates = self.by_short.get(key, [])
+        if len(candidates) == 1:
+            return candidates[0], ""
+        if candidates:
+            names = ", ".join(sorted(c.fqid for c in candidates)[:6])
+            return None, f"standard {key!r} is ambiguous: use the full id, one of {names}"
+        close = difflib.get_close_matches(key, [*self.by_fqid, *self.by_short], n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else \
+            " (use journey-id/touchpoint-id/standard-id)"
+        return None, f"unknown standard {key!r}{hint}"
+
+
+def read_actuals(paths: Iterable[Path], standards: list[AppliedStandard],
+                 findings: list[Finding], sources: dict[str, str]) -> list[Actual]:
+    index = StandardIndex(standards)
+    actuals: list[Actual] = []
+    seen: dict[tuple[str, str], str] = {}
+    for path in csv_files(paths):
+        table = _Table(path, findings, sources)
+        if not table.require(ACTUALS_COLUMNS):
+            continue
+        for line, row, _cells in table.rows:
+            standard, why = index.find((row.get("standard") or "").strip())
+            if standard is None:
+                table.error(line, table.column(line, "standard"), "JM202", why)
+                continue
+            try:
+                period = parse_period(row.get("period") or "")
+            except ValueError as exc:
+                table.error(line, table.column(line, "period"), "JM203", str(exc))
+                continue
+            value = table.number(line, row, "value")
+            if value is None:
+                continue
+            unit = canonical_unit((row.get("unit") or "").strip() or None)
+            target_unit = standard.target.unit if standard.target else None
+            if unit is not None and standard.target is not None:
+                converted = convert(value, unit, target_unit)
+                if converted is None:
+                    table.error(line, table.column(line, "unit"), "JM204",
+                                f"unit {unit!r} does not convert to the target's unit "
+                                f"{target_unit or '(none)'} of {standard.fqid}")
+                    continue
+                value = converted
+            key = (standard.fqid, period.text)
+            where = f"{table.name}:{line}"
+            if key in seen:
+                table.error(line, 1, "JM205", f"a second row for {standard.fqid} in {period.text} "
+                            f"(first at {seen[key]})")
+                continue
+            seen[key] = where
+            sample_text = (row.get("sample") or "").strip()
+            sample = None
+            if sample_text:
+                number = table.number(line, row, "sample")
+                sample = int(number) if number is not None else None
+            actuals.append(Actual(standard, period, value, sample, where))
+    return actuals
+
+
+def read_surveys(paths: Iterable[Path], touchpoints: dict[str, set[str]],
+                 default_scale: tuple[float, float], findings: list[Finding],
+                 sources: dict[str, str]) -> list[SurveyRow]:
+    """touchpoints: journey id -> its touchpoint ids."""
+    rows: list[SurveyRow] = []
+    known = [f"{j}/{t}" for j, ids in touchpoints.items() for t in sorted(ids)]
+    for path in csv_files(paths):
+        table = _Table(path, findings, sources)
+        if not table.require(SURVEY_COLUMNS):
+            continue
+        for line, row, _cells in table.rows:
+            ref = (row.get("touchpoint") or "").strip()
+            journey, _, tp = ref.rpartition("/")
+            if journey not in touchpoints or tp not in touchpoints[journey]:
+                close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else \
+                    " (use journey-id/touchpoint-id)"
+                table.error(line, table.column(line, "touchpoint"), "JM202",
+                            f"unknown touchpoint {ref!r}{hint}")
+                continue
+            dimension = (row.get("dimension") or "").strip().lower()
+            if dimension not in DIMENSIONS:
+                table.error(line, table.column(line, "dimension"), "JM203",
+                            f"dimension {dimension!r} is not one of {', '.join(DIMENSIONS)}")
+                continue
+            scale = default_scale
+            if row.get("scale"):
+                low, _, high = row["scale"].replace("..", "-").partition("-")
+                try:
+                    scale = (float(low), float(high))
+                except ValueError:
+                    table.error(line, table.column(line, "scale"), "JM203",
+                                f"scale {row['scale']!r} is not LOW-HIGH, e.g. 1-7")
+                    continue
+            scores = {}
+            for name in ("expectation", "perception"):
+                value = table.number(line, row, name)
+                if value is not None and not scale[0] <= value <= scale[1]:
+                    table.error(line, table.column(line, name), "JM206",
+                                f"{name} {value:g} is outside the survey scale "
+                                f"{scale[0]:g}..{scale[1]:g}")
+                    value = None
+                scores[name] = value
+            respondents = table.number(line, row, "respondents")
+            if respondents is not None and (respondents < 1 or respondents != int(respondents)):
+                table.error(line, table.column(line, "respondents"), "JM203",
+                            "respondents must be a whole number of at least 1")
+                respondents = None
+            if None in scores.values() or respondents is None:
+                continue
+            rows.append(SurveyRow(journey, tp, dimension, scores["expectation"],
+                                  scores["perception"], int(respondents), scale))
+    return rows

@@ -1,0 +1,135 @@
+"""The gap report's values: findings tagged with the SERVQUAL gap they evidence, and tables.
+
+Gaps (Parasuraman, Zeithaml and Berry): 1 knowledge, 2 standards, 3 delivery,
+4 communication, 5 perceived service. docs/gaps.md maps each finding kind to its gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+GAPS = {
+    1: "knowledge",
+    2: "standards",
+    3: "delivery",
+    4: "communication",
+    5: "perception",
+}
+GAP_TITLES = {
+    "knowledge": "Gap 1, knowledge: what customers expect vs what we think they expect",
+    "standards": "Gap 2, standards: what we know vs the standards we set",
+    "delivery": "Gap 3, delivery: the standards vs what we deliver",
+    "communication": "Gap 4, communication: what we deliver vs what we promise",
+    "perception": "Gap 5, perceived service: what customers expected vs what they perceived",
+}
+KIND_GAP = {
+    "expectation-not-addressed": "knowledge",
+    "standard-looser-than-expectation": "knowledge",
+    "survey-dimension-not-addressed": "knowledge",
+    "moment-without-standard": "standards",
+    "need-not-covered": "standards",
+    "unmeasurable-standard": "standards",
+    "touchpoint-without-owner": "standards",
+    "missed": "delivery",
+    "no-data": "delivery",
+    "stale": "delivery",
+    "promise-stricter-than-standard": "communication",
+    "promise-not-delivered": "communication",
+    "perception-below-expectation": "perception",
+}
+
+
+@dataclass(frozen=True)
+class GapFinding:
+    kind: str
+    journey: str
+    touchpoint: str | None
+    message: str
+    standard: str | None = None  # full id
+    team: str | None = None
+    moment_of_truth: bool = False
+    actual: float | None = None
+    target: str | None = None
+    miss: float | None = None  # how far from the target, in its unit (positive = worse)
+    miss_share: float | None = None  # miss as a share of the target value
+    trend: str | None = None
+    revenue_at_risk: float | None = None
+
+    @property
+    def gap(self) -> str:
+        return KIND_GAP[self.kind]
+
+    @property
+    def gap_number(self) -> int:
+        return next(n for n, name in GAPS.items() if name == self.gap)
+
+    @property
+    def missed_moment(self) -> bool:
+        return self.kind == "missed" and self.moment_of_truth
+
+    def rank_key(self) -> tuple:
+        """Missed moments of truth first, then revenue at risk, then size of miss."""
+        return (not self.missed_moment, -(self.revenue_at_risk or 0), -(self.miss_share or 0),
+                self.gap_number, self.journey, self.touchpoint or "", self.standard or "",
+                self.kind)
+
+    def as_dict(self) -> dict:
+        return {"gap": self.gap, "gap_number": self.gap_number, **asdict(self)}
+
+
+@dataclass(frozen=True)
+class StandardStatus:
+    """One applied standard in the report period (the delivery table)."""
+
+    standard: str
+    journey: str
+    touchpoint: str
+    team: str | None
+    metric: str | None
+    target: str | None
+    status: str  # met | missed | no data
+    actual: float | None
+    period: str | None  # of the actual shown
+    trend: str | None
+    stale: bool
+    history: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class DimensionGap:
+    """Perception minus expectation, weighted by respondents (the perceived-service table)."""
+
+    dimension: str
+    touchpoint: str | None  # None: across all touchpoints
+    expectation: float
+    perception: float
+    gap: float
+    respondents: int
+
+
+@dataclass
+class GapReport:
+    period: str | None
+    currency: str
+    findings: list[GapFinding] = field(default_factory=list)
+    statuses: list[StandardStatus] = field(default_factory=list)
+    dimensions: list[DimensionGap] = field(default_factory=list)
+    revenue: dict = field(default_factory=dict)  # formula, inputs, per journey
+
+    def by_gap(self) -> dict[str, list[GapFinding]]:
+        out: dict[str, list[GapFinding]] = {name: [] for name in GAPS.values()}
+        for finding in self.findings:
+            out[finding.gap].append(finding)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(items) for name, items in self.by_gap().items()}
+
+    @property
+    def missed_moments(self) -> list[GapFinding]:
+        return [f for f in self.findings if f.missed_moment]
+
+    @property
+    def met_share(self) -> float | None:
+        measured = [s for s in self.statuses if s.status != "no data"]
+        return sum(s.status == "met" for s in measured) / len(measured) if measured else None
