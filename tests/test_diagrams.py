@@ -1,0 +1,257 @@
+"""`journeymap diagram`: every view draws every title, safely, deterministically, atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from journeymap.diagrams import diagram_jobs, draw, source
+from journeymap.diagrams.render import render
+from journeymap.loader import open_workspace
+from tests.conftest import REPO, run_cli
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = '<script>alert(1)</script> \\N \\l \\G "quoted" back\\slash & <b>bold</b> ☃ é'
+REQUIRE_TOOLS = os.environ.get("JOURNEYMAP_REQUIRE_TOOLS") == "1"
+
+
+def node_texts(svg: bytes) -> list[str]:
+    """The text of each node and cluster, lines joined by spaces."""
+    root = ET.fromstring(svg)
+    texts = []
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") in ("node", "cluster", "graph"):
+            texts.append(" ".join(t.text or "" for t in group.findall(f"{SVG}text")))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    os.chdir(REPO)
+    return open_workspace()
+
+
+@pytest.mark.parametrize("view", ["map", "blueprint", "lifecycle"])
+def test_every_title_is_drawn(examples, view: str) -> None:
+    for job in diagram_jobs(examples, None, [view]):
+        svg = draw(examples, job, "svg", engine="embedded")
+        texts = " | ".join(node_texts(svg))
+        journey = job.journeys[0].item
+        for stage in journey.stages:
+            assert stage.title.split()[0] in texts
+            for tp in stage.touchpoints:
+                if view != "lifecycle":
+                    assert " ".join(tp.title.split()) in texts, (view, tp.title)
+
+
+def test_map_has_legend_and_marks_moments(examples) -> None:
+    job = diagram_jobs(examples, ["broadband-onboarding"], ["map"])[0]
+    texts = node_texts(draw(examples, job, "svg", engine="embedded"))
+    assert any("Legend" in t for t in texts)
+    assert any("emotion 1: very unhappy" in t for t in texts)
+    moments = [t for t in texts if "MOMENT OF TRUTH" in t]
+    assert len(moments) == 4  # the four moments of truth in the file
+
+
+def test_chain_links_teams_across_journeys(examples) -> None:
+    job = diagram_jobs(examples, None, ["chain"])[0]
+    svg = draw(examples, job, "svg", engine="embedded")
+    texts = " | ".join(node_texts(svg))
+    assert "Network Provisioning" in texts and "Digital Sales" in texts
+    edges = [" ".join(t.text or "" for t in g.findall(f"{SVG}text"))
+             for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("class") == "edge"]
+    assert any("address-check → online-order" in e for e in edges)
+
+
+def hostile_workspace(root: Path) -> Path:
+    (root / "journeys").mkdir(parents=True)
+    (root / "standards").mkdir()
+    (root / "standards" / "lib.yaml").write_text("teams:\n  - id: t\n    name: 'Team <i>x</i>'\n")
+    quoted = '"' + HOSTILE.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    (root / "journeys" / "j.yaml").write_text(f"""\
+id: j
+title: {quoted}
+owner: t
+stages:
+  - id: s
+    title: {quoted}
+    lifecycle: new
+    touchpoints:
+      - id: a
+        title: {quoted}
+        channel: web
+        action: {quoted}
+        emotion: 2
+      - id: b
+        title: {quoted}
+        channel: phone
+        lane: backstage
+        depends_on: [a]
+""")
+    return root
+
+
+@pytest.mark.parametrize("view", ["map", "blueprint", "lifecycle", "chain"])
+def test_user_text_is_never_markup_or_escapes(tmp_path: Path, view: str) -> None:
+    root = hostile_workspace(tmp_path)
+    result = run_cli("diagram", "--engine", "embedded", "--view", view, "--output-dir", "out",
+                     cwd=root)
+    assert result.code == 0, result.text
+    [svg_path] = (root / "out").iterdir()
+    svg = svg_path.read_bytes()
+    tree = ET.fromstring(svg)  # still well-formed XML
+    assert not [e for e in tree.iter() if e.tag.endswith("script")]
+    if view != "chain":
+        texts = " ".join(node_texts(svg))
+        for literal in ("<script>alert(1)</script>", "\\N", "\\l", '"quoted"', "back\\slash",
+                        "<b>bold</b>", "☃ é"):
+            assert literal in texts, literal
+
+
+def test_dot_and_svg_are_deterministic(examples) -> None:
+    for job in diagram_jobs(examples, None, ["map", "blueprint", "chain", "lifecycle"]):
+        assert source(examples, job) == source(examples, job)
+        assert draw(examples, job, "svg", "embedded") == draw(examples, job, "svg", "embedded")
+
+
+def test_png_draws_text(examples) -> None:
+    """The rasteriser must find a font: the same box with and without a label must differ."""
+    with_text = render('digraph { a [shape=box, label="Readable text"] }', "png", "embedded")
+    without = render('digraph { a [shape=box, label="             "] }', "png", "embedded")
+    assert with_text.startswith(b"\x89PNG") and with_text != without
+    job = diagram_jobs(examples, ["motor-claim"], ["map"])[0]
+    assert draw(examples, job, "png", "embedded").startswith(b"\x89PNG")
+
+
+def test_pdf_without_system_graphviz(examples) -> None:
+    job = diagram_jobs(examples, ["motor-claim"], ["lifecycle"])[0]
+    assert draw(examples, job, "pdf", "embedded").startswith(b"%PDF")
+
+
+def test_mermaid_journey(examples) -> None:
+    job = diagram_jobs(examples, ["outpatient-appointment"], ["map"])[0]
+    text = draw(examples, job, "mermaid").decode()
+    lines = text.splitlines()
+    assert lines[0] == "journey"
+    assert lines[1] == "    title Hospital outpatient appointment, from GP referral to results"
+    assert "    section Referral and booking" in lines
+    assert "      Booking phone line ▲: 3: Outpatient Booking" in lines
+    tasks = [line for line in lines if line.startswith("      ")]
+    assert len(tasks) == 15 and all(line.count(":") == 2 for line in tasks)
+
+
+def test_cli_writes_every_view(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "journeys", tmp_path / "journeys")
+    shutil.copytree(REPO / "standards", tmp_path / "standards")
+    result = run_cli("diagram", "--view", "all", "--engine", "embedded", cwd=tmp_path)
+    assert result.code == 0, result.text
+    names = sorted(p.name for p in (tmp_path / "build" / "diagrams").iterdir())
+    assert len(names) == 10 and "chain.svg" in names and "motor-claim-blueprint.svg" in names
+
+
+def test_invalid_workspace_is_refused_and_nothing_written(workspace: Path) -> None:
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("owner: ops", "owner: nobody"))
+    result = run_cli("diagram", "--engine", "embedded", cwd=workspace)
+    assert result.code == 1
+    assert "unknown team 'nobody'" in result.err and "nothing was written" in result.err
+    assert not (workspace / "build").exists()
+
+
+def test_failed_render_leaves_old_files(workspace: Path, monkeypatch) -> None:
+    out = workspace / "out"
+    out.mkdir()
+    (out / "shop-map.svg").write_text("old")
+    from journeymap.errors import RenderError
+
+    calls = []
+
+    def failing(source: str, fmt: str, engine: str = "auto") -> bytes:
+        calls.append(fmt)
+        if len(calls) == 2:
+            raise RenderError("boom")
+        return b"<svg/>"
+
+    monkeypatch.setattr("journeymap.diagrams.render", failing)
+    result = run_cli("diagram", "--view", "map", "--view", "blueprint", "--output-dir", "out",
+                     cwd=workspace)
+    assert result.code == 2 and "boom" in result.err
+    assert (out / "shop-map.svg").read_text() == "old"
+    assert sorted(p.name for p in out.iterdir()) == ["shop-map.svg"]
+
+
+def test_one_output_file_needs_one_diagram(workspace: Path) -> None:
+    result = run_cli("diagram", "-o", "x.svg", "--view", "all", cwd=workspace)
+    assert result.code == 2 and "names one file" in result.err
+    ok = run_cli("diagram", "-o", "x.svg", "--engine", "embedded", cwd=workspace)
+    assert ok.code == 0 and (workspace / "x.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_long_journey_stays_readable(tmp_path: Path) -> None:
+    """60 touchpoints with 300-character titles: boxes wrap and cut, never a 300-char line."""
+    lines = ["id: big", "title: Big", "owner: t", "stages:"]
+    for s in range(6):
+        lines += [f"  - id: s{s}", f"    title: Stage {s}", "    touchpoints:"]
+        for t in range(10):
+            lines += [f"      - id: t{s}-{t}", f"        title: {'word ' * 60}end",
+                      "        channel: web"]
+    (tmp_path / "big.yaml").write_text("\n".join(lines) + "\n")
+    (tmp_path / "lib.yaml").write_text("teams:\n  - id: t\n    name: T\n")
+    result = run_cli("diagram", "big.yaml", "lib.yaml", "--engine", "embedded", "-o", "big.svg",
+                     cwd=tmp_path)
+    assert result.code == 0, result.text
+    svg = (tmp_path / "big.svg").read_bytes()
+    longest = max(len(t.text or "") for t in ET.fromstring(svg).iter(f"{SVG}text"))
+    assert longest <= 30
+
+
+def test_watch_redraws_on_change(tmp_path: Path) -> None:
+    from journeymap.diagrams.watch import watch
+
+    (tmp_path / "a.yaml").write_text("x: 1\n")
+    builds, rounds = [], iter(range(4))
+
+    def keep_going() -> bool:
+        step = next(rounds, None)
+        if step == 1:
+            (tmp_path / "a.yaml").write_text("x: 22\n")
+        return step is not None
+
+    watch([tmp_path], lambda: builds.append(1), interval=0.01, keep_going=keep_going)
+    assert len(builds) == 2  # the first draw, and once after the change
+
+
+def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
+    from journeymap import cli
+    from journeymap.errors import ContentError
+
+    outcomes = iter([ContentError("the workspace has 1 error(s); nothing was written"), None])
+
+    def build():
+        outcome = next(outcomes)
+        if outcome:
+            raise outcome
+        return [Path("x.svg")]
+
+    def fake_watch(folders, rebuild, interval=0.5, keep_going=None):
+        rebuild()
+        rebuild()
+
+    monkeypatch.setattr("journeymap.diagrams.watch.watch", fake_watch)
+    cli._watch(None, build)
+    captured = capsys.readouterr()
+    assert "nothing was written; keeping the last good diagrams" in captured.err
+    assert "drew 1 diagram(s)" in captured.out
+
+
+@pytest.mark.skipif(not shutil.which("dot") and not REQUIRE_TOOLS,
+                    reason="Graphviz's dot is not installed (optional: embedded is the default)")
+def test_system_dot_draws_the_same_text(examples) -> None:
+    job = diagram_jobs(examples, ["motor-claim"], ["map"])[0]
+    embedded = sorted(node_texts(draw(examples, job, "svg", "embedded")))
+    system = sorted(node_texts(draw(examples, job, "svg", "dot")))
+    assert embedded == system

@@ -1,0 +1,310 @@
+"""`journeymap gaps`: each finding kind from a small workspace, each format, bad data files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from journeymap.gaps import analyse
+from journeymap.gaps.communication import parse_promise
+from journeymap.loader import open_workspace
+from journeymap.targets import Target
+from tests.conftest import REPO, run_cli
+
+LIBRARY = """\
+teams:
+  - {id: care, name: Customer Care}
+personas:
+  - id: shopper
+    name: Shopper
+    needs: [Get an answer fast]
+    wants: [Feel valued]
+    customers: 1000
+    annual_value: 100
+    expectations:
+      - {metric: answer_seconds, target: "<= 10 s"}
+      - {metric: delivery_days, target: "<= 2 d"}
+standards:
+  - id: answer-fast
+    statement: Answer within 20 seconds
+    dimension: responsiveness
+    metric: answer_seconds
+    target: "<= 20 s"
+    source: ACD
+    review: monthly
+"""
+JOURNEY = """\
+id: shop
+title: Shop
+owner: care
+personas: [shopper]
+stages:
+  - id: buy
+    title: Buy
+    touchpoints:
+      - id: call
+        title: Call us
+        channel: phone
+        moment_of_truth: First call
+        needs: [Get an answer fast]
+        promise: We answer within 5 seconds
+        standards:
+          - use: answer-fast
+      - id: pay
+        title: Pay
+        channel: web
+        needs: [Pay safely]
+      - id: form
+        title: Form
+        channel: web
+        standards:
+          - id: F1
+            statement: Form works
+            dimension: reliability
+            metric: form_ok
+            target: ">= 99 %"
+            source: logs
+            review: monthly
+"""
+ACTUALS = """\
+standard,period,value
+shop/call/answer-fast,2026-Q1,18
+shop/call/answer-fast,2026-Q2,25
+F1,2026-Q1,99.5
+"""
+SURVEY = """\
+touchpoint,dimension,expectation,perception,respondents
+shop/call,responsiveness,6.5,4.5,100
+shop/call,responsiveness,6.0,5.0,300
+shop/call,empathy,6.2,6.4,50
+"""
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    for folder, name, text in [("journeys", "shop.yaml", JOURNEY),
+                               ("standards", "lib.yaml", LIBRARY),
+                               ("actuals", "a.csv", ACTUALS), ("surveys", "s.csv", SURVEY)]:
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_text(text)
+    return tmp_path
+
+
+def report_for(root: Path):
+    import os
+
+    old = Path.cwd()
+    os.chdir(root)
+    try:
+        return analyse(open_workspace())
+    finally:
+        os.chdir(old)
+
+
+def kinds(report) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in report.findings:
+        out.setdefault(f.kind, []).append(f)
+    return out
+
+
+def test_delivery_missed_with_size_trend_and_revenue(shop: Path) -> None:
+    report = report_for(shop)
+    [missed] = kinds(report)["missed"]
+    assert (missed.standard, missed.actual, missed.miss) == ("shop/call/answer-fast", 25, 5)
+    assert missed.miss_share == pytest.approx(0.25)
+    assert missed.trend == "worsening" and missed.moment_of_truth
+    # 1000 customers x 100 a year x 5% problem share x loss rate 0.62496
+    assert missed.revenue_at_risk == pytest.approx(1000 * 100 * 0.05 * 0.62496, rel=1e-4)
+    assert report.findings[0] is missed  # missed moments of truth rank first
+    assert report.period == "2026-Q2"
+
+
+def test_stale_and_no_data(shop: Path) -> None:
+    found = kinds(report_for(shop))
+    [stale] = found["stale"]
+    assert stale.standard == "shop/form/F1" and "since 2026-Q1" in stale.message
+
+
+def test_met_when_within_target(shop: Path) -> None:
+    (shop / "actuals" / "a.csv").write_text(ACTUALS + "shop/call/answer-fast,2026-Q3,12\n")
+    report = report_for(shop)
+    status = {s.standard: s for s in report.statuses}["shop/call/answer-fast"]
+    assert (status.status, status.trend) == ("met", "improving")
+    assert "missed" not in kinds(report)
+
+
+def test_standards_gap(shop: Path) -> None:
+    found = kinds(report_for(shop))
+    messages = [f.message for f in found["need-not-covered"]]
+    assert "'Pay safely' is named here but no standard covers it" in messages
+    assert any("'Feel valued' is not covered" in m for m in messages)
+    assert not any("Get an answer fast" in m for m in messages)  # call covers it
+
+
+def test_moment_without_standard_when_the_rule_is_relaxed(shop: Path) -> None:
+    (shop / "journeymap.toml").write_text('[rules]\nJM105 = "warning"\n')
+    path = shop / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("        needs: [Pay safely]",
+                                             "        moment_of_truth: true"))
+    assert kinds(report_for(shop))["moment-without-standard"][0].touchpoint == "pay"
+
+
+def test_communication_gap(shop: Path) -> None:
+    found = kinds(report_for(shop))
+    [stricter] = found["promise-stricter-than-standard"]
+    assert "(<= 5 s) but answer-fast only requires <= 20 s" in stricter.message
+    [undelivered] = found["promise-not-delivered"]
+    assert "delivered 25 s in 2026-Q2" in undelivered.message
+
+
+@pytest.mark.parametrize(("promise", "target"), [
+    ("Your install date is confirmed instantly", Target("<=", 1, "min")),
+    ("Faults fixed within one working day", Target("<=", 1, "d")),
+    ("We reply in under 2 hours", Target("<=", 2, "h")),
+    ("A call back in less than 30 minutes", Target("<=", 30, "min")),
+    ("Results within two weeks", Target("<=", 2, "wk")),
+    ("Available 99.9% of the time", Target(">=", 99.9, "%")),
+    ("We will find a time that works for you", None),
+    ("Your router arrives two days before the install", None),
+])
+def test_promise_parsing(promise: str, target: Target | None) -> None:
+    assert parse_promise(promise) == target
+
+
+def test_perception_gap_is_weighted_by_respondents(shop: Path) -> None:
+    report = report_for(shop)
+    call = [d for d in report.dimensions
+            if d.touchpoint == "shop/call" and d.dimension == "responsiveness"][0]
+    assert (call.expectation, call.perception, call.respondents) == (6.12, 4.88, 400)
+    assert call.gap == pytest.approx(-1.25)
+    [below] = kinds(report)["perception-below-expectation"]
+    assert below.touchpoint == "call" and "responsiveness" in below.message
+    overall = [d for d in report.dimensions if d.touchpoint is None]
+    assert [d.dimension for d in overall] == ["responsiveness", "empathy"]  # worst first
+
+
+def test_knowledge_gap(shop: Path) -> None:
+    found = kinds(report_for(shop))
+    [looser] = found["standard-looser-than-expectation"]
+    assert "expects <= 10 s; answer-fast allows <= 20 s" in looser.message
+    [unmeasured] = found["expectation-not-addressed"]
+    assert "delivery_days" in unmeasured.message
+    [dimension] = found["survey-dimension-not-addressed"]
+    assert "empathy" in dimension.message
+
+
+def test_formats(shop: Path) -> None:
+    text = run_cli("gaps", "--color", "never", cwd=shop)
+    assert text.code == 0 and "Missed moments of truth: 1." in text.out
+    md = run_cli("gaps", "-f", "markdown", cwd=shop).out
+    assert md.startswith("## journeymap gap report") and "<details><summary>Gap 3" in md
+    assert "| Where | Team | Finding | At risk |" in md
+    document = json.loads(run_cli("gaps", "-f", "json", cwd=shop).out)
+    assert document["version"] == 1 and document["summary"]["missed_moments_of_truth"] == 1
+    assert document["findings"][0]["kind"] == "missed"
+    rows = list(csv.DictReader(io.StringIO(run_cli("gaps", "-f", "csv", cwd=shop).out)))
+    assert len(rows) == len(document["findings"]) and rows[0]["gap"] == "delivery"
+    html = run_cli("gaps", "-f", "html", cwd=shop).out
+    assert html.startswith("<!DOCTYPE html>") and "Missed moments of truth" in html
+
+
+def test_output_is_deterministic(shop: Path) -> None:
+    for fmt in ("text", "markdown", "json", "csv", "html"):
+        first = run_cli("gaps", "-f", fmt, "--color", "never", cwd=shop).out
+        assert first == run_cli("gaps", "-f", fmt, "--color", "never", cwd=shop).out
+
+
+def test_fail_on(shop: Path) -> None:
+    assert run_cli("gaps", "--fail-on", "missed-mot", cwd=shop).code == 1
+    assert run_cli("gaps", "--fail-on", "delivery,knowledge", cwd=shop).code == 1
+    (shop / "actuals" / "a.csv").write_text(ACTUALS + "shop/call/answer-fast,2026-Q3,12\n")
+    assert run_cli("gaps", "--fail-on", "missed-mot", cwd=shop).code == 0
+    misuse = run_cli("gaps", "--fail-on", "everything", cwd=shop)
+    assert misuse.code == 2 and "use one of" in misuse.err
+
+
+def test_period_option(shop: Path) -> None:
+    document = json.loads(run_cli("gaps", "-f", "json", "--period", "2026-Q1", cwd=shop).out)
+    assert document["period"] == "2026-Q1" and document["summary"]["missed"] == 0
+    assert run_cli("gaps", "--period", "Q1-2026", cwd=shop).code == 2
+
+
+@pytest.mark.parametrize(("content", "line", "column", "message"), [
+    ("standard,period,value\nshop/call/answr-fast,2026-Q2,3\n", 2, 1,
+     "unknown standard 'shop/call/answr-fast'; did you mean 'shop/call/answer-fast'"),
+    ("standard,period,value\nanswer-fast,2026-Q2,abc\n", 2, 21, "value 'abc' is not a number"),
+    ("standard,period,value,unit\nanswer-fast,2026-Q2,3,%\n", 2, 23,
+     "unit '%' does not convert to the target's unit s"),
+    ("standard,period,value\nanswer-fast,2026-Q2,3\nanswer-fast,2026-Q2,4\n", 3, 1,
+     "a second row for shop/call/answer-fast in 2026-Q2"),
+    ("standard,value\nanswer-fast,3\n", 1, 1, "missing column(s) period"),
+    ("", 0, 0, "file is empty"),
+    ("standard,period,value\nanswer-fast,June,3\n", 2, 13, "period 'June' is not"),
+])
+def test_bad_actuals(shop: Path, content: str, line: int, column: int, message: str) -> None:
+    (shop / "actuals" / "bad.csv").write_text(content)
+    (shop / "build").mkdir()
+    result = run_cli("gaps", "-o", "build/report.md", "-f", "markdown", cwd=shop)
+    assert result.code == 1, result.text
+    location = f"actuals/bad.csv:{line}:{column}" if line else "actuals/bad.csv"
+    assert f"{location}: JM20" in result.err and message in result.err, result.err
+    assert "Traceback" not in result.text
+    assert not (shop / "build" / "report.md").exists()
+
+
+def test_ambiguous_short_id_lists_candidates(shop: Path) -> None:
+    path = shop / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("    standards:\n          - id: F1",
+                                             "    standards:\n          - use: answer-fast\n"
+                                             "          - id: F1"))
+    (shop / "actuals" / "a.csv").write_text("standard,period,value\nanswer-fast,2026-Q2,3\n")
+    result = run_cli("gaps", cwd=shop)
+    assert result.code == 1
+    assert ("standard 'answer-fast' is ambiguous: use the full id, one of "
+            "shop/call/answer-fast, shop/form/answer-fast") in result.err
+
+
+def test_excel_export_is_read(shop: Path) -> None:
+    """UTF-8 BOM, CRLF, ';' and a decimal comma, as Excel saves CSV in many locales."""
+    text = "standard;period;value;sample\r\nanswer-fast;2026-Q3;12,5;1.200\r\n"
+    (shop / "actuals" / "excel.csv").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    report = report_for(shop)
+    status = {s.standard: s for s in report.statuses}["shop/call/answer-fast"]
+    assert (status.period, status.actual, status.status) == ("2026-Q3", 12.5, "met")
+
+
+def test_non_utf8_csv_says_how_to_fix(shop: Path) -> None:
+    (shop / "actuals" / "cp1252.csv").write_bytes(b"standard,period,value\nsch\xf6n,2026-Q2,1\n")
+    result = run_cli("gaps", cwd=shop)
+    assert result.code == 1 and "CSV UTF-8" in result.err
+
+
+def test_survey_score_outside_scale(shop: Path) -> None:
+    (shop / "surveys" / "s.csv").write_text(SURVEY + "shop/call,empathy,9,5,10\n")
+    result = run_cli("gaps", cwd=shop)
+    assert result.code == 1
+    assert "surveys/s.csv:5:19: JM206" in result.err
+    assert "expectation 9 is outside the survey scale 1..7" in result.err
+
+
+def test_unit_column_converts(shop: Path) -> None:
+    (shop / "actuals" / "a.csv").write_text(
+        "standard,period,value,unit\nanswer-fast,2026-Q2,0.25,min\n")
+    status = {s.standard: s for s in report_for(shop).statuses}["shop/call/answer-fast"]
+    assert (status.actual, status.status) == (15, "met")
+
+
+def test_example_workspace_tells_a_story() -> None:
+    result = run_cli("gaps", "-f", "json", cwd=REPO)
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert document["period"] == "2026-Q3"
+    assert all(document["summary"]["findings_by_gap"][g] for g in
+               ("knowledge", "standards", "delivery", "communication", "perception"))
+    first = document["findings"][0]
+    assert first["kind"] == "missed" and first["moment_of_truth"]
