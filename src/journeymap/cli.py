@@ -348,6 +348,40 @@ def gaps(
         raise typer.Exit(1)
 
 
+@app.command()
+def handbook(
+    paths: PathsArg = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder for the static site.")
+    ] = None,
+    single_file: Annotated[
+        Path | None, typer.Option(help="Also (or only) write one self-contained HTML file.")
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="Folder of templates overriding the defaults by name.")
+    ] = None,
+    actuals: ActualsOption = None,
+    period: Annotated[str | None, typer.Option(help="Period for statuses (with actuals).")] = None,
+    diagrams: Annotated[bool, typer.Option(help="Draw each journey's map inline.")] = True,
+    engine: Annotated[EngineChoice, typer.Option(help="Graphviz engine.")] = EngineChoice.auto,
+) -> None:
+    """Publish the standards handbook: HTML for front-line teams, managers and auditors."""
+    from journeymap.handbook import build_handbook
+
+    if output is None and single_file is None:
+        raise UsageError("say where the handbook goes: -o DIR and/or --single-file FILE")
+    ws = load_valid(paths)
+    statuses = None
+    if actuals is not None:
+        from journeymap.gaps import analyse
+
+        report = analyse(ws, actuals, [], period)
+        statuses = {s.standard: s for s in report.statuses}
+    for path in build_handbook(ws, output, single_file, templates, statuses, diagrams,
+                               engine.value):
+        sys.stdout.write(f"wrote {path}\n")
+
+
 def version_callback(value: bool) -> None:
     if value:
         sys.stdout.write(f"journeymap {__version__}\n")

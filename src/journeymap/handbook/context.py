@@ -1,0 +1,181 @@
+"""What the handbook templates see: journeys, teams, the library and the complaint policy,
+arranged for the people who serve customers (who owns what, who depends on whom)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap.loader import Workspace
+from journeymap.model import Journey, LibraryStandard, Stage, Team, Touchpoint
+from journeymap.resolve import AppliedStandard, applied_standards, touchpoint_owner
+
+
+def standard_anchor(standard: AppliedStandard) -> str:
+    """Stable anchor of a standard: `std-<journey>-<touchpoint>-<id>`."""
+    return f"std-{standard.journey.item.id}-{standard.touchpoint.id}-{standard.id}"
+
+
+def touchpoint_anchor(journey_id: str, touchpoint_id: str) -> str:
+    return f"tp-{journey_id}-{touchpoint_id}"
+
+
+@dataclass
+class StandardView:
+    applied: AppliedStandard
+    anchor: str
+    status: str | None = None  # met | missed | no data, with actuals
+    actual: float | None = None
+    period: str | None = None
+
+
+@dataclass
+class TouchpointView:
+    journey: Journey
+    stage: Stage
+    touchpoint: Touchpoint
+    anchor: str
+    owner: Team | None
+    owner_id: str | None
+    standards: list[StandardView] = field(default_factory=list)
+    suppliers: list[TouchpointView] = field(default_factory=list)  # it depends on these
+    customers: list[TouchpointView] = field(default_factory=list)  # these depend on it
+
+
+@dataclass
+class JourneyView:
+    journey: Journey
+    owner: Team | None
+    personas: list[Any]
+    stages: list[tuple[Stage, list[TouchpointView]]]
+    diagram: Any = None  # inline SVG (Markup), when diagrams are drawn
+
+    @property
+    def touchpoints(self) -> list[TouchpointView]:
+        return [tp for _, tps in self.stages for tp in tps]
+
+    @property
+    def standards(self) -> list[StandardView]:
+        return [s for tp in self.touchpoints for s in tp.standards]
+
+    @property
+    def moments(self) -> int:
+        return sum(tp.touchpoint.is_moment_of_truth for tp in self.touchpoints)
+
+    @property
+    def met_share(self) -> float | None:
+        measured = [s for s in self.standards if s.status in ("met", "missed")]
+        return sum(s.status == "met" for s in measured) / len(measured) if measured else None
+
+
+@dataclass
+class TeamView:
+    team: Team
+    touchpoints: list[TouchpointView]
+    standards: list[StandardView]
+    customers: list[tuple[TouchpointView, TouchpointView]]  # (theirs, ours it depends on)
+    suppliers: list[tuple[TouchpointView, TouchpointView]]  # (ours, theirs it depends on)
+
+
+@dataclass
+class LibraryView:
+    standard: LibraryStandard
+    applications: list[StandardView]
+
+
+@dataclass
+class Site:
+    journeys: list[JourneyView]
+    teams: list[TeamView]
+    library: list[LibraryView]
+    complaints: Any
+    complaint_touchpoints: list[TouchpointView]
+    has_actuals: bool
+
+    def search_index(self, url: Any) -> list[dict[str, str]]:
+        """Touchpoints and standards, for the client-side search (plain data, no markup)."""
+        items = []
+        for jv in self.journeys:
+            for tv in jv.touchpoints:
+                tp = tv.touchpoint
+                items.append({
+                    "kind": "touchpoint", "title": tp.title,
+                    "where": f"{jv.journey.title} › {tv.stage.title}",
+                    "text": " ".join([tp.title, tp.action or "", tp.promise or "",
+                                      *tp.needs, *tp.wants, tp.channel]),
+                    "href": url(f"journey-{jv.journey.id}", tv.anchor)})
+                for sv in tv.standards:
+                    s = sv.applied
+                    items.append({
+                        "kind": "standard", "title": s.statement or s.id,
+                        "where": f"{jv.journey.title} › {tp.title} › {s.id}",
+                        "text": " ".join(filter(None, [s.id, s.statement, s.metric,
+                                                        str(s.target or ""), s.dimension,
+                                                        s.source])),
+                        "href": url(f"journey-{jv.journey.id}", sv.anchor)})
+        return items
+
+
+def build_site(ws: Workspace, statuses: dict[str, Any] | None = None) -> Site:
+    """statuses: full standard id -> StandardStatus (from the gap analysis), when given."""
+    views: dict[tuple[str, str], TouchpointView] = {}
+    journeys = []
+    for entry in ws.journeys:
+        journey = entry.item
+        stages = []
+        for stage in journey.stages:
+            row = []
+            for tp in stage.touchpoints:
+                owner_id = touchpoint_owner(journey, stage, tp)
+                view = TouchpointView(journey, stage, tp, touchpoint_anchor(journey.id, tp.id),
+                                      ws.team(owner_id), owner_id)
+                views[(journey.id, tp.id)] = view
+                row.append(view)
+            stages.append((stage, row))
+        personas = [ws.persona(p) for p in journey.personas]
+        journeys.append(JourneyView(journey, ws.team(journey.owner),
+                                    [p for p in personas if p], stages))
+    for applied in applied_standards(ws):
+        view = views[(applied.journey.item.id, applied.touchpoint.id)]
+        status = (statuses or {}).get(applied.fqid)
+        view.standards.append(StandardView(
+            applied, standard_anchor(applied),
+            status.status if status else None, status.actual if status else None,
+            status.period if status else None))
+    for (journey_id, _), view in views.items():
+        for ref in view.touchpoint.depends_on:
+            other_journey, _, other_tp = ref.rpartition("/")
+            supplier = views.get((other_journey or journey_id, other_tp))
+            if supplier:
+                view.suppliers.append(supplier)
+                supplier.customers.append(view)
+    return Site(
+        journeys=journeys,
+        teams=_teams(ws, list(views.values())),
+        library=[LibraryView(e.item, [s for v in views.values() for s in v.standards
+                                      if s.applied.use == e.item.id]) for e in ws.standards],
+        complaints=ws.complaint_policy.item if ws.complaint_policy else None,
+        complaint_touchpoints=[v for v in views.values() if v.touchpoint.kind == "complaint"],
+        has_actuals=statuses is not None,
+    )
+
+
+def _teams(ws: Workspace, touchpoints: list[TouchpointView]) -> list[TeamView]:
+    owned: dict[str, list[TouchpointView]] = defaultdict(list)
+    standards: dict[str, list[StandardView]] = defaultdict(list)
+    for view in touchpoints:
+        if view.owner_id:
+            owned[view.owner_id].append(view)
+        for sv in view.standards:
+            if sv.applied.owner:
+                standards[sv.applied.owner].append(sv)
+    teams = []
+    for entry in ws.teams:
+        team_id = entry.item.id
+        mine = owned.get(team_id, [])
+        customers = [(c, tp) for tp in mine for c in tp.customers if c.owner_id != team_id]
+        suppliers = [(tp, s) for tp in mine for s in tp.suppliers if s.owner_id != team_id]
+        teams.append(TeamView(entry.item, mine, standards.get(team_id, []), customers,
+                              suppliers))
+    return teams
