@@ -1,0 +1,276 @@
+"""`journeymap handbook`: structure, safety and determinism; then checked in a real browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRE_TOOLS = os.environ.get("JOURNEYMAP_REQUIRE_TOOLS") == "1"
+XSS = "<script>alert(1)</script>"
+
+
+class Links(HTMLParser):
+    """Every href and id of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        for key in ("href", "src"):
+            value = values.get(key)
+            if value and re.match(r"^[a-z]+:|^//", value):
+                self.external.append(value)
+            elif value and key == "href":
+                self.hrefs.append(value)
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text())
+    return links
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("handbook")
+    result = run_cli("handbook", "-o", out / "site", "--single-file", out / "one.html",
+                     "--actuals", "actuals", "--engine", "embedded", cwd=REPO)
+    assert result.code == 0, result.text
+    return out
+
+
+def test_pages(site: Path) -> None:
+    names = sorted(p.name for p in (site / "site").iterdir())
+    assert {"index.html", "library.html", "complaints.html", "teams.html", "search.js",
+            "search-index.js", "journey-motor-claim.html", "team-contact-centre.html"} <= set(names)
+
+
+def test_every_internal_link_resolves_and_nothing_is_external(site: Path) -> None:
+    pages = {p.name: parse(p) for p in (site / "site").glob("*.html")}
+    for name, links in pages.items():
+        assert links.external == [], name
+        for href in links.hrefs:
+            target, _, anchor = href.partition("#")
+            page = pages[target or name]
+            assert not anchor or anchor in page.ids, f"{name}: {href}"
+    single = parse(site / "one.html")
+    assert single.external == []
+    assert all(h.startswith("#") and h[1:] in single.ids for h in single.hrefs)
+
+
+def test_stable_standard_anchors(site: Path) -> None:
+    ids = parse(site / "site" / "journey-broadband-onboarding.html").ids
+    assert "std-broadband-onboarding-support-call-answer-within-20s" in ids
+    assert "std-broadband-onboarding-online-order-ORD-01" in ids
+
+
+def test_team_page_shows_the_supplier_chain(site: Path) -> None:
+    text = (site / "site" / "team-provisioning.html").read_text()
+    assert "Who depends on us" in text and "Online order form" in text
+    assert "Digital Sales" in text
+
+
+def test_deterministic(site: Path, tmp_path: Path) -> None:
+    again = run_cli("handbook", "-o", tmp_path / "site", "--single-file", tmp_path / "one.html",
+                    "--actuals", "actuals", "--engine", "embedded", cwd=REPO)
+    assert again.code == 0
+    for path in (site / "site").iterdir():
+        assert path.read_bytes() == (tmp_path / "site" / path.name).read_bytes(), path.name
+    assert (site / "one.html").read_bytes() == (tmp_path / "one.html").read_bytes()
+
+
+def test_template_override_by_name(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "index.html.j2").write_text(
+        '{% extends "handbook-base.html.j2" %}{% set title = "Ours" %}'
+        "{% block content %}<h1>Our own front page</h1>{% endblock %}")
+    result = run_cli("handbook", "-o", tmp_path / "site", "--templates", tmp_path / "mine",
+                     "--no-diagrams", cwd=REPO)
+    assert result.code == 0, result.text
+    assert "Our own front page" in (tmp_path / "site" / "index.html").read_text()
+    assert "Online order form" in (tmp_path / "site" / "journey-broadband-onboarding.html").read_text()
+
+
+def test_broken_template_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "index.html.j2").write_text("{{ no_such_thing }}")
+    result = run_cli("handbook", "-o", tmp_path / "site", "--templates", tmp_path / "mine",
+                     "--no-diagrams", cwd=REPO)
+    assert result.code == 2 and "template error" in result.err and "no_such_thing" in result.err
+    assert not (tmp_path / "site").exists()
+
+
+def test_failed_build_keeps_the_old_site(tmp_path: Path, monkeypatch) -> None:
+    first = run_cli("handbook", "-o", tmp_path / "site", "--no-diagrams", cwd=REPO)
+    assert first.code == 0
+    before = (tmp_path / "site" / "index.html").read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("journeymap.handbook.replace_dir", boom)
+    second = run_cli("handbook", "-o", tmp_path / "site", "--no-diagrams", cwd=REPO)
+    assert second.code != 0
+    assert (tmp_path / "site" / "index.html").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left
+
+
+def test_needs_an_output(workspace: Path) -> None:
+    result = run_cli("handbook", cwd=workspace)
+    assert result.code == 2 and "-o DIR" in result.err
+
+
+def xss_workspace(root: Path) -> Path:
+    """Every text field of a journey carries a script tag."""
+    (root / "journeys").mkdir(parents=True)
+    (root / "standards").mkdir()
+    value = f'"{XSS}"'
+    (root / "standards" / "lib.yaml").write_text(f"""\
+teams:
+  - {{id: t, name: {value}, lead: {value}, description: {value}}}
+personas:
+  - {{id: p, name: {value}, needs: [{value}], wants: [{value}]}}
+complaints:
+  channels: [web]
+  description: {value}
+""")
+    (root / "journeys" / "j.yaml").write_text(f"""\
+id: j
+title: {value}
+owner: t
+personas: [p]
+description: {value}
+stages:
+  - id: s
+    title: {value}
+    goal: {value}
+    touchpoints:
+      - id: a
+        title: {value}
+        channel: web
+        kind: complaint
+        action: {value}
+        moment_of_truth: {value}
+        needs: [{value}]
+        wants: [{value}]
+        pain_points: [{value}]
+        opportunities: [{value}]
+        promise: {value}
+        standards:
+          - id: S
+            statement: {value}
+            metric: m
+            target: "<= 1 d"
+            source: {value}
+""")
+    return root
+
+
+def test_user_text_is_escaped_in_the_html(tmp_path: Path) -> None:
+    root = xss_workspace(tmp_path)
+    result = run_cli("handbook", "-o", "site", "--single-file", "one.html", "--engine",
+                     "embedded", cwd=root)
+    assert result.code == 0, result.text
+    for path in [*(root / "site").glob("*.html"), root / "one.html"]:
+        assert XSS not in path.read_text(), path.name
+    assert XSS not in (root / "site" / "search-index.js").read_text()
+
+
+# --- in a real browser -----------------------------------------------------------------------
+
+browser = pytest.mark.skipif(
+    CHROMIUM is None and not REQUIRE_TOOLS,
+    reason="Chromium is not installed (.ci/run installs it; the handbook itself needs none)",
+)
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def open_page(chromium, path: Path):
+    page = chromium.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.goto(path.as_uri())
+    return page, problems
+
+
+@browser
+def test_no_console_errors_on_any_page(site: Path, chromium) -> None:
+    for path in sorted((site / "site").glob("*.html")) + [site / "one.html"]:
+        page, problems = open_page(chromium, path)
+        page.wait_for_load_state("load")
+        assert problems == [], f"{path.name}: {problems}"
+        page.close()
+
+
+@browser
+@pytest.mark.parametrize("entry", ["site/index.html", "one.html"])
+def test_search_finds_a_standard_by_a_word_of_its_statement(site: Path, chromium,
+                                                             entry: str) -> None:
+    page, problems = open_page(chromium, site / entry)
+    page.fill("#q", "pro-rata")  # from BILL-01's statement
+    results = page.locator("#q-results li")
+    assert results.count() == 1
+    assert "First bills match the order price" in results.first.inner_text()
+    href = results.first.locator("a").get_attribute("href")
+    assert href.endswith("#std-broadband-onboarding-first-bill-email-BILL-01")
+    results.first.locator("a").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("std-broadband-onboarding-first-bill-email-BILL-01")
+    assert problems == []
+    page.close()
+
+
+@browser
+def test_script_in_every_field_shows_as_text(tmp_path: Path, chromium) -> None:
+    root = xss_workspace(tmp_path)
+    assert run_cli("handbook", "-o", "site", "--single-file", "one.html", "--engine",
+                   "embedded", cwd=root).code == 0
+    for path in [root / "site" / "journey-j.html", root / "site" / "index.html",
+                 root / "site" / "team-t.html", root / "one.html"]:
+        page, problems = open_page(chromium, path)
+        assert XSS in page.inner_text("main"), path.name
+        assert page.locator("main script").count() == 0
+        if path.name in ("index.html", "one.html"):
+            page.fill("#q", "alert")
+            assert XSS in page.inner_text("#q-results")
+        assert problems == [], f"{path.name}: {problems}"
+        page.close()
+
+
+@browser
+def test_keyboard_reaches_the_search(site: Path, chromium) -> None:
+    page, _ = open_page(chromium, site / "site" / "index.html")
+    focused = []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+    assert "q" in focused
+    page.close()
