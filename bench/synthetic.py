@@ -95,6 +95,28 @@ def generate(root: Path, journeys: int = 500, touchpoints: int = 50_000, seed: i
     return root
 
 
+def actuals(root: Path, periods: list[str], seed: int = 11) -> int:
+    """One actuals CSV per period with a row for every applied standard; returns row count."""
+    rng = random.Random(seed)
+    (root / "actuals").mkdir(exist_ok=True)
+    rows = 0
+    journeys = sorted((root / "journeys").glob("*.yaml"))
+    for period in periods:
+        lines = ["standard,period,value,sample"]
+        for path in journeys:
+            data = yaml.load(path.read_text(), Loader=yaml.CSafeLoader)
+            for stage in data["stages"]:
+                for tp in stage["touchpoints"]:
+                    for std in tp["standards"]:
+                        sid = std.get("id") or std["use"]
+                        value = rng.uniform(1, 3) if "id" in std else rng.uniform(60, 95)
+                        lines.append(f"{data['id']}/{tp['id']}/{sid},{period},{value:.2f},"
+                                     f"{rng.randint(50, 5000)}")
+        (root / "actuals" / f"{period}.csv").write_text("\n".join(lines) + "\n")
+        rows += len(lines) - 1
+    return rows
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("root", type=Path)

@@ -237,7 +237,7 @@ def diagram(
     ] = Path("build/diagrams"),
     engine: Annotated[
         EngineChoice,
-        typer.Option(help="Graphviz: system `dot` when on PATH (auto), or embedded, or dot."),
+        typer.Option(help="Graphviz: embedded (auto, same output everywhere) or the system dot."),
     ] = EngineChoice.auto,
     actuals: ActualsOption = None,
     watch: Annotated[bool, typer.Option(help="Redraw whenever the files change.")] = False,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from journeymap.loader.workspace import Entry, Workspace, iter_touchpoints
@@ -41,7 +42,7 @@ class AppliedStandard:
     library: LibraryStandard | None  # the library standard, when `use:` resolves
     overrides: tuple[str, ...]  # keys the touchpoint overrides
 
-    @property
+    @cached_property
     def fqid(self) -> str:
         return f"{self.journey.item.id}/{self.touchpoint.id}/{self.id}"
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from journeymap.gaps.report import GapFinding, StandardStatus
 from journeymap.resolve import AppliedStandard
@@ -52,6 +53,7 @@ def _unit(text: str) -> str:
                            "min": "min", "second": "s", "hour": "h"}.get(word, word)) or word
 
 
+@lru_cache(maxsize=4096)
 def parse_promise(promise: str) -> Target | None:
     """The figure a promise commits to, or None when it carries none (see the table above)."""
     for pattern, op in _PATTERNS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
 CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
@@ -24,6 +25,7 @@ class Period:
         return self.text
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Raise ValueError with a message for the user when `text` is not a period."""
     match = _PERIOD.match(text.strip())

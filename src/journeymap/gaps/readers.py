@@ -75,7 +75,7 @@ class _Table:
         try:
             self.header = [h.strip().lower() for h in next(reader)]
             for row in reader:
-                if any(cell.strip() for cell in row):
+                if len(row) > 1 or (row and row[0].strip()):  # skip blank lines
                     self.rows.append((reader.line_num, dict(zip(self.header, row, strict=False)),
                                       row))
         except csv.Error as exc:

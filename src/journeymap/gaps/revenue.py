@@ -64,10 +64,13 @@ def apply(ws: Workspace, findings: list[GapFinding]) -> tuple[list[GapFinding], 
             counted.add(key)  # a touchpoint's customers are at risk once, not per standard
             finding = _with_revenue(finding, per_touchpoint[key])
         out.append(finding)
+    totals: dict[str, float] = {}
+    for (journey, _), amount in per_touchpoint.items():
+        totals[journey] = totals.get(journey, 0.0) + amount
     journeys = {}
     for entry in ws.journeys:
         value, customers = journey_value(ws, entry.item.id)
-        total = sum(v for (j, _), v in per_touchpoint.items() if j == entry.item.id)
+        total = totals.get(entry.item.id, 0.0)
         journeys[entry.item.id] = {"customers": customers, "annual_value": round(value, 2),
                                    "at_risk": round(min(total, value), 2)}
     section = {

@@ -1,0 +1,56 @@
+"""Benchmark `journeymap gaps` against `journeymap validate` on the same workspace, one run.
+
+The synthetic workspace (default 500 journeys, ~50,000 touchpoints, ~100,000 applied
+standards) gets an actuals CSV per period with a row for every standard (two periods: about
+200,000 rows). Goal: the whole gap report costs less than 2x validate alone.
+
+    python bench/gaps.py [--journeys 500] [--touchpoints 50000] [--periods 2026-Q2 2026-Q3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from measure import measure  # noqa: E402
+from synthetic import actuals, generate  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journeys", type=int, default=500)
+    parser.add_argument("--touchpoints", type=int, default=50_000)
+    parser.add_argument("--periods", nargs="+", default=["2026-Q2", "2026-Q3"])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    here = str(Path(sys.executable).parent)
+    journeymap = shutil.which("journeymap", path=here) or sys.exit("journeymap is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        root = generate(Path(folder), args.journeys, args.touchpoints)
+        rows = actuals(root, args.periods)
+        print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints, "
+              f"{rows:,} actuals rows over {len(args.periods)} periods; "
+              f"median of {args.runs} runs\n")
+
+        def run(cmd: list[str]) -> dict:
+            results = [measure(cmd, folder) for _ in range(args.runs)]
+            assert all(r["code"] == 0 for r in results), results
+            return {"seconds": statistics.median(r["seconds"] for r in results),
+                    "peak_mb": max(r["peak_mb"] for r in results)}
+
+        validate = run([journeymap, "validate", "-q"])
+        gaps = run([journeymap, "gaps", "-f", "json", "-o", "report.json"])
+        print(f"  {'journeymap validate':<34} {validate['seconds']:7.2f} s  "
+              f"{validate['peak_mb']:6.0f} MB peak")
+        print(f"  {'journeymap gaps (json report)':<34} {gaps['seconds']:7.2f} s  "
+              f"{gaps['peak_mb']:6.0f} MB peak")
+        print(f"\n  gaps / validate = {gaps['seconds'] / validate['seconds']:.2f}x (goal < 2x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Benchmark `journeymap handbook` on the synthetic workspace, with and without diagrams.
+
+Prints wall time, pages per second, output size, and the share of time spent drawing
+diagrams (the difference between the two builds), with `journeymap validate` on the same
+workspace in the same run as the reference. Goal: under 60 s with diagrams on 2 cores; the
+diagram renderer starts once per build, not once per page.
+
+    python bench/handbook.py [--journeys 500] [--touchpoints 50000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from measure import measure  # noqa: E402
+from synthetic import generate  # noqa: E402
+
+
+def size_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journeys", type=int, default=500)
+    parser.add_argument("--touchpoints", type=int, default=50_000)
+    args = parser.parse_args()
+    here = str(Path(sys.executable).parent)
+    journeymap = shutil.which("journeymap", path=here) or sys.exit("journeymap is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        root = generate(Path(folder), args.journeys, args.touchpoints)
+        print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints\n")
+        validate = measure([journeymap, "validate", "-q"], folder)
+        plain = measure([journeymap, "handbook", "-o", "plain", "--no-diagrams"], folder)
+        drawn = measure([journeymap, "handbook", "-o", "drawn", "--engine", "embedded"], folder)
+        assert plain["code"] == drawn["code"] == 0, (plain, drawn)
+        pages = len(list((root / "drawn").glob("*.html")))
+        for name, result, out in (("without diagrams", plain, "plain"),
+                                  ("with diagrams", drawn, "drawn")):
+            print(f"  handbook {name:<17} {result['seconds']:7.2f} s  "
+                  f"{pages / result['seconds']:7.1f} pages/s  {size_mb(root / out):7.1f} MB  "
+                  f"{result['peak_mb']:6.0f} MB peak")
+        print(f"  {'validate (reference)':<26} {validate['seconds']:7.2f} s")
+        share = (drawn["seconds"] - plain["seconds"]) / drawn["seconds"]
+        print(f"\n  {pages} pages; diagrams take {share:.0%} of the build with diagrams; "
+              f"handbook / validate = {drawn['seconds'] / validate['seconds']:.2f}x; "
+              "goal: under 60 s with diagrams")
+
+
+if __name__ == "__main__":
+    main()
