@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
 REPO = Path(__file__).resolve().parents[1]
 RUNS = 5

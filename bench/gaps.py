@@ -10,15 +10,14 @@ standards) gets an actuals CSV per period with a row for every standard (two per
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import measure  # noqa: E402
-from synthetic import actuals, generate  # noqa: E402
+from measure import measure, tool
+from synthetic import actuals, generate
 
 
 def main() -> None:
@@ -28,8 +27,7 @@ def main() -> None:
     parser.add_argument("--periods", nargs="+", default=["2026-Q2", "2026-Q3"])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    here = str(Path(sys.executable).parent)
-    journeymap = shutil.which("journeymap", path=here) or sys.exit("journeymap is not installed")
+    journeymap = tool("journeymap")
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), args.journeys, args.touchpoints)
         rows = actuals(root, args.periods)

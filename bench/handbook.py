@@ -11,14 +11,13 @@ diagram renderer starts once per build, not once per page.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import measure  # noqa: E402
-from synthetic import generate  # noqa: E402
+from measure import measure, tool
+from synthetic import generate
 
 
 def size_mb(path: Path) -> float:
@@ -30,8 +29,7 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=500)
     parser.add_argument("--touchpoints", type=int, default=50_000)
     args = parser.parse_args()
-    here = str(Path(sys.executable).parent)
-    journeymap = shutil.which("journeymap", path=here) or sys.exit("journeymap is not installed")
+    journeymap = tool("journeymap")
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), args.journeys, args.touchpoints)
         print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints\n")

@@ -7,9 +7,17 @@ from __future__ import annotations
 
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+
+def tool(name: str) -> str:
+    """A command installed beside this Python (the venv), or on PATH; exits if missing."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    return found or sys.exit(f"{name} is not installed (pip install '.[bench]')")
 
 
 def measure(cmd: list[str], cwd: str | None = None) -> dict:

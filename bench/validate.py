@@ -20,8 +20,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import measure  # noqa: E402
-from synthetic import generate  # noqa: E402
+from measure import measure, tool
+from synthetic import generate
 
 FLOOR = """
 import sys, yaml
@@ -47,8 +47,7 @@ def main() -> None:
     parser.add_argument("--touchpoints", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    here = str(Path(sys.executable).parent)
-    journeymap = shutil.which("journeymap", path=here) or sys.exit("journeymap is not installed")
+    journeymap = tool("journeymap")
     py = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), args.journeys, args.touchpoints)
@@ -61,7 +60,8 @@ def main() -> None:
         floor = best([py, "-c", FLOOR, folder], args.runs)
         schemas = Path(folder) / ".schemas"
         measure([journeymap, "schema", "--output-dir", str(schemas)], cwd=folder)
-        checker = shutil.which("check-jsonschema", path=here)
+        checker = shutil.which("check-jsonschema", path=str(Path(journeymap).parent)) or \
+            shutil.which("check-jsonschema")
         peer = None
         if checker:
             journeys = [f for f in files if "/journeys/" in f]

@@ -118,8 +118,8 @@ def test_delivery_missed_with_size_trend_and_revenue(shop: Path) -> None:
     assert (missed.standard, missed.actual, missed.miss) == ("shop/call/answer-fast", 25, 5)
     assert missed.miss_share == pytest.approx(0.25)
     assert missed.trend == "worsening" and missed.moment_of_truth
-    # 1000 customers x 100 a year x 5% problem share x loss rate 0.62496
-    assert missed.revenue_at_risk == pytest.approx(1000 * 100 * 0.05 * 0.62496, rel=1e-4)
+    # 1000 customers x 100 a year x 5% problem share x loss rate 0.62064
+    assert missed.revenue_at_risk == pytest.approx(1000 * 100 * 0.05 * 0.62064, rel=1e-4)
     assert report.findings[0] is missed  # missed moments of truth rank first
     assert report.period == "2026-Q2"
 
@@ -178,8 +178,8 @@ def test_promise_parsing(promise: str, target: Target | None) -> None:
 
 def test_perception_gap_is_weighted_by_respondents(shop: Path) -> None:
     report = report_for(shop)
-    call = [d for d in report.dimensions
-            if d.touchpoint == "shop/call" and d.dimension == "responsiveness"][0]
+    call = next(d for d in report.dimensions
+            if d.touchpoint == "shop/call" and d.dimension == "responsiveness")
     assert (call.expectation, call.perception, call.respondents) == (6.12, 4.88, 400)
     assert call.gap == pytest.approx(-1.25)
     [below] = kinds(report)["perception-below-expectation"]

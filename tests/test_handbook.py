@@ -102,7 +102,8 @@ def test_template_override_by_name(tmp_path: Path) -> None:
                      "--no-diagrams", cwd=REPO)
     assert result.code == 0, result.text
     assert "Our own front page" in (tmp_path / "site" / "index.html").read_text()
-    assert "Online order form" in (tmp_path / "site" / "journey-broadband-onboarding.html").read_text()
+    journey = tmp_path / "site" / "journey-broadband-onboarding.html"
+    assert "Online order form" in journey.read_text()
 
 
 def test_broken_template_is_a_clear_error(tmp_path: Path) -> None:
@@ -223,7 +224,7 @@ def open_page(chromium, path: Path):
 
 @browser
 def test_no_console_errors_on_any_page(site: Path, chromium) -> None:
-    for path in sorted((site / "site").glob("*.html")) + [site / "one.html"]:
+    for path in [*sorted((site / "site").glob("*.html")), site / "one.html"]:
         page, problems = open_page(chromium, path)
         page.wait_for_load_state("load")
         assert problems == [], f"{path.name}: {problems}"

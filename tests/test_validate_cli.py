@@ -177,10 +177,10 @@ def test_unknown_option_is_usage_error(workspace: Path) -> None:
 
 
 def test_rules_lists_every_code() -> None:
-    from journeymap.rules import ALL_CODES
+    from journeymap.rules import ALL_CODES, DATA_CODES
 
     out = run_cli("rules").out
-    assert [line.split()[0] for line in out.splitlines()] == list(ALL_CODES)
+    assert [line.split()[0] for line in out.splitlines()] == [*ALL_CODES, *DATA_CODES]
 
 
 def test_example_workspace_is_clean() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -35,7 +35,7 @@ app = typer.Typer(
 )
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -43,7 +43,7 @@ class ValidateFormat(str, Enum):
     junit = "junit"
 
 
-class ColorMode(str, Enum):
+class ColorMode(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
@@ -155,7 +155,7 @@ def rules() -> None:
         sys.stdout.write(f"{code}  {name:<28} {severity:<8} {summary}\n")
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     journey = "journey"
     library = "library"
 
@@ -193,7 +193,7 @@ def init(
     sys.stdout.write("Next: cd into it and run `journeymap validate`.\n")
 
 
-class View(str, Enum):
+class View(StrEnum):
     map = "map"
     blueprint = "blueprint"
     chain = "chain"
@@ -201,7 +201,7 @@ class View(str, Enum):
     all = "all"
 
 
-class DiagramFormat(str, Enum):
+class DiagramFormat(StrEnum):
     svg = "svg"
     png = "png"
     pdf = "pdf"
@@ -209,7 +209,7 @@ class DiagramFormat(str, Enum):
     mermaid = "mermaid"
 
 
-class EngineChoice(str, Enum):
+class EngineChoice(StrEnum):
     auto = "auto"
     embedded = "embedded"
     dot = "dot"
@@ -231,7 +231,9 @@ def diagram(
     output_format: Annotated[
         DiagramFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DiagramFormat.svg,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="One diagram to FILE.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="One diagram to FILE.")
+    ] = None,
     output_dir: Annotated[
         Path, typer.Option("--output-dir", help="Where `<journey>-<view>.<ext>` files go.")
     ] = Path("build/diagrams"),
@@ -294,7 +296,7 @@ def _watch(paths: list[Path] | None, build: Callable[[], list[Path]]) -> None:
     watch(folders, rebuild)
 
 
-class GapsFormat(str, Enum):
+class GapsFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -373,10 +375,9 @@ def handbook(
     ws = load_valid(paths)
     statuses = None
     if actuals is not None:
-        from journeymap.gaps import analyse
+        from journeymap.gaps import standard_statuses
 
-        report = analyse(ws, actuals, [], period)
-        statuses = {s.standard: s for s in report.statuses}
+        statuses = standard_statuses(ws, actuals, period)
     for path in build_handbook(ws, output, single_file, templates, statuses, diagrams,
                                engine.value):
         sys.stdout.write(f"wrote {path}\n")

@@ -35,7 +35,7 @@ class ComplaintModel(_Strict):
     complain_share: float = Field(0.04, ge=0, le=1)
     resolved_share: float = Field(0.60, ge=0, le=1)
     loyalty_resolved: float = Field(0.70, ge=0, le=1)
-    loyalty_unresolved: float = Field(0.19, ge=0, le=1)
+    loyalty_unresolved: float = Field(0.46, ge=0, le=1)
     loyalty_silent: float = Field(0.37, ge=0, le=1)
 
 

@@ -22,7 +22,8 @@ Id = Annotated[
     ),
 ]
 #: A reference to a touchpoint: `touchpoint-id` in the same journey or `journey-id/touchpoint-id`.
-TouchpointRef = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")]
+_SLUG = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+TouchpointRef = Annotated[str, Field(pattern=rf"^{_SLUG}(/{_SLUG})?$")]
 
 Channel = Literal[
     "in-person", "phone", "mail", "email", "web", "app", "chat", "sms",

@@ -7,6 +7,8 @@ customer/supplier chain); suppliers in other journeys are named on the card inst
 
 from __future__ import annotations
 
+import itertools
+
 from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, wrap
 from journeymap.diagrams.journey_map import team_name
 from journeymap.loader import Entry, Workspace
@@ -60,7 +62,7 @@ def build(ws: Workspace, entry: Entry[Journey]) -> str:
     for lane, _ in ROWS:
         g.same_rank(rows[lane])
     order = [heads[0], *[rows[lane][0] for lane, _ in ROWS]]
-    for upper, lower in zip(order, order[1:], strict=False):
+    for upper, lower in itertools.pairwise(order):
         g.edge(upper, lower, style="invis", weight=100)
     for stage in journey.stages:
         for tp in stage.touchpoints:

@@ -8,6 +8,8 @@ border turns red when any is missed (green when all are met).
 
 from __future__ import annotations
 
+import itertools
+
 from journeymap.diagrams.dot import (
     BOLD,
     EMOTION_FILLS,
@@ -63,7 +65,8 @@ def legend(g: Graph, with_status: bool) -> list[str]:
     keys = []
     for level, fill in EMOTION_FILLS.items():
         keys.append(g.node(("legend", level), shape="box", style="rounded,filled", fontsize=12,
-                           fillcolor=fill, label=label([f"emotion {level}: {EMOTION_NAMES[level]}"])))
+                           fillcolor=fill,
+                           label=label([f"emotion {level}: {EMOTION_NAMES[level]}"])))
     keys.append(g.node(("legend", "none"), shape="box", style="rounded,filled", fontsize=12,
                        fillcolor=NO_EMOTION, label=label(["emotion not set"])))
     keys.append(g.node(("legend", "mot"), shape="box", style="rounded,filled", fontsize=12,
@@ -75,7 +78,7 @@ def legend(g: Graph, with_status: bool) -> list[str]:
                                fillcolor="white", color=colour, penwidth=2.5, fontsize=12,
                                label=label([f"border: {name}" if name != "no data"
                                             else "border: no data yet"])))
-    for upper, lower in zip(keys, keys[1:], strict=False):
+    for upper, lower in itertools.pairwise(keys):
         g.edge(upper, lower, style="invis")
     g.close()
     return keys
@@ -88,7 +91,9 @@ def build(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None = None
     for si, stage in enumerate(journey.stages):
         g.open(f"cluster_s{si}", label="", style="rounded,filled", fillcolor="#f6f8fa",
                color="#d0d7de")
-        head_lines = wrap(stage.title, 20, 3) + ([f"({stage.lifecycle})"] if stage.lifecycle else [])
+        head_lines = wrap(stage.title, 20, 3)
+        if stage.lifecycle:
+            head_lines.append(f"({stage.lifecycle})")
         heads.append(g.node(("stage", si), shape="plain", fontname=BOLD, fontsize=17,
                             label=label(head_lines, "centre")))
         previous = heads[-1]

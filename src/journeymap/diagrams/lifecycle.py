@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, wrap
 from journeymap.loader import Entry, Workspace
 from journeymap.model import Journey
@@ -16,7 +18,7 @@ def build(ws: Workspace, entry: Entry[Journey]) -> str:
                      label=label([s], "centre"))
               for s in journey.lifecycle]
     g.same_rank(states)
-    for left, right in zip(states, states[1:], strict=False):
+    for left, right in itertools.pairwise(states):
         g.edge(left, right, color="#0a3069", penwidth=2)
     for si, stage in enumerate(journey.stages):
         if stage.lifecycle not in journey.lifecycle:

@@ -22,5 +22,6 @@ class Statuses:
     def counts(self, journey_id: str, tp: Touchpoint) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
         for item in tp.standards:
-            counts[self.by_standard.get(f"{journey_id}/{tp.id}/{standard_id(item)}", "no data")] += 1
+            key = f"{journey_id}/{tp.id}/{standard_id(item)}"
+            counts[self.by_standard.get(key, "no data")] += 1
         return counts

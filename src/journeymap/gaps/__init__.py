@@ -13,8 +13,8 @@ from journeymap.errors import ContentError, UsageError
 from journeymap.findings import Finding
 from journeymap.gaps import communication, delivery, knowledge, perception, revenue, standards_gap
 from journeymap.gaps.periods import Period, parse_period
-from journeymap.gaps.readers import Actual, read_actuals, read_surveys
-from journeymap.gaps.report import GapReport
+from journeymap.gaps.readers import Actual, SurveyRow, read_actuals, read_surveys
+from journeymap.gaps.report import GapReport, StandardStatus
 from journeymap.loader import Workspace
 from journeymap.resolve import AppliedStandard, applied_standards, touchpoint_owner
 
@@ -27,15 +27,20 @@ def _default(ws: Workspace, given: list[Path] | None, setting: list[str]) -> lis
     return [ws.root / p for p in setting if (ws.root / p).exists()]
 
 
-def _read_actuals(ws: Workspace, paths: list[Path] | None) -> list[Actual]:
+def read_data(ws: Workspace, actuals_paths: list[Path] | None,
+              survey_paths: list[Path] | None) -> tuple[list[Actual], list[SurveyRow]]:
+    """Actuals and survey rows (default folders from the settings); ContentError if any is bad."""
     findings: list[Finding] = []
     sources: dict[str, str] = {}
-    actuals = read_actuals(_default(ws, paths, ws.settings.actuals), applied_standards(ws),
-                           findings, sources)
+    actuals = read_actuals(_default(ws, actuals_paths, ws.settings.actuals),
+                           applied_standards(ws), findings, sources)
+    touchpoints = {e.item.id: {tp.id for *_, tp in e.item.touchpoints()} for e in ws.journeys}
+    survey = read_surveys(_default(ws, survey_paths, ws.settings.surveys), touchpoints,
+                          tuple(ws.settings.survey_scale), findings, sources)
     if findings:
-        raise ContentError(f"the actuals have {len(findings)} error(s); nothing was written",
+        raise ContentError(f"the data files have {len(findings)} error(s); nothing was written",
                            sorted(findings), sources)
-    return actuals
+    return actuals, survey
 
 
 def _period(text: str | None, actuals: list[Actual]) -> Period | None:
@@ -47,27 +52,24 @@ def _period(text: str | None, actuals: list[Actual]) -> Period | None:
         raise UsageError(f"--period: {exc}") from None
 
 
+def standard_statuses(ws: Workspace, paths: list[Path] | None,
+                      period: str | None = None) -> dict[str, StandardStatus]:
+    """Each applied standard's status in the period (default: the latest), by full id."""
+    actuals, _ = read_data(ws, paths, [])
+    statuses, _ = delivery.evaluate(applied_standards(ws), actuals, _period(period, actuals))
+    return {s.standard: s for s in statuses}
+
+
 def delivery_statuses(ws: Workspace, paths: list[Path] | None,
                       period: str | None = None) -> Statuses:
     """met / missed / no data of every applied standard, for colouring diagrams."""
-    actuals = _read_actuals(ws, paths)
-    statuses, _ = delivery.evaluate(applied_standards(ws), actuals, _period(period, actuals))
-    return Statuses({s.standard: s.status for s in statuses})
+    return Statuses({k: v.status for k, v in standard_statuses(ws, paths, period).items()})
 
 
 def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
             survey_paths: list[Path] | None = None, period: str | None = None) -> GapReport:
     standards: list[AppliedStandard] = applied_standards(ws)
-    findings: list[Finding] = []
-    sources: dict[str, str] = {}
-    actuals = read_actuals(_default(ws, actuals_paths, ws.settings.actuals), standards,
-                           findings, sources)
-    touchpoints = {e.item.id: {tp.id for *_, tp in e.item.touchpoints()} for e in ws.journeys}
-    survey = read_surveys(_default(ws, survey_paths, ws.settings.surveys), touchpoints,
-                          tuple(ws.settings.survey_scale), findings, sources)
-    if findings:
-        raise ContentError(f"the data files have {len(findings)} error(s); nothing was written",
-                           sorted(findings), sources)
+    actuals, survey = read_data(ws, actuals_paths, survey_paths)
     report_period = _period(period, actuals)
     statuses, delivered = delivery.evaluate(standards, actuals, report_period)
     owners = {f"{e.item.id}/{tp.id}": touchpoint_owner(e.item, stage, tp)

@@ -75,8 +75,8 @@ def findings(standards: list[AppliedStandard],
         promised = parse_promise(tp.promise) if tp.promise else None
         if promised is None or standard.target is None:
             continue
-        base = dict(standard=standard.fqid, team=standard.owner,
-                    moment_of_truth=tp.is_moment_of_truth, target=str(standard.target))
+        base = {"standard": standard.fqid, "team": standard.owner,
+                    "moment_of_truth": tp.is_moment_of_truth, "target": str(standard.target)}
         journey = standard.journey.item.id
         if promised.is_stricter_than(standard.target):
             yield GapFinding(

@@ -49,8 +49,8 @@ def evaluate(standards: list[AppliedStandard], actuals: list[Actual],
         stale = bool(last and period and cadence and months_between(last.period, period) >= cadence
                      and current is None)
         direction = trend(standard, [a.value for a in history])
-        base = dict(standard=standard.fqid, team=standard.owner,
-                    moment_of_truth=standard.touchpoint.is_moment_of_truth)
+        base = {"standard": standard.fqid, "team": standard.owner,
+                    "moment_of_truth": standard.touchpoint.is_moment_of_truth}
         journey, tp = standard.journey.item.id, standard.touchpoint.id
         if current is None or standard.target is None:
             status = "no data"

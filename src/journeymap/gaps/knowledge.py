@@ -37,7 +37,8 @@ def findings(ws: Workspace, standards: list[AppliedStandard], survey: list[Surve
                 if not measuring:
                     yield GapFinding(
                         "expectation-not-addressed", journey.id, None,
-                        f"the {persona.name!r} persona expects {expectation.metric} {expectation.target} "
+                        f"the {persona.name!r} persona expects {expectation.metric} "
+                        f"{expectation.target} "
                         f"({expectation.source or 'no source'}); no standard measures it")
                 for standard in measuring:
                     if standard.target is not None and \
@@ -45,7 +46,8 @@ def findings(ws: Workspace, standards: list[AppliedStandard], survey: list[Surve
                         yield GapFinding(
                             "standard-looser-than-expectation", journey.id,
                             standard.touchpoint.id,
-                            f"the {persona.name!r} persona expects {expectation.target}; {standard.id} allows "
+                            f"the {persona.name!r} persona expects {expectation.target}; "
+                            f"{standard.id} allows "
                             f"{standard.target}", standard=standard.fqid, team=standard.owner,
                             moment_of_truth=standard.touchpoint.is_moment_of_truth,
                             target=str(standard.target))

@@ -18,6 +18,7 @@ from journeymap.diagrams.render import Engine
 from journeymap.errors import UsageError
 from journeymap.handbook.context import Site, build_site
 from journeymap.loader import Workspace
+from journeymap.loader.workspace import paused_gc
 from journeymap.output import replace_dir, write_atomic
 from journeymap.templating import environment, package_templates
 
@@ -100,17 +101,18 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
                    templates: Path | None, statuses: dict[str, Any] | None,
                    with_diagrams: bool, engine: Engine, name: str = "Service standards handbook"
                    ) -> list[Path]:
-    from journeymap.diagrams.status import Statuses
-
     import jinja2
+
+    from journeymap.diagrams.status import Statuses
 
     site = build_site(ws, statuses)
     if with_diagrams:
         colours = Statuses({k: v.status for k, v in statuses.items()}) if statuses else None
         draw_diagrams(ws, site, engine, colours)
     try:
-        single = render_site(site, templates, True, name) if single_file else {}
-        files = render_site(site, templates, False, name) if output else {}
+        with paused_gc():  # large acyclic heap: see loader.workspace.paused_gc
+            single = render_site(site, templates, True, name) if single_file else {}
+            files = render_site(site, templates, False, name) if output else {}
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise UsageError(f"template error{where}: {exc}") from None

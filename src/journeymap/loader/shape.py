@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from journeymap.findings import Finding, format_path
+from journeymap.findings import Finding
 from journeymap.model import UNION_TAGS
 
 CODE = "JM010"
@@ -49,8 +49,8 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
                 and part in UNION_TAGS:
             continue
         path.append(part)
-        if isinstance(node, dict) and part in node or isinstance(node, list) and \
-                isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and \
+                isinstance(part, int) and part < len(node)):
             node = node[part]
         else:
             node = None
@@ -116,7 +116,9 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Any, ...]) -
     return f"{where}: {message} (got {_describe(err['input'])})", False
 
 
-def shape_findings(exc: ValidationError, root: type[BaseModel], data: Any, source: Any) -> list[Finding]:
+def shape_findings(
+    exc: ValidationError, root: type[BaseModel], data: Any, source: Any
+) -> list[Finding]:
     """One Finding per pydantic error, positioned through `source.locate`."""
     findings = []
     errors = exc.errors(include_url=False)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -47,7 +47,7 @@ class Limits:
 class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
     """CSafeLoader with YAML 1.2 core-schema scalars and duplicate-key detection."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
     check_merge_duplicates = False
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:

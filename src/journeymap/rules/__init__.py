@@ -48,6 +48,16 @@ LOADER_CODES = {
     "JM010": ("schema", "A key, type or value does not fit the format (see docs/format.md)."),
 }
 
+#: code -> (name, summary) of problems in the actuals and survey CSVs (`journeymap gaps`).
+DATA_CODES = {
+    "JM201": ("csv-format", "Not UTF-8, empty, unreadable, or missing required columns."),
+    "JM202": ("unknown-standard", "An unknown or ambiguous standard or touchpoint id."),
+    "JM203": ("bad-value", "A value, period, dimension or count that is not valid."),
+    "JM204": ("unit-mismatch", "A unit that does not convert to the target's unit."),
+    "JM205": ("duplicate-row", "Two rows for the same standard and period."),
+    "JM206": ("score-out-of-scale", "A survey score outside the survey's scale."),
+}
+
 _MODULES: tuple[ModuleType, ...] = (
     duplicate_ids,
     references,
@@ -64,7 +74,7 @@ _MODULES: tuple[ModuleType, ...] = (
 )
 RULES: dict[str, Rule] = {module.ID: module for module in _MODULES}  # type: ignore[misc]
 ALL_CODES: dict[str, str] = {
-    **{code: "error" for code in LOADER_CODES},
+    **dict.fromkeys(LOADER_CODES, "error"),
     **{code: rule.SEVERITY for code, rule in RULES.items()},
 }
 
@@ -111,3 +121,5 @@ def describe() -> Iterator[tuple[str, str, str, str]]:
     for code, rule in RULES.items():
         doc = (rule.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
         yield code, rule.NAME, rule.SEVERITY, doc
+    for code, (name, summary) in DATA_CODES.items():
+        yield code, name, "error", summary

@@ -45,7 +45,8 @@ def check(ws: Workspace) -> Iterator[Finding]:
         yield from team(entry, journey.owner, "owner")
         for index, persona in enumerate(journey.personas):
             if persona not in personas:
-                yield entry.finding(ID, _unknown("persona", persona, personas, broken=broken), "personas", index)
+                message = _unknown("persona", persona, personas, broken=broken)
+                yield entry.finding(ID, message, "personas", index)
         for si, stage in enumerate(journey.stages):
             yield from team(entry, stage.owner, "stages", si, "owner")
         for si, _stage, ti, tp in journey.touchpoints():
@@ -64,7 +65,8 @@ def check(ws: Workspace) -> Iterator[Finding]:
                 yield entry.finding(ID, f"depends_on: {message}", *at, "depends_on", di)
     for applied in applied_standards(ws):
         if applied.use is not None and applied.library is None:
-            yield applied.finding(ID, _unknown("library standard", applied.use, library, broken=broken), "use")
+            message = _unknown("library standard", applied.use, library, broken=broken)
+            yield applied.finding(ID, message, "use")
         own_owner = applied.touchpoint.standards[applied.path[-1]].owner
         yield from team(applied, own_owner, "owner")
     for entry in ws.standards:
