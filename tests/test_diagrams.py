@@ -255,3 +255,14 @@ def test_system_dot_draws_the_same_text(examples) -> None:
     embedded = sorted(node_texts(draw(examples, job, "svg", "embedded")))
     system = sorted(node_texts(draw(examples, job, "svg", "dot")))
     assert embedded == system
+
+
+def test_outputs_get_normal_permissions(workspace: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert run_cli("diagram", "-o", "x.svg", "--engine", "embedded", cwd=workspace).code == 0
+        assert run_cli("handbook", "-o", "site", "--no-diagrams", cwd=workspace).code == 0
+    finally:
+        os.umask(old)
+    assert (workspace / "x.svg").stat().st_mode & 0o777 == 0o644
+    assert (workspace / "site").stat().st_mode & 0o777 == 0o755

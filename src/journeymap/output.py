@@ -18,10 +18,25 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600 files; outputs are shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, or what a plain open() would give under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def replace_dir(build: Path, target: Path) -> None:
@@ -31,6 +46,7 @@ def replace_dir(build: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)
+    build.chmod(0o777 & ~_umask())  # mkdtemp makes 0700 folders; the site is shared
     if target.exists():
         target.rename(old)
     build.rename(target)
