@@ -242,7 +242,7 @@ def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
         rebuild()
 
     monkeypatch.setattr("journeymap.diagrams.watch.watch", fake_watch)
-    cli._watch(None, build)
+    cli._watch(None, None, build)
     captured = capsys.readouterr()
     assert "nothing was written; keeping the last good diagrams" in captured.err
     assert "drew 1 diagram(s)" in captured.out

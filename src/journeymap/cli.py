@@ -265,18 +265,23 @@ def diagram(
         for path in build():
             sys.stdout.write(f"wrote {path}\n")
         return
-    _watch(paths, build)
+    _watch(paths, actuals, build)
 
 
-def _watch(paths: list[Path] | None, build: Callable[[], list[Path]]) -> None:
+def _watch(paths: list[Path] | None, actuals: list[Path] | None,
+           build: Callable[[], list[Path]]) -> None:
     """Redraw on every change; an invalid edit prints its errors and keeps the last diagrams."""
     import time
 
-    from journeymap.config import find_root
+    from journeymap.config import find_root, load_settings
     from journeymap.diagrams.watch import watch
 
-    root, _ = find_root(Path.cwd())
-    folders = list(paths or [root])
+    root, settings_file = find_root(Path.cwd())
+    settings = load_settings(settings_file)
+    folders = [*(paths or [root / p for p in settings.paths]),
+               *(actuals if actuals is not None else [root / p for p in settings.actuals]),
+               *([settings_file] if settings_file else [])]
+    folders = [f for f in folders if f.exists()]
 
     def rebuild() -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -412,12 +417,18 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
+    except typer.TyperException as exc:  # the command line itself is wrong: usage, exit 2
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            sys.stderr.write(f"journeymap: {exc}\n")
+        sys.exit(getattr(exc, "exit_code", 2))
+    except OSError as exc:  # the machine, not the input: a full disk, a read-only folder
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"journeymap: {where}{exc.strerror or exc}\n")
+        sys.exit(2)
     except Exception as exc:  # the one broad handler: everything else is a bug
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
         sys.stderr.write(
             f"journeymap: internal error ({type(exc).__name__}: {exc}).\n"
             "This is a bug in journeymap, not in your files; please report it with the "
