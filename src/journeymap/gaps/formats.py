@@ -24,10 +24,11 @@ def headline(report: GapReport) -> list[str]:
     total = len(report.statuses)
     met = sum(s.status == "met" for s in report.statuses)
     missed = sum(s.status == "missed" for s in report.statuses)
+    share = (f"{percent(report.met_share)} of measured standards met"
+             if report.met_share is not None else "none measured yet")
     lines = [
         f"Period {report.period or '(no actuals)'}: {total} standards, {met} met, {missed} "
-        f"missed, {total - met - missed} without data ({percent(report.met_share)} of measured "
-        "standards met)",
+        f"missed, {total - met - missed} without data ({share})",
         f"Missed moments of truth: {len(report.missed_moments)}. Revenue at risk: "
         f"{money(report.revenue.get('total'), report.currency)} a year.",
         "Findings by gap: " + ", ".join(f"{name} {n}" for name, n in report.counts().items()),
