@@ -308,3 +308,28 @@ def test_example_workspace_tells_a_story() -> None:
                ("knowledge", "standards", "delivery", "communication", "perception"))
     first = document["findings"][0]
     assert first["kind"] == "missed" and first["moment_of_truth"]
+
+
+def test_no_data_for_a_standard_never_measured(shop: Path) -> None:
+    path = shop / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("        needs: [Pay safely]\n", """\
+        needs: [Pay safely]
+        standards:
+          - {id: P1, statement: Paid, metric: pay_ok, target: ">= 99 %", source: psp}
+"""))
+    [no_data] = kinds(report_for(shop))["no-data"]
+    assert no_data.standard == "shop/pay/P1" and "no figure for 2026-Q2 ever" in no_data.message
+
+
+def test_unmeasurable_standard_and_missing_owner_when_rules_are_relaxed(shop: Path) -> None:
+    (shop / "journeymap.toml").write_text('[rules]\nJM104 = "off"\nJM106 = "warning"\n')
+    path = shop / "journeys" / "shop.yaml"
+    text = path.read_text().replace("owner: care\n", "", 1).replace(
+        "        needs: [Pay safely]\n",
+        "        needs: [Pay safely]\n        standards:\n          - {id: P1, statement: Pay}\n")
+    path.write_text(text)
+    found = kinds(report_for(shop))
+    [unmeasurable] = found["unmeasurable-standard"]
+    assert unmeasurable.standard == "shop/pay/P1"
+    assert "has no metric or target or source" in unmeasurable.message
+    assert {f.touchpoint for f in found["touchpoint-without-owner"]} == {"call", "pay", "form"}

@@ -17,7 +17,6 @@ from journeymap.loader import Entry, Workspace
 from journeymap.model import Journey
 
 VIEWS = ("map", "blueprint", "chain", "lifecycle")
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 EXTENSIONS = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd"}
 
 

@@ -19,7 +19,6 @@ from typing import Literal
 from journeymap.errors import RenderError
 
 Engine = Literal["auto", "embedded", "dot"]
-FORMATS = ("dot", "svg", "png", "pdf")
 PNG_SCALE = 2.0  # crisp on a projector
 
 
@@ -85,7 +84,7 @@ def _convert(svg: bytes, fmt: str) -> bytes:
 
 
 def render(source: str, fmt: str, engine: Engine = "auto") -> bytes:
-    """DOT source -> bytes in `fmt` (one of FORMATS)."""
+    """DOT source -> bytes in `fmt`: dot, svg, png or pdf."""
     if fmt == "dot":
         return source.encode("utf-8")
     backend = resolve_engine(engine)
