@@ -186,11 +186,10 @@ def _validate(model: type[BaseModel], data: Any, source: SourceFile) -> tuple[An
         return None, shape_findings(exc, model, data, source)
 
 
-def load_file(ws: Workspace, path: Path) -> None:
+def load_file(ws: Workspace, path: Path, limits: yamlsafe.Limits) -> None:
     """Load one file into the workspace; every problem becomes a Finding."""
     source = SourceFile(path, display_name(path))
     ws.files.append(source)
-    limits = yamlsafe.Limits(**ws.settings.limits.model_dump())
     try:
         raw = path.read_bytes()
         source.text, data = yamlsafe.load(raw, limits)
@@ -245,9 +244,10 @@ def load_workspace(
                 "(pass files or folders, or run `journeymap init`)"
             )
         files = discover(context, ws.findings)
+    limits = yamlsafe.Limits(**settings.limits.model_dump())
     with paused_gc():
         for path in files:
-            load_file(ws, path)
+            load_file(ws, path, limits)
     return ws
 
 
