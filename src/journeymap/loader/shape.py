@@ -39,22 +39,17 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
-    """The loc without the tags pydantic adds for the tagged union: a path into the data."""
-    path: list[Any] = []
-    node = data
-    for index, part in enumerate(loc):
-        last = index == len(loc) - 1
-        if isinstance(part, str) and not last and isinstance(node, dict) and part not in node \
-                and part in UNION_TAGS:
-            continue
-        path.append(part)
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and \
-                isinstance(part, int) and part < len(node)):
-            node = node[part]
-        else:
-            node = None
-    return tuple(path)
+def _data_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The loc without the tag pydantic adds for the tagged union of standards.
+
+    The tag always follows a list index under `standards` (`standards, 0, 'use', ...`); it
+    cannot be told from the data, since `use` is also a key of the item.
+    """
+    return tuple(
+        part for index, part in enumerate(loc)
+        if not (part in UNION_TAGS and index >= 2 and isinstance(loc[index - 1], int)
+                and loc[index - 2] == "standards")
+    )
 
 
 def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -117,7 +112,7 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Any, ...]) -
 
 
 def shape_findings(
-    exc: ValidationError, root: type[BaseModel], data: Any, source: Any
+    exc: ValidationError, root: type[BaseModel], source: Any
 ) -> list[Finding]:
     """One Finding per pydantic error, positioned through `source.locate`."""
     findings = []
@@ -131,7 +126,7 @@ def shape_findings(
             for parent, key in misspelled
         ):
             continue
-        loc = _data_path(tuple(err["loc"]), data)
+        loc = _data_path(tuple(err["loc"]))
         message, at_key = _message(err, root, loc)
         target = loc if err["type"] != "missing" else loc[:-1]
         findings.append(source.finding(CODE, message, target, at_key=at_key))

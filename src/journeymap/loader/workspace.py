@@ -183,7 +183,7 @@ def _validate(model: type[BaseModel], data: Any, source: SourceFile) -> tuple[An
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, shape_findings(exc, model, data, source)
+        return None, shape_findings(exc, model, source)
 
 
 def load_file(ws: Workspace, path: Path, limits: yamlsafe.Limits) -> None:
