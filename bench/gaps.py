@@ -10,13 +10,12 @@ standards) gets an actuals CSV per period with a row for every standard (two per
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import measure, tool
+from measure import median_of, tool
 from synthetic import actuals, generate
 
 
@@ -35,14 +34,9 @@ def main() -> None:
               f"{rows:,} actuals rows over {len(args.periods)} periods; "
               f"median of {args.runs} runs\n")
 
-        def run(cmd: list[str]) -> dict:
-            results = [measure(cmd, folder) for _ in range(args.runs)]
-            assert all(r["code"] == 0 for r in results), results
-            return {"seconds": statistics.median(r["seconds"] for r in results),
-                    "peak_mb": max(r["peak_mb"] for r in results)}
-
-        validate = run([journeymap, "validate", "-q"])
-        gaps = run([journeymap, "gaps", "-f", "json", "-o", "report.json"])
+        validate = median_of([journeymap, "validate", "-q"], args.runs, folder)
+        gaps = median_of([journeymap, "gaps", "-f", "json", "-o", "report.json"], args.runs,
+                         folder)
         print(f"  {'journeymap validate':<34} {validate['seconds']:7.2f} s  "
               f"{validate['peak_mb']:6.0f} MB peak")
         print(f"  {'journeymap gaps (json report)':<34} {gaps['seconds']:7.2f} s  "

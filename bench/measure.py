@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -18,6 +19,16 @@ def tool(name: str) -> str:
     """A command installed beside this Python (the venv), or on PATH; exits if missing."""
     found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     return found or sys.exit(f"{name} is not installed (pip install '.[bench]')")
+
+
+def median_of(cmd: list[str], runs: int, cwd: str | None = None, ok: tuple = (0,)) -> dict:
+    """Median wall time and highest peak memory of `runs` measurements; exits on a failure."""
+    results = [measure(cmd, cwd) for _ in range(runs)]
+    for result in results:
+        if result["code"] not in ok:
+            sys.exit(f"{' '.join(cmd[:3])} exited {result['code']}")
+    return {"seconds": statistics.median(r["seconds"] for r in results),
+            "peak_mb": max(r["peak_mb"] for r in results)}
 
 
 def measure(cmd: list[str], cwd: str | None = None) -> dict:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import measure, tool
+from measure import measure, median_of, tool
 from synthetic import generate
 
 FLOOR = """
@@ -30,15 +29,6 @@ for path in sorted(Path(sys.argv[1]).rglob('*.yaml')):
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
 STACK = "import typer, yaml, pydantic\nclass M(pydantic.BaseModel):\n    x: int\nM(x=1)"
-
-
-def best(cmd: list[str], runs: int, cwd: str | None = None, ok=(0,)) -> dict:
-    results = [measure(cmd, cwd) for _ in range(runs)]
-    for r in results:
-        if r["code"] not in ok:
-            raise SystemExit(f"{cmd[:3]} exited {r['code']}")
-    return {"seconds": statistics.median(r["seconds"] for r in results),
-            "peak_mb": max(r["peak_mb"] for r in results)}
 
 
 def main() -> None:
@@ -56,8 +46,8 @@ def main() -> None:
         print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints, "
               f"{len(files)} files, {size:.1f} MB; median of {args.runs} runs\n")
 
-        ours = best([journeymap, "validate", "-q"], args.runs, cwd=folder)
-        floor = best([py, "-c", FLOOR, folder], args.runs)
+        ours = median_of([journeymap, "validate", "-q"], args.runs, cwd=folder)
+        floor = median_of([py, "-c", FLOOR, folder], args.runs)
         schemas = Path(folder) / ".schemas"
         measure([journeymap, "schema", "--output-dir", str(schemas)], cwd=folder)
         checker = shutil.which("check-jsonschema", path=str(Path(journeymap).parent)) or \
@@ -66,7 +56,7 @@ def main() -> None:
         if checker:
             journeys = [f for f in files if "/journeys/" in f]
             # one run: it is several times slower, and one run shows the ratio
-            peer = best([checker, "--schemafile", str(schemas / "journey.schema.json"),
+            peer = median_of([checker, "--schemafile", str(schemas / "journey.schema.json"),
                          *journeys], 1, ok=(0, 1))
 
         def row(name: str, r: dict, ref: dict | None = None) -> None:
@@ -89,8 +79,9 @@ def main() -> None:
         (small / "journeys").mkdir(parents=True)
         shutil.copy(Path(__file__).parents[1] / "journeys" / "broadband-onboarding.yaml",
                     small / "journeys")
-        start = best([journeymap, "validate", "--select", "JM0", "journeys"], 15, cwd=str(small))
-        stack = best([py, "-c", STACK], 15)
+        start = median_of([journeymap, "validate", "--select", "JM0", "journeys"], 15,
+                          cwd=str(small))
+        stack = median_of([py, "-c", STACK], 15)
         print("\nstart-up (median of 15)")
         row("journeymap validate, one journey file", start)
         row("stack floor: import typer+pydantic, one model", stack, start)

@@ -55,10 +55,9 @@ def applied_standards(ws: Workspace) -> list[AppliedStandard]:
 
     An unknown `use:` gives the bare use with no library values (rule JM102 reports it).
     """
-    cached = ws.__dict__.get("_applied")
-    if cached is None:
-        cached = ws.__dict__["_applied"] = list(_resolve_all(ws))
-    return cached
+    if ws.applied is None:
+        ws.applied = list(_resolve_all(ws))
+    return ws.applied
 
 
 def _resolve_all(ws: Workspace) -> Iterator[AppliedStandard]:

@@ -33,23 +33,22 @@ def team_name(ws: Workspace, team_id: str | None) -> str:
 
 
 def card_lines(ws: Workspace, journey: Journey, stage: Stage, tp: Touchpoint,
-               statuses: Statuses | None) -> list[str]:
+               counts: dict[str, int] | None) -> list[str]:
+    """counts: met / missed / no data of the touchpoint's standards, with actuals."""
     lines = ["▲ MOMENT OF TRUTH"] if tp.is_moment_of_truth else []
     lines += wrap(tp.title, 24, 3)
     owner = team_name(ws, touchpoint_owner(journey, stage, tp))
     lines += wrap(f"{tp.channel} · {owner}", 28, 2)
-    count = len(tp.standards)
-    if statuses is not None and count:
-        counts = statuses.counts(journey.id, tp)
+    if counts:
         lines.append(" · ".join(f"{n} {k}" for k, n in counts.items() if n))
     else:
+        count = len(tp.standards)
         lines.append(f"{count} standard{'s' * (count != 1)}")
     return lines
 
 
-def border(tp: Touchpoint, journey: Journey, statuses: Statuses | None) -> str:
-    if statuses is not None and tp.standards:
-        counts = statuses.counts(journey.id, tp)
+def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
+    if counts:
         if counts["missed"]:
             return STATUS_COLOURS["missed"]
         if counts["met"] == len(tp.standards):
@@ -99,12 +98,14 @@ def build(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None = None
         previous = heads[-1]
         for tp in stage.touchpoints:
             mot = tp.is_moment_of_truth
+            counts = statuses.counts(journey.id, tp) if statuses is not None and tp.standards \
+                else None
             node = g.node(
                 ("tp", si, tp.id), shape="box", style="rounded,filled",
                 fillcolor=EMOTION_FILLS.get(tp.emotion or 0, NO_EMOTION),
-                color=border(tp, journey, statuses), penwidth=4 if mot else 1.5,
+                color=border(tp, counts), penwidth=4 if mot else 1.5,
                 width="2.6", margin="0.15,0.08",
-                label=label(card_lines(ws, journey, stage, tp, statuses)),
+                label=label(card_lines(ws, journey, stage, tp, counts)),
             )
             g.edge(previous, node, style="invis", weight=10)
             previous = node

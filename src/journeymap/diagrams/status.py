@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from journeymap.model import Touchpoint
 
@@ -18,6 +20,11 @@ class Statuses:
     """Status of each standard, by its full id `journey/touchpoint/standard`."""
 
     by_standard: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, statuses: Mapping[str, Any]) -> Statuses:
+        """From the gap analysis's StandardStatus values, by full id."""
+        return cls({key: value.status for key, value in statuses.items()})
 
     def counts(self, journey_id: str, tp: Touchpoint) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)

@@ -63,7 +63,7 @@ def standard_statuses(ws: Workspace, paths: list[Path] | None,
 def delivery_statuses(ws: Workspace, paths: list[Path] | None,
                       period: str | None = None) -> Statuses:
     """met / missed / no data of every applied standard, for colouring diagrams."""
-    return Statuses({k: v.status for k, v in standard_statuses(ws, paths, period).items()})
+    return Statuses.of(standard_statuses(ws, paths, period))
 
 
 def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,

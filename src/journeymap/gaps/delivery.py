@@ -41,13 +41,11 @@ def evaluate(standards: list[AppliedStandard], actuals: list[Actual],
     found: list[GapFinding] = []
     for standard in standards:
         history = sorted(by_standard.get(standard.fqid, []), key=lambda a: a.period)
-        current = history[-1] if history and period and history[-1].period == period else None
-        if period is None and history:
-            current = history[-1]
-        last = history[-1] if history else None
-        cadence = CADENCE_MONTHS.get(standard.review or "", None)
-        stale = bool(last and period and cadence and months_between(last.period, period) >= cadence
-                     and current is None)
+        last = history[-1] if history else None  # with a last figure, `period` is set
+        current = last if last and last.period == period else None
+        cadence = CADENCE_MONTHS.get(standard.review or "")
+        stale = bool(last and not current and cadence
+                     and months_between(last.period, period) >= cadence)
         direction = trend(standard, [a.value for a in history])
         base = {"standard": standard.fqid, "team": standard.owner,
                     "moment_of_truth": standard.touchpoint.is_moment_of_truth}

@@ -53,7 +53,7 @@ class _Table:
     def __init__(self, path: Path, findings: list[Finding], sources: dict[str, str]) -> None:
         self.name = display_name(path)
         self.findings = findings
-        self.rows: list[tuple[int, dict[str, str], list[str]]] = []
+        self.rows: list[tuple[int, dict[str, str]]] = []  # (line number, cells by column)
         self.header: list[str] = []
         raw = path.read_bytes()
         try:
@@ -76,8 +76,7 @@ class _Table:
             self.header = [h.strip().lower() for h in next(reader)]
             for row in reader:
                 if len(row) > 1 or (row and row[0].strip()):  # skip blank lines
-                    self.rows.append((reader.line_num, dict(zip(self.header, row, strict=False)),
-                                      row))
+                    self.rows.append((reader.line_num, dict(zip(self.header, row, strict=False))))
         except csv.Error as exc:
             self.error(reader.line_num, 1, "JM201", f"cannot read CSV: {exc}")
 
@@ -168,7 +167,7 @@ def read_actuals(paths: Iterable[Path], standards: list[AppliedStandard],
         table = _Table(path, findings, sources)
         if not table.require(ACTUALS_COLUMNS):
             continue
-        for line, row, _cells in table.rows:
+        for line, row in table.rows:
             standard, why = index.find((row.get("standard") or "").strip())
             if standard is None:
                 table.error(line, table.column(line, "standard"), "JM202", why)
@@ -217,7 +216,7 @@ def read_surveys(paths: Iterable[Path], touchpoints: dict[str, set[str]],
         table = _Table(path, findings, sources)
         if not table.require(SURVEY_COLUMNS):
             continue
-        for line, row, _cells in table.rows:
+        for line, row in table.rows:
             ref = (row.get("touchpoint") or "").strip()
             journey, _, tp = ref.rpartition("/")
             if journey not in touchpoints or tp not in touchpoints[journey]:

@@ -16,6 +16,8 @@ in the settings ([complaint_model]).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from journeymap.config import ComplaintModel
 from journeymap.gaps.report import GapFinding
 from journeymap.loader import Workspace
@@ -52,27 +54,26 @@ def apply(ws: Workspace, findings: list[GapFinding]) -> tuple[list[GapFinding], 
     """Findings with revenue at risk on missed standards, and the report's revenue section."""
     model = ws.settings.complaint_model
     rate = loss_rate(model)
-    missed_touchpoints = {(f.journey, f.touchpoint) for f in findings if f.kind == "missed"}
-    per_touchpoint = {}
-    for journey, tp in missed_touchpoints:
-        value, _ = journey_value(ws, journey)
-        per_touchpoint[(journey, tp)] = round(value * model.problem_share * rate, 2)
+    values = {e.item.id: journey_value(ws, e.item.id) for e in ws.journeys}
+    per_touchpoint = {  # in findings order, so every sum below is deterministic
+        (f.journey, f.touchpoint): round(values[f.journey][0] * model.problem_share * rate, 2)
+        for f in findings if f.kind == "missed"
+    }
     out, counted = [], set()
     for finding in findings:
         key = (finding.journey, finding.touchpoint)
         if finding.kind == "missed" and key in per_touchpoint and key not in counted:
             counted.add(key)  # a touchpoint's customers are at risk once, not per standard
-            finding = _with_revenue(finding, per_touchpoint[key])
+            finding = replace(finding, revenue_at_risk=per_touchpoint[key])
         out.append(finding)
     totals: dict[str, float] = {}
     for (journey, _), amount in per_touchpoint.items():
         totals[journey] = totals.get(journey, 0.0) + amount
     journeys = {}
-    for entry in ws.journeys:
-        value, customers = journey_value(ws, entry.item.id)
-        total = totals.get(entry.item.id, 0.0)
-        journeys[entry.item.id] = {"customers": customers, "annual_value": round(value, 2),
-                                   "at_risk": round(min(total, value), 2)}
+    for journey_id, (value, customers) in values.items():
+        total = totals.get(journey_id, 0.0)
+        journeys[journey_id] = {"customers": customers, "annual_value": round(value, 2),
+                                "at_risk": round(min(total, value), 2)}
     section = {
         "formula": FORMULA,
         "inputs": {**model.model_dump(), "loss_rate": round(rate, 4)},
@@ -80,9 +81,3 @@ def apply(ws: Workspace, findings: list[GapFinding]) -> tuple[list[GapFinding], 
         "total": round(sum(j["at_risk"] for j in journeys.values()), 2),
     }
     return out, section
-
-
-def _with_revenue(finding: GapFinding, amount: float) -> GapFinding:
-    from dataclasses import replace
-
-    return replace(finding, revenue_at_risk=amount)

@@ -107,7 +107,7 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
 
     site = build_site(ws, statuses)
     if with_diagrams:
-        colours = Statuses({k: v.status for k, v in statuses.items()}) if statuses else None
+        colours = Statuses.of(statuses) if statuses else None
         draw_diagrams(ws, site, engine, colours)
     try:
         with paused_gc():  # large acyclic heap: see loader.workspace.paused_gc

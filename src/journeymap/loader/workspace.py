@@ -94,6 +94,10 @@ class Workspace:
     findings: list[Finding] = field(default_factory=list)
     #: display names of the files to report on; None means all.
     scope: set[str] | None = None
+    #: lookups by id, built on first use (see `_index`)
+    indexes: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    #: every applied standard, resolved once (see `resolve.applied_standards`)
+    applied: list[Any] | None = field(default=None, repr=False)
 
     def team(self, team_id: str | None) -> Team | None:
         return self._index("teams").get(team_id) if team_id else None
@@ -108,13 +112,13 @@ class Workspace:
         return self._index("journeys").get(journey_id)
 
     def _index(self, name: str) -> dict[str, Any]:
-        cache = self.__dict__.setdefault("_indexes", {})
-        if name not in cache:
+        """The first entry of each id in `name` (duplicates are rule JM101's business)."""
+        if name not in self.indexes:
             index: dict[str, Any] = {}
             for entry in getattr(self, name):
                 index.setdefault(entry.item.id, entry.item)
-            cache[name] = index
-        return cache[name]
+            self.indexes[name] = index
+        return self.indexes[name]
 
     @property
     def complaint_policy(self) -> Entry[ComplaintPolicy] | None:
@@ -125,10 +129,10 @@ class Workspace:
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while building large acyclic structures.
 
-    A workspace keeps every file's node tree (for positions) and data; as the heap grows to
-    millions of objects, each automatic collection rescans them all, which more than doubled
-    load time in bench/validate.py. Nothing built here forms reference cycles, and reference
-    counting still frees everything, so nothing leaks while the collector waits.
+    Loading, checking and rendering a large workspace allocate millions of objects that stay
+    alive; each automatic collection rescans them all, which more than doubled load time in
+    bench/validate.py. Nothing built here forms reference cycles, and reference counting still
+    frees everything, so nothing leaks while the collector waits.
     """
     was_enabled = gc.isenabled()
     gc.disable()

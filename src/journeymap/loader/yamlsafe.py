@@ -34,6 +34,11 @@ class YamlProblem(Exception):
     line: int = 1  # 1-based; 0 means "the whole file"
     column: int = 1
 
+    @classmethod
+    def at(cls, code: str, message: str, mark: Any) -> YamlProblem:
+        """A problem at a libyaml mark (0-based) or, without one, at the start of the file."""
+        return cls(code, message, mark.line + 1, mark.column + 1) if mark else cls(code, message)
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -73,12 +78,11 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
         return float(text)
 
     def construct_undefined(self, node: Node) -> Any:
-        raise YamlProblem(
+        raise YamlProblem.at(
             "JM003",
             f"tag {node.tag!r} is not allowed: journey files hold plain data only "
             "(no object tags); remove the tag",
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
+            node.start_mark,
         )
 
 
@@ -116,12 +120,11 @@ def _check_duplicates(loader: _Loader, node: MappingNode) -> None:
         except TypeError:
             continue  # unhashable: PyYAML reports it
         if first is not key_node:
-            raise YamlProblem(
+            raise YamlProblem.at(
                 "JM002",
                 f"duplicate key {key!r} (first defined at line {first.start_mark.line + 1}); "
                 "YAML keeps only one of them, so the other would be lost",
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
+                key_node.start_mark,
             )
 
 
@@ -149,12 +152,10 @@ def _check_depth(text: str, limits: Limits) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limits.max_depth:
-                mark = event.start_mark
-                raise YamlProblem(
+                raise YamlProblem.at(
                     "JM004",
                     f"nesting deeper than {limits.max_depth} levels (limits.max_depth)",
-                    mark.line + 1,
-                    mark.column + 1,
+                    event.start_mark,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -174,12 +175,11 @@ def _check_expansion(root: Node, limits: Limits) -> None:
         elif isinstance(node, MappingNode):
             total += sum(size(k) + size(v) for k, v in node.value)
         if total > limits.max_expanded_nodes:
-            raise YamlProblem(
+            raise YamlProblem.at(
                 "JM004",
                 f"aliases expand to more than {limits.max_expanded_nodes:,} nodes "
                 "(limits.max_expanded_nodes): is this an alias bomb?",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                node.start_mark,
             )
         sizes[id(node)] = total
         return total
@@ -256,21 +256,19 @@ def load(raw: bytes, limits: Limits) -> tuple[str, Any]:
             _check_expansion(root, limits)
         return text, loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             # An unclosed quote or bracket: where it opens is what the user must fix.
-            mark = exc.context_mark
             what = (exc.context or "").removeprefix("while scanning a ").removeprefix(
                 "while parsing a ")
-            raise YamlProblem(
+            raise YamlProblem.at(
                 "JM001", f"{what or 'this'} starting here is never closed (the file ends first)",
-                mark.line + 1, mark.column + 1,
+                exc.context_mark,
             ) from None
+        mark = exc.problem_mark or exc.context_mark
+        message = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
         if exc.context and exc.problem and not message.startswith("tab"):
             message = f"{message} ({exc.context})"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem("JM001", message, line, column) from None
+        raise YamlProblem.at("JM001", message, mark) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("JM001", str(exc).strip(), 1, 1) from None
     except RecursionError:

@@ -8,6 +8,7 @@ its documentation, and `check(workspace)` yielding Findings. Loading problems ha
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from types import ModuleType
 from typing import Protocol
 
@@ -109,8 +110,6 @@ def check_workspace(
 def _with_level(finding: Finding, level: str) -> Finding:
     if finding.severity == level:
         return finding
-    from dataclasses import replace
-
     return replace(finding, severity=level)  # type: ignore[arg-type]
 
 
