@@ -143,3 +143,17 @@ def test_one_bad_file_does_not_hide_the_others(workspace: Path) -> None:
     result = run_cli("validate", "-f", "json", "journeys", cwd=workspace)
     files = {d["file"] for d in diagnostics(result)}
     assert files == {"journeys/broken.yaml", "journeys/other.yaml"}
+
+
+def test_a_broken_file_is_named_only_where_it_could_define_the_name(workspace: Path) -> None:
+    """A broken journey cannot define a team, but it can hold a touchpoint."""
+    (workspace / "journeys" / "broken.yaml").write_text('id: other\nstages:\n  - "oops\n')
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("owner: ops", "owner: opz")
+                    .replace("depends_on: [call]", "depends_on: [call, other/x]"))
+    messages = [d["message"] for d in diagnostics(run_cli("validate", "-f", "json",
+                                                          cwd=workspace))]
+    team = next(m for m in messages if "unknown team 'opz'" in m)
+    assert "did not load" not in team
+    journey = next(m for m in messages if "unknown journey 'other'" in m)
+    assert journey.endswith("(journeys/broken.yaml did not load and may define it)")

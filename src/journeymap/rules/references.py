@@ -2,10 +2,11 @@
 standard, and `depends_on` names a touchpoint of this journey (`touchpoint-id`) or of another
 (`journey-id/touchpoint-id`). When one does not, the message names the closest candidates.
 
-While a file of the workspace fails to load, the message says so: the missing name may be
-defined in the broken file.
+While a file of the workspace fails to load, the message names it where it could define the
+missing name (a broken journey can hold touchpoints, not teams).
 """
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -28,9 +29,26 @@ def _unknown(kind: str, value: str, known: Iterable[str], lead: str = "", broken
     return f"{lead or f'unknown {kind} {value!r}'}{hint}{broken}"
 
 
+_JOURNEY_TEXT = re.compile(r"^stages\s*:", re.MULTILINE)
+
+
+def _unloaded(ws: Workspace) -> tuple[str, str]:
+    """Hints naming files that failed to load: (for library names, for touchpoints).
+
+    A broken file with a top-level `stages:` is a journey, so it cannot define a team, a
+    persona or a library standard; any other broken file could be a library file.
+    """
+    failed = {f.file for f in ws.findings if f.code < "JM100"}
+    journeys = {s.name for s in ws.files if s.name in failed and _JOURNEY_TEXT.search(s.text)}
+
+    def hint(names: set[str]) -> str:
+        return f" ({', '.join(sorted(names))} did not load and may define it)" if names else ""
+
+    return hint(failed - journeys), hint(journeys)
+
+
 def check(ws: Workspace) -> Iterator[Finding]:
-    unloaded = sorted({f.file for f in ws.findings if f.code < "JM100"})
-    broken = f" ({', '.join(unloaded)} did not load and may define it)" if unloaded else ""
+    broken, broken_journeys = _unloaded(ws)
     teams = {e.item.id for e in ws.teams}
     personas = {e.item.id for e in ws.personas}
     library = {e.item.id for e in ws.standards}
@@ -56,10 +74,11 @@ def check(ws: Workspace) -> Iterator[Finding]:
                 other, _, tp_id = ref.rpartition("/")
                 other = other or journey.id
                 if other not in touchpoints:
-                    message = _unknown("journey", other, touchpoints, broken=broken)
+                    message = _unknown("journey", other, touchpoints, broken=broken_journeys)
                 elif tp_id not in touchpoints[other]:
-                    message = _unknown("touchpoint", tp_id, touchpoints[other],
-                                       f"journey {other!r} has no touchpoint {tp_id!r}", broken)
+                    lead = f"journey {other!r} has no touchpoint {tp_id!r}"
+                    message = _unknown("touchpoint", tp_id, touchpoints[other], lead,
+                                       broken_journeys)
                 else:
                     continue
                 yield entry.finding(ID, f"depends_on: {message}", *at, "depends_on", di)
