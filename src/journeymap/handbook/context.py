@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from journeymap.loader import Workspace
@@ -92,6 +93,10 @@ class Site:
     complaints: Any
     complaint_touchpoints: list[TouchpointView]
     has_actuals: bool
+
+    @cached_property  # read once per standards row
+    def team_names(self) -> dict[str, str]:
+        return {view.team.id: view.team.name for view in self.teams}
 
     def search_index(self, url: Any) -> list[dict[str, str]]:
         """Touchpoints and standards, for the client-side search (plain data, no markup)."""
