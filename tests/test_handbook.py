@@ -123,7 +123,7 @@ def test_failed_build_keeps_the_old_site(tmp_path: Path, monkeypatch) -> None:
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("journeymap.handbook.replace_dir", boom)
+    monkeypatch.setattr("journeymap.output._swap", boom)
     second = run_cli("handbook", "-o", tmp_path / "site", "--no-diagrams", cwd=REPO)
     assert second.code == 2 and "disk full" in second.err and "internal error" not in second.err
     assert (tmp_path / "site" / "index.html").read_bytes() == before

@@ -23,6 +23,7 @@ from journeymap.errors import ContentError, JourneymapError, UsageError
 if TYPE_CHECKING:
     from journeymap.findings import Finding
     from journeymap.loader import Workspace
+    from journeymap.output import Guard
 
 app = typer.Typer(
     name="journeymap",
@@ -86,6 +87,25 @@ def _print_findings(findings: list[Finding], sources: dict[str, str]) -> None:
     sys.stderr.write(REPORTER_BY_NAME["text"](report))
 
 
+def _guard(ws: Workspace, *more: list[Path] | None) -> Guard:
+    """What outputs of this run may not overwrite: every input, the workspace root and above."""
+    from journeymap.inputs import files_under
+    from journeymap.output import Guard
+
+    extra = [f for paths in more if paths for f in files_under(paths)]
+    return Guard.of(ws.root, [*ws.input_paths(), *extra])
+
+
+def _emit(text: str, output: Path | None, guard: Guard) -> None:
+    """A report to `output` (safely: journeymap.output) or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from journeymap.output import write_file
+
+    write_file(output, text, guard)
+
+
 def load_valid(paths: list[Path] | None) -> Workspace:
     """The workspace, or ContentError (exit 1) with its errors: nothing is half-drawn."""
     from journeymap.loader import open_workspace
@@ -136,12 +156,7 @@ def validate(
         quiet=quiet,
     )
     text = REPORTER_BY_NAME[output_format.value](report)
-    if output is not None:
-        from journeymap.output import write_atomic
-
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
+    _emit(text, output, _guard(ws))
     failed = report.summary.errors or (strict and report.summary.warnings)
     raise typer.Exit(1 if failed else 0)
 
@@ -169,7 +184,7 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of journey or library files, for editors."""
-    from journeymap.output import write_atomic
+    from journeymap.output import write_file
     from journeymap.schema import schema_text
 
     if output_dir is None:
@@ -177,7 +192,7 @@ def schema(
         return
     for each in SchemaKind:
         target = output_dir / f"{each.value}.schema.json"
-        write_atomic(target, schema_text(each.value))
+        write_file(target, schema_text(each.value))
         sys.stdout.write(f"wrote {target}\n")
 
 
@@ -259,7 +274,7 @@ def diagram(
             statuses = delivery_statuses(ws, actuals)
         jobs = diagram_jobs(ws, journey, views)
         return write_diagrams(ws, jobs, output_format.value, engine.value, statuses, output,
-                              output_dir)
+                              output_dir, _guard(ws, actuals))
 
     if not watch:
         for path in build():
@@ -333,7 +348,7 @@ def gaps(
     color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
 ) -> None:
     """Gap report: standards missing, missed, or out of step with expectations and promises."""
-    from journeymap.gaps import analyse, failing
+    from journeymap.gaps import analyse, data_files, failing
     from journeymap.gaps.formats import FORMATS, to_text
 
     kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
@@ -344,12 +359,7 @@ def gaps(
         text = to_text(report, color=output is None and use_color(color, sys.stdout))
     else:
         text = FORMATS[output_format.value](report)
-    if output is not None:
-        from journeymap.output import write_atomic
-
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
+    _emit(text, output, _guard(ws, data_files(ws, actuals, survey)))
     if present:
         sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")
         raise typer.Exit(1)
@@ -383,8 +393,9 @@ def handbook(
         from journeymap.gaps import standard_statuses
 
         statuses = standard_statuses(ws, actuals, period)
+    guard = _guard(ws, actuals, [templates] if templates else None)
     for path in build_handbook(ws, output, single_file, templates, statuses, diagrams,
-                               engine.value):
+                               engine.value, guard=guard):
         sys.stdout.write(f"wrote {path}\n")
 
 

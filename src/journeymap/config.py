@@ -14,6 +14,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from journeymap.errors import ConfigError
+from journeymap.inputs import InputProblem, read_bounded
+
+#: settings files are small; a larger one is refused before it is read
+MAX_SETTINGS_BYTES = 1 << 20
 
 RuleLevel = Literal["error", "warning", "off"]
 
@@ -23,9 +27,14 @@ class _Strict(BaseModel):
 
 
 class LimitSettings(_Strict):
+    """Bounds on every input, so that no file can hang a run or exhaust memory (README)."""
+
     max_file_bytes: int = Field(5 * 1024 * 1024, gt=0)
-    max_depth: int = Field(64, gt=0, le=10_000)
+    max_depth: int = Field(64, gt=0, le=1_000)
     max_expanded_nodes: int = Field(200_000, gt=0)
+    max_expanded_bytes: int = Field(10 * 1024 * 1024, gt=0)
+    max_csv_bytes: int = Field(64 * 1024 * 1024, gt=0)
+    max_diagram_nodes: int = Field(1_500, gt=0)
 
 
 class ComplaintModel(_Strict):
@@ -60,7 +69,7 @@ def find_root(start: Path) -> tuple[Path, Path | None]:
             return folder, candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and re.search(
-            r"^\[tool\.journeymap", pyproject.read_text("utf-8", "replace"), re.MULTILINE
+            rb"^\[tool\.journeymap", _read(pyproject, b""), re.MULTILINE
         ):
             return folder, pyproject
         if (folder / ".git").exists():
@@ -68,15 +77,27 @@ def find_root(start: Path) -> tuple[Path, Path | None]:
     return start, None
 
 
+def _read(path: Path, fallback: bytes | None = None) -> bytes:
+    """A settings file's bytes; ConfigError when it cannot be read (or `fallback`)."""
+    try:
+        return read_bounded(path, MAX_SETTINGS_BYTES, "a settings file's size")
+    except InputProblem as problem:
+        if fallback is not None:
+            return fallback
+        raise ConfigError(f"{path}: cannot read settings: {problem}") from None
+
+
 def load_settings(path: Path | None) -> Settings:
     if path is None:
         return Settings()
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read settings: {exc}") from None
+        data = tomllib.loads(_read(path).decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: cannot read settings: not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("journeymap", {})
     try:

@@ -39,7 +39,11 @@ DEFAULT_LIFECYCLE = ["prospect", "new", "satisfied", "loyal", "advocate"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    """Strict: no value is coerced (`emotion: true` is not 1, `"3"` is not 3) and numbers
+    are finite, so everything that reads a validated workspace can trust it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, strict=True,
+                              allow_inf_nan=False)
 
 
 class StandardFields(Model):
@@ -183,8 +187,10 @@ class Persona(Model):
     description: str | None = None
     needs: TextList = Field(default_factory=list)
     wants: TextList = Field(default_factory=list)
-    customers: int | None = Field(None, ge=0, description="How many customers it stands for.")
-    annual_value: float | None = Field(None, ge=0, description="Yearly revenue per customer.")
+    customers: int | None = Field(None, ge=0, le=10**10,
+                                  description="How many customers it stands for.")
+    annual_value: float | None = Field(None, ge=0, le=1e9,
+                                       description="Yearly revenue per customer.")
     expectations: list[Expectation] = Field(default_factory=list)
 
 

@@ -27,9 +27,14 @@ UNIT_ALIASES = {
 #: units that need no declaration: time, percentages and score points.
 BUILTIN_UNITS = (*TIME_UNITS, "%", "pts")
 
+#: Matched against stripped text of at most MAX_TARGET_CHARS, with no nested or overlapping
+#: repetition, so matching is linear whatever the input.
 _TARGET_RE = re.compile(
-    r"^\s*(<=|>=|==|<|>|≤|≥|=)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([^\s\d].*?)?\s*$"
+    r"^(<=|>=|==|<|>|≤|≥|=) *([+-]?(?:\d{1,15}(?:\.\d{0,15})?|\.\d{1,15})) *([^\s\d][^\n]*)?$"
 )
+MAX_TARGET_CHARS = 64
+#: the largest target value or actual journeymap accepts (any real figure is far smaller)
+MAX_MAGNITUDE = 1e15
 
 
 def canonical_unit(unit: str | None) -> str | None:
@@ -112,7 +117,8 @@ class Target:
             "description": "A measurable target: 'OP NUMBER [UNIT]' (e.g. '<= 5 min', "
             "'>= 80 %') or a mapping {op, value, unit}.",
             "oneOf": [
-                {"type": "string", "pattern": _TARGET_RE.pattern, "examples": ["<= 5 min"]},
+                {"type": "string", "pattern": rf"^\s*{_TARGET_RE.pattern[1:-1]}\s*$",
+                 "examples": ["<= 5 min"]},
                 {
                     "type": "object",
                     "properties": {
@@ -144,18 +150,22 @@ def parse_target(raw: Any) -> Target:
             raise ValueError(f"target op {op!r} is not one of {', '.join(OPERATORS)}")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"target value {value!r} is not a number")
-        if unit is not None and not isinstance(unit, str):
-            raise ValueError(f"target unit {unit!r} is not text")
+        if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:  # also false for NaN
+            raise ValueError(f"target value {value!r} is not a finite number within "
+                             f"±{MAX_MAGNITUDE:.0e}")
+        if unit is not None and (not isinstance(unit, str) or len(unit) > MAX_TARGET_CHARS):
+            raise ValueError(f"target unit {str(unit)[:20]!r} is not a short text")
         return Target(op, float(value), canonical_unit(unit))
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise ValueError(f"a target is text or a mapping, not {type(raw).__name__}: {_EXAMPLE}")
     if isinstance(raw, int | float):
         raise ValueError(f"target {raw!r} has no operator: {_EXAMPLE}")
-    match = _TARGET_RE.match(raw)
+    text = raw.strip()
+    if len(text) > MAX_TARGET_CHARS:
+        raise ValueError(f"target {text[:20]!r}... is longer than {MAX_TARGET_CHARS} "
+                         f"characters: {_EXAMPLE}")
+    match = _TARGET_RE.match(text)
     if not match:
         raise ValueError(f"cannot read target {raw!r}: {_EXAMPLE}")
     op, number, unit = match.groups()
-    value = float(number)
-    if not math.isfinite(value):
-        raise ValueError(f"target {raw!r} is not a finite number")
-    return Target(_OP_ALIASES.get(op, op), value, canonical_unit(unit))
+    return Target(_OP_ALIASES.get(op, op), float(number), canonical_unit(unit))

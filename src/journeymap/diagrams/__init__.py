@@ -15,6 +15,7 @@ from journeymap.diagrams.status import Statuses
 from journeymap.errors import UsageError
 from journeymap.loader import Entry, Workspace
 from journeymap.model import Journey
+from journeymap.output import NO_GUARD, Guard
 
 VIEWS = ("map", "blueprint", "chain", "lifecycle")
 EXTENSIONS = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd"}
@@ -73,9 +74,10 @@ def output_path(job: Job, fmt: str, output_dir: Path) -> Path:
 
 
 def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
-                   statuses: Statuses | None, output: Path | None, output_dir: Path) -> list[Path]:
+                   statuses: Statuses | None, output: Path | None, output_dir: Path,
+                   guard: Guard = NO_GUARD) -> list[Path]:
     """Render every job, then write them all (atomically each): a failure writes nothing."""
-    from journeymap.output import write_atomic
+    from journeymap.output import write_file
 
     if output is not None and len(jobs) != 1:
         raise UsageError(f"-o/--output names one file, but this draws {len(jobs)} diagrams: "
@@ -83,5 +85,5 @@ def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
     rendered = [(output or output_path(job, fmt, output_dir), draw(ws, job, fmt, engine, statuses))
                 for job in jobs]
     for path, data in rendered:
-        write_atomic(path, data)
+        write_file(path, data, guard)
     return [path for path, _ in rendered]

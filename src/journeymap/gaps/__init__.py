@@ -13,7 +13,7 @@ from journeymap.errors import ContentError, UsageError
 from journeymap.findings import Finding
 from journeymap.gaps import communication, delivery, knowledge, perception, revenue, standards_gap
 from journeymap.gaps.periods import Period, parse_period
-from journeymap.gaps.readers import Actual, SurveyRow, read_actuals, read_surveys
+from journeymap.gaps.readers import Actual, SurveyRow, csv_files, read_actuals, read_surveys
 from journeymap.gaps.report import GapReport, StandardStatus
 from journeymap.loader import Workspace
 from journeymap.resolve import AppliedStandard, applied_standards, touchpoint_owner
@@ -27,16 +27,24 @@ def _default(ws: Workspace, given: list[Path] | None, setting: list[str]) -> lis
     return [ws.root / p for p in setting if (ws.root / p).exists()]
 
 
+def data_files(ws: Workspace, actuals_paths: list[Path] | None,
+               survey_paths: list[Path] | None) -> list[Path]:
+    """Every actuals and survey file a report reads (outputs must not overwrite them)."""
+    return csv_files([*_default(ws, actuals_paths, ws.settings.actuals),
+                      *_default(ws, survey_paths, ws.settings.surveys)])
+
+
 def read_data(ws: Workspace, actuals_paths: list[Path] | None,
               survey_paths: list[Path] | None) -> tuple[list[Actual], list[SurveyRow]]:
     """Actuals and survey rows (default folders from the settings); ContentError if any is bad."""
     findings: list[Finding] = []
     sources: dict[str, str] = {}
+    max_bytes = ws.settings.limits.max_csv_bytes
     actuals = read_actuals(_default(ws, actuals_paths, ws.settings.actuals),
-                           applied_standards(ws), findings, sources)
+                           applied_standards(ws), findings, sources, max_bytes)
     touchpoints = {e.item.id: {tp.id for *_, tp in e.item.touchpoints()} for e in ws.journeys}
     survey = read_surveys(_default(ws, survey_paths, ws.settings.surveys), touchpoints,
-                          tuple(ws.settings.survey_scale), findings, sources)
+                          tuple(ws.settings.survey_scale), findings, sources, max_bytes)
     if findings:
         raise ContentError(f"the data files have {len(findings)} error(s); nothing was written",
                            sorted(findings), sources)

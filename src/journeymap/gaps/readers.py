@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from pathlib import Path
 from journeymap.errors import UsageError
 from journeymap.findings import Finding
 from journeymap.gaps.periods import Period, parse_period
+from journeymap.inputs import InputProblem, read_bounded, walk
 from journeymap.loader.workspace import display_name
 from journeymap.model import DIMENSIONS
 from journeymap.resolve import AppliedStandard
@@ -25,6 +28,13 @@ from journeymap.targets import canonical_unit, convert
 
 ACTUALS_COLUMNS = ("standard", "period", "value")
 SURVEY_COLUMNS = ("touchpoint", "dimension", "expectation", "perception", "respondents")
+#: a number as people and spreadsheets write it: no `1_000`, `inf`, `nan` or hex
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})(?:[eE][+-]?\d{1,3})?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d{0,30})?$")
+#: the largest value, count or score journeymap accepts in a data file
+MAX_VALUE = 1e15
+#: a "did you mean" costs a fuzzy search over every id: offered for this many distinct ids
+MAX_SUGGESTIONS = 200
 
 
 @dataclass(frozen=True)
@@ -50,12 +60,18 @@ class SurveyRow:
 class _Table:
     """One CSV file: header, rows with their line numbers, and findings at their cells."""
 
-    def __init__(self, path: Path, findings: list[Finding], sources: dict[str, str]) -> None:
+    def __init__(self, path: Path, findings: list[Finding], sources: dict[str, str],
+                 max_bytes: int) -> None:
         self.name = display_name(path)
         self.findings = findings
         self.rows: list[tuple[int, dict[str, str]]] = []  # (line number, cells by column)
         self.header: list[str] = []
-        raw = path.read_bytes()
+        self.delimiter = ","
+        try:
+            raw = read_bounded(path, max_bytes, "limits.max_csv_bytes")
+        except InputProblem as problem:
+            self.error(0, 0, "JM201", problem.message)
+            return
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -74,6 +90,13 @@ class _Table:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
         try:
             self.header = [h.strip().lower() for h in next(reader)]
+            twice = sorted({h for h in self.header if h and self.header.count(h) > 1})
+            if twice:
+                self.error(1, self.column(1, twice[0]), "JM201",
+                           f"column {twice[0]!r} appears twice in the header: which one "
+                           "holds the data?")
+                self.header = []
+                return
             for row in reader:
                 if len(row) > 1 or (row and row[0].strip()):  # skip blank lines
                     self.rows.append((reader.line_num, dict(zip(self.header, row, strict=False))))
@@ -107,26 +130,43 @@ class _Table:
 
     def number(self, line: int, row: dict[str, str], name: str) -> float | None:
         raw = (row.get(name) or "").strip()
-        text = raw.replace(",", ".") if self.decimal_comma else raw
-        try:
-            value = float(text)
-        except ValueError:
+        text = raw
+        if self.decimal_comma:  # `1.200,5`: '.' groups thousands where ',' is the decimal mark
+            text = raw.replace(".", "") if _GROUPED.match(raw) else raw
+            text = text.replace(",", ".")
+        if not _NUMBER.match(text):
             hint = " (a decimal comma needs ';' as the delimiter)" if "," in raw else ""
             self.error(line, self.column(line, name), "JM203",
-                       f"{name} {raw!r} is not a number{hint}")
+                       f"{name} {raw[:40]!r} is not a number{hint}")
             return None
-        if value != value or value in (float("inf"), float("-inf")):
-            self.error(line, self.column(line, name), "JM203", f"{name} {raw!r} is not finite")
+        value = float(text)
+        if abs(value) > MAX_VALUE:
+            self.error(line, self.column(line, name), "JM203",
+                       f"{name} {raw[:40]!r} is beyond ±{MAX_VALUE:.0e}")
             return None
         return value
 
+    def count(self, line: int, row: dict[str, str], name: str, least: int) -> int | None:
+        """A whole number of at least `least` (a sample size, a number of respondents)."""
+        value = self.number(line, row, name)
+        if value is not None and (value < least or value != int(value)):
+            self.error(line, self.column(line, name), "JM203",
+                       f"{name} must be a whole number of at least {least}")
+            return None
+        return None if value is None else int(value)
 
-def csv_files(paths: Iterable[Path]) -> list[Path]:
+
+def csv_files(paths: Iterable[Path], findings: list[Finding] | None = None) -> list[Path]:
+    """CSV files named or under folders named; a folder that cannot be listed is a finding."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.csv")))
-        elif path.is_file():
+            found, unlisted = walk(path, (".csv",))
+            files.extend(found)
+            if findings is not None:
+                findings.extend(Finding(display_name(folder), 0, 0, "JM201", why)
+                                for folder, why in unlisted)
+        elif os.path.lexists(path):
             files.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
@@ -141,6 +181,7 @@ class StandardIndex:
         self.by_short: dict[str, list[AppliedStandard]] = {}
         for s in standards:
             self.by_short.setdefault(s.id, []).append(s)
+        self.hints: dict[str, str] = {}
 
     def find(self, key: str) -> tuple[AppliedStandard | None, str]:
         """(standard, '') or (None, why not)."""
@@ -152,19 +193,23 @@ class StandardIndex:
         if candidates:
             names = ", ".join(sorted(c.fqid for c in candidates)[:6])
             return None, f"standard {key!r} is ambiguous: use the full id, one of {names}"
-        close = difflib.get_close_matches(key, [*self.by_fqid, *self.by_short], n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else \
-            " (use journey-id/touchpoint-id/standard-id)"
-        return None, f"unknown standard {key!r}{hint}"
+        if key not in self.hints:
+            close = difflib.get_close_matches(key, [*self.by_fqid, *self.by_short], n=3,
+                                              cutoff=0.6) \
+                if len(self.hints) < MAX_SUGGESTIONS and len(key) <= 200 else []
+            self.hints[key] = f"; did you mean {', '.join(repr(c) for c in close)}?" if close \
+                else " (use journey-id/touchpoint-id/standard-id)"
+        return None, f"unknown standard {key[:200]!r}{self.hints[key]}"
 
 
 def read_actuals(paths: Iterable[Path], standards: list[AppliedStandard],
-                 findings: list[Finding], sources: dict[str, str]) -> list[Actual]:
+                 findings: list[Finding], sources: dict[str, str],
+                 max_bytes: int) -> list[Actual]:
     index = StandardIndex(standards)
     actuals: list[Actual] = []
     seen: dict[tuple[str, str], str] = {}
-    for path in csv_files(paths):
-        table = _Table(path, findings, sources)
+    for path in csv_files(paths, findings):
+        table = _Table(path, findings, sources, max_bytes)
         if not table.require(ACTUALS_COLUMNS):
             continue
         for line, row in table.rows:
@@ -197,49 +242,49 @@ def read_actuals(paths: Iterable[Path], standards: list[AppliedStandard],
                             f"(first at {seen[key]})")
                 continue
             seen[key] = where
-            sample_text = (row.get("sample") or "").strip()
-            sample = None
-            if sample_text:
-                number = table.number(line, row, "sample")
-                sample = int(number) if number is not None else None
+            sample = table.count(line, row, "sample", 0) if (row.get("sample") or "").strip() \
+                else None
             actuals.append(Actual(standard, period, value, sample, where))
     return actuals
 
 
 def read_surveys(paths: Iterable[Path], touchpoints: dict[str, set[str]],
                  default_scale: tuple[float, float], findings: list[Finding],
-                 sources: dict[str, str]) -> list[SurveyRow]:
+                 sources: dict[str, str], max_bytes: int) -> list[SurveyRow]:
     """touchpoints: journey id -> its touchpoint ids."""
     rows: list[SurveyRow] = []
     known = [f"{j}/{t}" for j, ids in touchpoints.items() for t in sorted(ids)]
-    for path in csv_files(paths):
-        table = _Table(path, findings, sources)
+    hints: dict[str, str] = {}
+    for path in csv_files(paths, findings):
+        table = _Table(path, findings, sources, max_bytes)
         if not table.require(SURVEY_COLUMNS):
             continue
         for line, row in table.rows:
             ref = (row.get("touchpoint") or "").strip()
             journey, _, tp = ref.rpartition("/")
             if journey not in touchpoints or tp not in touchpoints[journey]:
-                close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]!r}?" if close else \
-                    " (use journey-id/touchpoint-id)"
+                if ref not in hints:
+                    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6) \
+                        if len(hints) < MAX_SUGGESTIONS and len(ref) <= 200 else []
+                    hints[ref] = f"; did you mean {close[0]!r}?" if close else \
+                        " (use journey-id/touchpoint-id)"
                 table.error(line, table.column(line, "touchpoint"), "JM202",
-                            f"unknown touchpoint {ref!r}{hint}")
+                            f"unknown touchpoint {ref[:200]!r}{hints[ref]}")
                 continue
             dimension = (row.get("dimension") or "").strip().lower()
             if dimension not in DIMENSIONS:
                 table.error(line, table.column(line, "dimension"), "JM203",
-                            f"dimension {dimension!r} is not one of {', '.join(DIMENSIONS)}")
+                            f"dimension {dimension[:40]!r} is not one of {', '.join(DIMENSIONS)}")
                 continue
             scale = default_scale
             if row.get("scale"):
                 low, _, high = row["scale"].replace("..", "-").partition("-")
-                try:
-                    scale = (float(low), float(high))
-                except ValueError:
+                if not (_NUMBER.match(low.strip()) and _NUMBER.match(high.strip())) or \
+                        not float(low) < float(high) <= MAX_VALUE:
                     table.error(line, table.column(line, "scale"), "JM203",
-                                f"scale {row['scale']!r} is not LOW-HIGH, e.g. 1-7")
+                                f"scale {row['scale'][:40]!r} is not LOW-HIGH, e.g. 1-7")
                     continue
+                scale = (float(low), float(high))
             scores = {}
             for name in ("expectation", "perception"):
                 value = table.number(line, row, name)
@@ -249,13 +294,9 @@ def read_surveys(paths: Iterable[Path], touchpoints: dict[str, set[str]],
                                 f"{scale[0]:g}..{scale[1]:g}")
                     value = None
                 scores[name] = value
-            respondents = table.number(line, row, "respondents")
-            if respondents is not None and (respondents < 1 or respondents != int(respondents)):
-                table.error(line, table.column(line, "respondents"), "JM203",
-                            "respondents must be a whole number of at least 1")
-                respondents = None
+            respondents = table.count(line, row, "respondents", 1)
             if None in scores.values() or respondents is None:
                 continue
             rows.append(SurveyRow(journey, tp, dimension, scores["expectation"],
-                                  scores["perception"], int(respondents), scale))
+                                  scores["perception"], respondents, scale))
     return rows

@@ -2,15 +2,14 @@
 serve customers: per journey, stage and touchpoint, what we promise, which standards apply,
 who owns them, and, with actuals, how we are doing.
 
-Pages are rendered to strings first, then written into a temporary folder that replaces the
-output folder in one step, so an interrupted build leaves the previous handbook intact.
+Pages are rendered to strings first, then published through journeymap.output: built beside
+the output folder and swapped in, so an interrupted build leaves the previous handbook intact,
+and a folder journeymap did not write is never replaced.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from journeymap.errors import UsageError
 from journeymap.handbook.context import Site, build_site
 from journeymap.loader import Workspace
 from journeymap.loader.workspace import paused_gc
-from journeymap.output import replace_dir, write_atomic
+from journeymap.output import NO_GUARD, Guard, check_folder, publish_folder, write_file
 from journeymap.templating import environment, package_templates
 
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
@@ -99,12 +98,14 @@ def render_site(site: Site, templates: Path | None, single: bool, name: str) -> 
 
 def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
                    templates: Path | None, statuses: dict[str, Any] | None,
-                   with_diagrams: bool, engine: Engine, name: str = "Service standards handbook"
-                   ) -> list[Path]:
+                   with_diagrams: bool, engine: Engine, name: str = "Service standards handbook",
+                   guard: Guard = NO_GUARD) -> list[Path]:
     import jinja2
 
     from journeymap.diagrams.status import Statuses
 
+    if output is not None:
+        check_folder(output, guard)  # refuse before the work of rendering
     site = build_site(ws, statuses)
     if with_diagrams:
         colours = Statuses.of(statuses) if statuses else None
@@ -119,18 +120,10 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
     written = []
     if single_file is not None:
         [content] = single.values()
-        write_atomic(single_file, content)
+        write_file(single_file, content, guard)
         written.append(single_file)
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        build = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-        try:
-            for file_name, content in files.items():
-                (build / file_name).write_text(content, encoding="utf-8")
-            replace_dir(build, output)
-        except BaseException:
-            shutil.rmtree(build, ignore_errors=True)
-            raise
+        publish_folder(files, output, guard)
         written.append(output)
     return written
 

@@ -22,6 +22,7 @@ from yaml.nodes import Node
 from journeymap.config import Settings
 from journeymap.errors import UsageError
 from journeymap.findings import Finding, format_path
+from journeymap.inputs import InputProblem, read_bounded, walk
 from journeymap.loader import yamlsafe
 from journeymap.loader.shape import shape_findings
 from journeymap.model import (
@@ -85,6 +86,7 @@ class Entry(Generic[T]):
 class Workspace:
     root: Path
     settings: Settings
+    settings_file: Path | None = None
     files: list[SourceFile] = field(default_factory=list)
     journeys: list[Entry[Journey]] = field(default_factory=list)
     teams: list[Entry[Team]] = field(default_factory=list)
@@ -120,6 +122,10 @@ class Workspace:
             self.indexes[name] = index
         return self.indexes[name]
 
+    def input_paths(self) -> list[Path]:
+        """Every file this workspace was read from: no output may overwrite one."""
+        return [*(f.path for f in self.files), *filter(None, [self.settings_file])]
+
     @property
     def complaint_policy(self) -> Entry[ComplaintPolicy] | None:
         return self.complaints[0] if self.complaints else None
@@ -144,31 +150,34 @@ def paused_gc() -> Iterator[None]:
 
 
 def display_name(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    """The file's path relative to the current folder (absolute outside it), symlinks resolved.
+
+    os.path.realpath rather than Path.resolve: it does not raise on a symlink loop.
+    """
+    real, here = os.path.realpath(path), os.path.realpath(Path.cwd())
+    return Path(os.path.relpath(real, here)).as_posix() if real.startswith(here + os.sep) \
+        else Path(real).as_posix()
 
 
 def discover(paths: Iterable[Path], findings: list[Finding]) -> list[Path]:
-    """YAML files under `paths`, in a stable order; a folder without any is a finding."""
+    """YAML files under `paths`, in a stable order; a folder without any is a finding.
+
+    A named path that exists but is not a folder is taken as a file whatever it is (a pipe, a
+    device, a symlink loop): reading it turns that into a finding instead of a hang.
+    """
     found: dict[Path, None] = {}
     for path in paths:
-        if path.is_file():
-            found[path.resolve()] = None
-        elif path.is_dir():
-            files = sorted(
-                (Path(folder) / name).resolve()
-                for folder, dirs, names in os.walk(path)
-                if not any(part.startswith(".") for part in Path(folder).relative_to(path).parts)
-                for name in names
-                if name.endswith(YAML_SUFFIXES)
-            )
-            if not files:
+        if path.is_dir():
+            files, unlisted = walk(path, YAML_SUFFIXES)
+            findings.extend(Finding(display_name(folder), 0, 0, "JM006", why)
+                            for folder, why in unlisted)
+            if not files and not unlisted:
                 findings.append(
                     Finding(display_name(path), 0, 0, "JM006", "no YAML files (*.yaml, *.yml) here")
                 )
-            found.update(dict.fromkeys(files))
+            found.update(dict.fromkeys(Path(os.path.realpath(f)) for f in files))
+        elif os.path.lexists(path):
+            found[Path(os.path.realpath(path))] = None
         else:
             raise UsageError(f"{path}: no such file or folder")
     return list(found)
@@ -195,11 +204,12 @@ def load_file(ws: Workspace, path: Path, limits: yamlsafe.Limits) -> None:
     source = SourceFile(path, display_name(path))
     ws.files.append(source)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, limits.max_file_bytes, "limits.max_file_bytes")
         source.text, data = yamlsafe.load(raw, limits)
         source.parsed = data is not yamlsafe.EMPTY
-    except OSError as exc:
-        ws.findings.append(Finding(source.name, 0, 0, "JM006", f"cannot read: {exc.strerror}"))
+    except InputProblem as problem:
+        code = "JM004" if problem.too_large else "JM006"
+        ws.findings.append(Finding(source.name, 0, 0, code, problem.message))
         return
     except yamlsafe.YamlProblem as problem:
         if problem.code != "JM004" or problem.line:
@@ -232,10 +242,11 @@ def load_file(ws: Workspace, path: Path, limits: yamlsafe.Limits) -> None:
 
 
 def load_workspace(
-    root: Path, settings: Settings, paths: list[Path] | None = None
+    root: Path, settings: Settings, paths: list[Path] | None = None,
+    settings_file: Path | None = None,
 ) -> Workspace:
     """Load the workspace under `root`, reporting on `paths` (all of it when None)."""
-    ws = Workspace(root=root, settings=settings)
+    ws = Workspace(root=root, settings=settings, settings_file=settings_file)
     context = [root / p for p in settings.paths if (root / p).exists()]
     if paths:
         scoped = discover(paths, ws.findings)
@@ -248,7 +259,9 @@ def load_workspace(
                 "(pass files or folders, or run `journeymap init`)"
             )
         files = discover(context, ws.findings)
-    limits = yamlsafe.Limits(**settings.limits.model_dump())
+    limits = yamlsafe.Limits(
+        settings.limits.max_file_bytes, settings.limits.max_depth,
+        settings.limits.max_expanded_nodes, settings.limits.max_expanded_bytes)
     with paused_gc():
         for path in files:
             load_file(ws, path, limits)
@@ -267,4 +280,4 @@ def open_workspace(paths: list[Path] | None = None) -> Workspace:
     from journeymap.config import find_root, load_settings
 
     root, settings_file = find_root(Path.cwd())
-    return load_workspace(root, load_settings(settings_file), paths or None)
+    return load_workspace(root, load_settings(settings_file), paths or None, settings_file)

@@ -45,6 +45,7 @@ class Limits:
     max_file_bytes: int = 5 * 1024 * 1024
     max_depth: int = 64
     max_expanded_nodes: int = 200_000
+    max_expanded_bytes: int = 10 * 1024 * 1024
 
 
 # --- YAML 1.2 core schema -------------------------------------------------------------------
@@ -63,19 +64,31 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
             _check_duplicates(self, node)
         return mapping
 
+    # Explicit tags (`!!int abc`) reach these constructors with any text, so each checks
+    # its text against the YAML 1.2 core schema instead of trusting Python's int()/float(),
+    # which also accept `1_000`, surrounding spaces and `infinity`.
     def construct_yaml_int(self, node: ScalarNode) -> int:
-        text = self.construct_scalar(node)
+        text = _scalar_text(self, node, _INT, "an integer")
+        if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+            raise _bad_value(node, f"integer {text[:20]}... has more than {MAX_INT_DIGITS} "
+                             "digits")
         if text.startswith(("0o", "0x")):
             return int(text[2:], 8 if text[1] == "o" else 16)
         return int(text, 10)
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
-        text = self.construct_scalar(node).lower()
+        text = _scalar_text(self, node, _FLOAT, "a number").lower()
         if text.endswith(".inf"):
             return float("-inf") if text.startswith("-") else float("inf")
         if text.endswith(".nan"):
             return float("nan")
         return float(text)
+
+    def construct_yaml_bool(self, node: ScalarNode) -> bool:
+        return _scalar_text(self, node, _BOOL, "true or false").lower() == "true"
+
+    def construct_yaml_null(self, node: ScalarNode) -> None:
+        _scalar_text(self, node, _NULL, "null")
 
     def construct_undefined(self, node: Node) -> Any:
         raise YamlProblem.at(
@@ -86,27 +99,46 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
         )
 
 
+#: journeymap has no use for larger integers; Python refuses over 4,300 digits anyway.
+MAX_INT_DIGITS = 30
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _CORE_RESOLVERS = [
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+0123456789."),
-    ),
-    (MERGE_TAG, r"^(?:<<)$", ["<"]),
+    ("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", _BOOL, list("tTfF")),
+    ("tag:yaml.org,2002:int", _INT, list("-+0123456789")),
+    ("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789.")),
+    (MERGE_TAG, re.compile(r"^(?:<<)$"), ["<"]),
 ]
 for _tag, _regexp, _first in _CORE_RESOLVERS:
-    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+    _Loader.add_implicit_resolver(_tag, _regexp, _first)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool)
+_Loader.add_constructor("tag:yaml.org,2002:null", _Loader.construct_yaml_null)
 # Only the plain-data tags remain: refuse !!python/*, !!binary-to-bytes surprises, custom tags.
 for _tag in ("tag:yaml.org,2002:binary", "tag:yaml.org,2002:timestamp",
              "tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
     _Loader.add_constructor(_tag, _Loader.construct_undefined)
 _Loader.add_constructor(None, _Loader.construct_undefined)
+
+
+def _bad_value(node: Node, message: str) -> YamlProblem:
+    return YamlProblem.at("JM010", message, node.start_mark)
+
+
+def _scalar_text(loader: _Loader, node: Node, pattern: re.Pattern[str], what: str) -> str:
+    if not isinstance(node, ScalarNode):
+        raise _bad_value(node, f"tag {node.tag.rsplit(':', 1)[-1]!r} needs {what}, not a "
+                         "list or mapping")
+    text = loader.construct_scalar(node)
+    if not pattern.match(text):
+        raise _bad_value(node, f"{text[:40]!r} is not {what} (tag "
+                         f"{node.tag.rsplit(':', 1)[-1]!r}); remove the tag or fix the value")
+    return text
 
 
 def _check_duplicates(loader: _Loader, node: MappingNode) -> None:
@@ -162,27 +194,42 @@ def _check_depth(text: str, limits: Limits) -> None:
 
 
 def _check_expansion(root: Node, limits: Limits) -> None:
-    """Refuse alias bombs: count the nodes the document expands to, each shared node once."""
-    sizes: dict[int, int] = {}
+    """Refuse alias bombs: count the nodes and the bytes of text the document expands to.
 
-    def size(node: Node) -> int:
+    Each shared node is measured once. Bytes matter as much as nodes: one long scalar
+    repeated by 8,000 aliases is few nodes but gigabytes once a report or page repeats it.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+
+    def size(node: Node) -> tuple[int, int]:
         known = sizes.get(id(node))
         if known is not None:
             return known
-        total = 1
-        if isinstance(node, SequenceNode):
-            total += sum(size(child) for child in node.value)
-        elif isinstance(node, MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
-        if total > limits.max_expanded_nodes:
+        nodes, text = 1, 0
+        if isinstance(node, ScalarNode):
+            text = len(node.value)
+        else:
+            children = node.value if isinstance(node, SequenceNode) else \
+                [child for pair in node.value for child in pair]
+            for child in children:
+                child_nodes, child_text = size(child)
+                nodes, text = nodes + child_nodes, text + child_text
+        if nodes > limits.max_expanded_nodes:
             raise YamlProblem.at(
                 "JM004",
                 f"aliases expand to more than {limits.max_expanded_nodes:,} nodes "
                 "(limits.max_expanded_nodes): is this an alias bomb?",
                 node.start_mark,
             )
-        sizes[id(node)] = total
-        return total
+        if text > limits.max_expanded_bytes:
+            raise YamlProblem.at(
+                "JM004",
+                f"aliases expand to more than {limits.max_expanded_bytes / 1e6:.1f} MB of text "
+                "(limits.max_expanded_bytes): is this an alias bomb?",
+                node.start_mark,
+            )
+        sizes[id(node)] = nodes, text
+        return nodes, text
 
     size(root)
 
@@ -265,6 +312,9 @@ def load(raw: bytes, limits: Limits) -> tuple[str, Any]:
                 exc.context_mark,
             ) from None
         mark = exc.problem_mark or exc.context_mark
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own bound (1,000)
+            raise YamlProblem.at("JM004", f"nesting deeper than {limits.max_depth} levels "
+                                 "(limits.max_depth)", mark) from None
         message = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
         if exc.context and exc.problem and not message.startswith("tab"):
             message = f"{message} ({exc.context})"

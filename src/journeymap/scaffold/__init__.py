@@ -5,8 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from journeymap.errors import UsageError
-from journeymap.output import write_atomic
+from journeymap.output import create_files
 
 #: packaged file -> where it goes in the new workspace
 FILES = {
@@ -18,18 +17,15 @@ FILES = {
 
 
 def init_workspace(folder: Path) -> list[Path]:
-    """Write the scaffold into `folder`; refuses (changing nothing) if any file exists."""
-    targets = {name: folder / dest for name, dest in FILES.items()}
-    existing = [str(path) for path in targets.values() if path.exists()]
-    if existing:
-        raise UsageError(
-            "refusing to overwrite existing files: " + ", ".join(existing)
-        )
-    package = resources.files("journeymap.scaffold")
-    for name, path in targets.items():
-        write_atomic(path, package.joinpath(name).read_bytes())
+    """Write the scaffold and the schemas into `folder`: all of it, or nothing.
+
+    Refuses, changing nothing, if any of the files exists already.
+    """
     from journeymap.schema import schema_text
 
+    package = resources.files("journeymap.scaffold")
+    files = {folder / dest: package.joinpath(name).read_bytes() for name, dest in FILES.items()}
     for kind in ("journey", "library"):
-        write_atomic(folder / ".journeymap" / f"{kind}.schema.json", schema_text(kind))
-    return list(targets.values())
+        files[folder / ".journeymap" / f"{kind}.schema.json"] = schema_text(kind).encode()
+    create_files(files)
+    return list(files)
