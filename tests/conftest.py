@@ -5,7 +5,11 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,3 +108,54 @@ def workspace(tmp_path: Path) -> Path:
     (tmp_path / "journeys" / "shop.yaml").write_text(JOURNEY)
     (tmp_path / "standards" / "library.yaml").write_text(LIBRARY)
     return tmp_path
+
+
+@dataclass
+class Process:
+    code: int
+    out: str
+    err: str
+    seconds: float
+    max_rss_mb: float
+
+
+def run_process(*args: str | Path, cwd: Path, timeout: float = 60, max_rss_mb: float = 1500,
+                stdin: int | None = subprocess.DEVNULL) -> Process:
+    """`python -m journeymap ARGS` in a child process, bounded in time and memory.
+
+    A hang fails the test at `timeout` (the child is killed), not CI's time limit; the child's
+    peak resident memory (from wait4) must stay under `max_rss_mb`. Output goes through files,
+    so a child that prints a lot cannot block on a full pipe.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        child = subprocess.Popen([sys.executable, "-m", "journeymap", *map(str, args)],
+                                 cwd=cwd, stdin=stdin, stdout=out, stderr=err)
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - started > timeout:
+                child.kill()
+                child.wait()
+                pytest.fail(f"journeymap {' '.join(map(str, args))} hung: killed after "
+                            f"{timeout:.0f} s")
+            time.sleep(0.02)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        result = Process(child.returncode, out.read().decode("utf-8", "replace"),
+                         err.read().decode("utf-8", "replace"), seconds,
+                         usage.ru_maxrss / 1024)
+    assert result.max_rss_mb < max_rss_mb, \
+        f"journeymap {' '.join(map(str, args))} used {result.max_rss_mb:.0f} MB"
+    assert "Traceback" not in result.err, result.err
+    return result
+
+
+def copy_example(to: Path) -> Path:
+    """The bundled example workspace (journeys, library, actuals, surveys) under `to`."""
+    for name in ("journeys", "standards", "actuals", "surveys"):
+        shutil.copytree(REPO / name, to / name)
+    return to
