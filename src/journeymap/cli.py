@@ -82,9 +82,11 @@ def _print_findings(findings: list[Finding], sources: dict[str, str]) -> None:
     from journeymap.findings import Summary
     from journeymap.reporters import REPORTER_BY_NAME, Report
 
+    from journeymap.textsafe import ci_commands
+
     report = Report(findings, Summary.of(findings, len({f.file for f in findings})), sources,
                     color=use_color(ColorMode.auto, sys.stderr))
-    sys.stderr.write(REPORTER_BY_NAME["text"](report))
+    sys.stderr.write(ci_commands(REPORTER_BY_NAME["text"](report)))
 
 
 def _guard(ws: Workspace, *more: list[Path] | None) -> Guard:
@@ -96,8 +98,15 @@ def _guard(ws: Workspace, *more: list[Path] | None) -> Guard:
     return Guard.of(ws.root, [*ws.input_paths(), *extra])
 
 
-def _emit(text: str, output: Path | None, guard: Guard) -> None:
-    """A report to `output` (safely: journeymap.output) or to stdout."""
+def _emit(text: str, output: Path | None, guard: Guard, fmt: str = "text") -> None:
+    """A report to `output` (safely: journeymap.output) or to stdout.
+
+    Every format but `github` (whose annotations are the point) is made inert for CI runners.
+    """
+    from journeymap.textsafe import ci_commands
+
+    if fmt != "github":
+        text = ci_commands(text, json=fmt in ("json", "sarif"))
     if output is None:
         sys.stdout.write(text)
         return
@@ -156,7 +165,7 @@ def validate(
         quiet=quiet,
     )
     text = REPORTER_BY_NAME[output_format.value](report)
-    _emit(text, output, _guard(ws))
+    _emit(text, output, _guard(ws), output_format.value)
     failed = report.summary.errors or (strict and report.summary.warnings)
     raise typer.Exit(1 if failed else 0)
 
@@ -304,10 +313,10 @@ def _watch(paths: list[Path] | None, actuals: list[Path] | None,
             written = build()
         except ContentError as exc:
             _print_findings(exc.findings, exc.sources)
-            sys.stderr.write(f"[{stamp}] {exc}; keeping the last good diagrams\n")
+            _say(f"[{stamp}] {exc}; keeping the last good diagrams")
             return
-        except JourneymapError as exc:
-            sys.stderr.write(f"[{stamp}] journeymap: {exc}\n")
+        except (JourneymapError, OSError) as exc:
+            _say(f"[{stamp}] {exc}")
             return
         sys.stdout.write(f"[{stamp}] drew {len(written)} diagram(s); watching for changes "
                          "(Ctrl-C stops)\n")
@@ -359,7 +368,7 @@ def gaps(
         text = to_text(report, color=output is None and use_color(color, sys.stdout))
     else:
         text = FORMATS[output_format.value](report)
-    _emit(text, output, _guard(ws, data_files(ws, actuals, survey)))
+    _emit(text, output, _guard(ws, data_files(ws, actuals, survey)), output_format.value)
     if present:
         sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")
         raise typer.Exit(1)
@@ -414,17 +423,40 @@ def _root(
     """Customer journeys as code."""
 
 
+def _say(message: str) -> None:
+    """One line to stderr: user text in it (a path, an id) stays text."""
+    from journeymap.textsafe import ci_commands, terminal
+
+    sys.stderr.write(ci_commands(f"journeymap: {terminal(message)}") + "\n")
+
+
+def _usable_streams() -> None:
+    """stdout and stderr that cannot crash a run: a closed one (`>&-`) writes nowhere, and a
+    character the terminal's encoding lacks is written as an escape instead of raising."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Entry point: run the app and map every failure to a message and an exit code."""
+    _usable_streams()
     try:
         result = app(standalone_mode=False)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `journeymap ... | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("journeymap: interrupted\n")
         sys.exit(130)
     except JourneymapError as exc:
         if isinstance(exc, ContentError) and exc.findings:
             _print_findings(exc.findings, exc.sources)
-        sys.stderr.write(f"journeymap: {exc}\n")
+        _say(str(exc))
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
@@ -437,13 +469,11 @@ def main() -> None:
         sys.exit(getattr(exc, "exit_code", 2))
     except OSError as exc:  # the machine, not the input: a full disk, a read-only folder
         where = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"journeymap: {where}{exc.strerror or exc}\n")
+        _say(f"{where}{exc.strerror or exc}")
         sys.exit(2)
     except Exception as exc:  # the one broad handler: everything else is a bug
-        sys.stderr.write(
-            f"journeymap: internal error ({type(exc).__name__}: {exc}).\n"
-            "This is a bug in journeymap, not in your files; please report it with the "
-            "command you ran.\n"
-        )
+        _say(f"internal error ({type(exc).__name__}: {exc}).")
+        sys.stderr.write("This is a bug in journeymap, not in your files; please report it "
+                         "with the command you ran.\n")
         sys.exit(2)
     sys.exit(result if isinstance(result, int) else 0)

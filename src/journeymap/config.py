@@ -34,7 +34,8 @@ class LimitSettings(_Strict):
     max_expanded_nodes: int = Field(200_000, gt=0)
     max_expanded_bytes: int = Field(10 * 1024 * 1024, gt=0)
     max_csv_bytes: int = Field(64 * 1024 * 1024, gt=0)
-    max_diagram_nodes: int = Field(1_500, gt=0)
+    max_diagram_elements: int = Field(10_000, gt=0)
+    max_diagram_labelled_edges: int = Field(400, gt=0)
 
 
 class ComplaintModel(_Strict):

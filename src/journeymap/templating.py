@@ -6,6 +6,7 @@ template should fail loudly rather than print nothing.
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,17 +39,43 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
 
+#: `{% extends "journeymap/journey.html.j2" %}` always names the shipped template
+DEFAULTS_PREFIX = "journeymap"
+
+
 def environment(override: Path | None = None) -> Any:
-    """Jinja2 environment: `override` first (any template by name), then the defaults."""
+    """Jinja2 environment: `override` first (any template by name), then the defaults.
+
+    An override that extends or includes its own name (`journey.html.j2` extending
+    `journey.html.j2`, the natural way to change one block) gets the shipped template of that
+    name rather than itself, so it cannot recurse forever.
+    """
     import jinja2
+
+    class Environment(jinja2.Environment):
+        def join_path(self, template: str, parent: str) -> str:
+            return f"{DEFAULTS_PREFIX}/{template}" if template == parent else template
+
+    class RegularFilesLoader(jinja2.FileSystemLoader):
+        """Refuses a template that is not a regular file (a pipe would hang the build)."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            for folder in self.searchpath:
+                path = Path(folder, template)
+                if os.path.lexists(path) and not path.is_file():
+                    raise UsageError(f"template {path}: not a regular file")
+            return super().get_source(environment, template)
 
     folders = [package_templates()]
     if override is not None:
         if not override.is_dir():
             raise UsageError(f"--templates {override}: not a folder")
         folders.insert(0, override)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+    env = Environment(
+        loader=jinja2.ChoiceLoader([
+            RegularFilesLoader([str(f) for f in folders]),
+            jinja2.PrefixLoader({DEFAULTS_PREFIX: RegularFilesLoader(str(package_templates()))}),
+        ]),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -68,3 +95,6 @@ def render(env: Any, name: str, **context: Any) -> str:
         raise UsageError(f"template {exc.name!r} not found") from None
     except jinja2.TemplateError as exc:
         raise UsageError(f"template {name}: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"template {name}: templates include or extend each other in a "
+                         "circle") from None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeymap.diagrams import blueprint, chain, journey_map, lifecycle, mermaid
-from journeymap.diagrams.render import Engine, render
+from journeymap.diagrams.render import Engine, render, within_budget
 from journeymap.diagrams.status import Statuses
 from journeymap.errors import UsageError
 from journeymap.loader import Entry, Workspace
@@ -66,7 +66,12 @@ def source(ws: Workspace, job: Job, statuses: Statuses | None = None,
 def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
          statuses: Statuses | None = None) -> bytes:
     text = source(ws, job, statuses, fmt)
-    return text.encode("utf-8") if fmt == "mermaid" else render(text, fmt, engine)
+    if fmt in ("mermaid", "dot"):
+        return text.encode("utf-8")
+    limits = ws.settings.limits
+    text = within_budget(text, job.name, limits.max_diagram_elements,
+                         limits.max_diagram_labelled_edges)
+    return render(text, fmt, engine)
 
 
 def output_path(job: Job, fmt: str, output_dir: Path) -> Path:

@@ -31,15 +31,18 @@ from journeymap.targets import Target, canonical_unit, format_number
 
 WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_NUM = r"(\d+(?:\.\d+)?|" + "|".join(WORDS) + r")"
-_UNIT = r"(?:working\s+|business\s+)?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
+# Every repetition is bounded (`\s{1,3}`, `\d{1,9}`): with `\s+` ... `[\s-]+` a promise of
+# many spaces made each search quadratic; bounded, it is linear in the promise's length.
+_NUM = r"(\d{1,9}(?:\.\d{1,6})?|" + "|".join(WORDS) + r")"
+_UNIT = (r"(?:working\s{1,3}|business\s{1,3})?"
+         r"(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)")
 _PATTERNS = [
-    (re.compile(rf"\b(?:within|in under|in less than|no more than|at most)\s+{_NUM}[\s-]+{_UNIT}\b",
-                re.I), "<="),
-    (re.compile(rf"\b(?:under|less than)\s+{_NUM}[\s-]+{_UNIT}\b", re.I), "<"),
-    (re.compile(rf"\bat least\s+{_NUM}[\s-]+{_UNIT}\b", re.I), ">="),
+    (re.compile(rf"\b(?:within|in under|in less than|no more than|at most)\s{{1,3}}{_NUM}"
+                rf"[\s-]{{1,3}}{_UNIT}\b", re.I), "<="),
+    (re.compile(rf"\b(?:under|less than)\s{{1,3}}{_NUM}[\s-]{{1,3}}{_UNIT}\b", re.I), "<"),
+    (re.compile(rf"\bat least\s{{1,3}}{_NUM}[\s-]{{1,3}}{_UNIT}\b", re.I), ">="),
 ]
-_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.I)
+_PERCENT = re.compile(r"\b(\d{1,9}(?:\.\d{1,6})?)\s{0,3}(?:%|percent\b)", re.I)
 _INSTANT = re.compile(r"\b(?:instantly|immediately|straight away|right away)\b", re.I)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
 from journeymap.templating import money, number, percent
+from journeymap.textsafe import csv_cell, finite, markdown, terminal
 
 JSON_VERSION = 1
 CSV_COLUMNS = ("gap_number", "gap", "kind", "journey", "touchpoint", "standard", "team",
@@ -43,12 +44,16 @@ def where(finding: GapFinding) -> str:
 def to_text(report: GapReport, color: bool = False, width: int = 120) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    def cell(value: object) -> Text:  # a Text is never read as rich markup
+        return Text(terminal(value))
 
     console = Console(file=io.StringIO(), width=width, color_system="standard" if color else None,
                       force_terminal=color, highlight=False, emoji=False)
     console.print("[bold]journeymap gap report[/bold]")
     for line in headline(report):
-        console.print(line, markup=False)
+        console.print(cell(line))
     for name, items in report.by_gap().items():
         if not items:
             continue
@@ -62,11 +67,12 @@ def to_text(report: GapReport, color: bool = False, width: int = 120) -> str:
             table.add_column("at risk", justify="right", min_width=14, no_wrap=True)
         for f in items:
             mark = "▲ " if f.moment_of_truth else ""
-            place = f"{f.journey}\n{mark}{f.touchpoint}" if f.touchpoint else f.journey
-            cells = [place, f.team or "-", f.message]
+            place = Text("\n").join([cell(f.journey), cell(mark + f.touchpoint)]) \
+                if f.touchpoint else cell(f.journey)
+            cells = [place, cell(f.team or "-"), cell(f.message)]
             if with_risk:
-                cells.append(money(f.revenue_at_risk, report.currency)
-                             if f.revenue_at_risk else "")
+                cells.append(cell(money(f.revenue_at_risk, report.currency)
+                                  if f.revenue_at_risk else ""))
             table.add_row(*cells, style="bold red" if f.missed_moment else None)
         console.print()
         console.print(table)
@@ -77,43 +83,41 @@ def to_text(report: GapReport, color: bool = False, width: int = 120) -> str:
         for column in ("dimension", "expectation", "perception", "gap", "respondents"):
             table.add_column(column, justify="left" if column == "dimension" else "right")
         for d in overall:
-            table.add_row(d.dimension, number(d.expectation), number(d.perception),
+            table.add_row(cell(d.dimension), number(d.expectation), number(d.perception),
                           f"{d.gap:+.2f}", str(d.respondents))
         console.print()
         console.print(table)
     console.print()
-    console.print(f"Revenue at risk: {report.revenue.get('formula', '')}", markup=False)
+    console.print(cell(f"Revenue at risk: {report.revenue.get('formula', '')}"))
     return console.file.getvalue()  # type: ignore[attr-defined]
-
-
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 def to_markdown(report: GapReport) -> str:
     out = ["## journeymap gap report", ""]
-    out += [f"- {_cell(line)}" for line in headline(report)]
+    out += [f"- {markdown(line)}" for line in headline(report)]
     out.append("")
     if report.missed_moments:
         out += ["**Missed moments of truth**", "", "| Where | Team | Finding |",
                 "|---|---|---|"]
-        out += [f"| {_cell(where(f))} | {_cell(f.team or '-')} | {_cell(f.message)} |"
+        out += [f"| {markdown(where(f))} | {markdown(f.team or '-')} | {markdown(f.message)} |"
                 for f in report.missed_moments]
         out.append("")
     for name, items in report.by_gap().items():
         if not items:
             continue
-        out += [f"<details><summary>{_cell(GAP_TITLES[name])} ({len(items)})</summary>", "",
+        out += [f"<details><summary>{markdown(GAP_TITLES[name])} ({len(items)})</summary>", "",
                 "| Where | Team | Finding | At risk |", "|---|---|---|---:|"]
         for f in items:
             mark = "▲ " if f.moment_of_truth else ""
-            risk = money(f.revenue_at_risk, report.currency) if f.revenue_at_risk else ""
-            out.append(f"| {mark}{_cell(where(f))} | {_cell(f.team or '-')} | "
-                       f"{_cell(f.message)} | {risk} |")
+            risk = markdown(money(f.revenue_at_risk, report.currency)) if f.revenue_at_risk \
+                else ""
+            out.append(f"| {mark}{markdown(where(f))} | {markdown(f.team or '-')} | "
+                       f"{markdown(f.message)} | {risk} |")
         out += ["", "</details>", ""]
     out += ["<details><summary>How revenue at risk is estimated</summary>", "",
-            _cell(report.revenue.get("formula", "")), "", "| Input | Value |", "|---|---:|"]
-    out += [f"| {k} | {v} |" for k, v in report.revenue.get("inputs", {}).items()]
+            markdown(report.revenue.get("formula", "")), "", "| Input | Value |", "|---|---:|"]
+    out += [f"| {markdown(k)} | {markdown(v)} |"
+            for k, v in report.revenue.get("inputs", {}).items()]
     out += ["", "</details>", ""]
     return "\n".join(out)
 
@@ -151,7 +155,8 @@ def records_json(document: dict) -> str:
     encoder (json.dumps with indent= falls back to pure Python, several times slower)."""
 
     def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        return json.dumps(finite(value), ensure_ascii=False, separators=(", ", ": "),
+                          allow_nan=False)
 
     lines = ["{"]
     for index, (key, value) in enumerate(document.items()):
@@ -173,7 +178,7 @@ def to_csv(report: GapReport) -> str:
     writer.writerow(CSV_COLUMNS)
     for f in report.findings:
         row = f.as_dict()
-        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -117,6 +117,8 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise UsageError(f"template error{where}: {exc}") from None
+    except RecursionError:
+        raise UsageError("templates include or extend each other in a circle") from None
     written = []
     if single_file is not None:
         [content] = single.values()

@@ -30,4 +30,4 @@ def render(report: Report) -> str:
             "warnings": report.summary.warnings,
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -6,6 +6,7 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from journeymap.reporters import Report
+from journeymap.textsafe import xml
 
 
 def render(report: Report) -> str:
@@ -23,17 +24,17 @@ def render(report: Report) -> str:
         skipped="0",
     )
     for name in files:
-        case = ET.SubElement(suite, "testcase", classname="journeymap", name=name)
+        case = ET.SubElement(suite, "testcase", classname="journeymap", name=xml(name))
         errors = [f for f in by_file[name] if f.severity == "error"]
         if errors:
             failure = ET.SubElement(
                 case, "failure", message=f"{len(errors)} error(s)", type="journeymap"
             )
-            failure.text = "\n".join(f"{f.location}: {f.code} {f.message}" for f in errors)
+            failure.text = xml("\n".join(f"{f.location}: {f.code} {f.message}" for f in errors))
         warnings = [f for f in by_file[name] if f.severity == "warning"]
         if warnings:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(f"{f.location}: {f.code} {f.message}" for f in warnings)
+            out.text = xml("\n".join(f"{f.location}: {f.code} {f.message}" for f in warnings))
     ET.indent(suite)
     suites = ET.Element("testsuites")
     suites.append(suite)

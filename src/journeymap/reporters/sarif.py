@@ -6,6 +6,7 @@ import json
 
 from journeymap import __version__
 from journeymap.reporters import Report
+from journeymap.textsafe import uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -26,7 +27,7 @@ def render(report: Report) -> str:
     results = []
     for f in report.findings:
         region = {"startLine": f.line, "startColumn": f.column} if f.line else None
-        location = {"physicalLocation": {"artifactLocation": {"uri": f.file}}}
+        location = {"physicalLocation": {"artifactLocation": {"uri": uri(f.file)}}}
         if region:
             location["physicalLocation"]["region"] = region
         results.append(
@@ -55,4 +56,4 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

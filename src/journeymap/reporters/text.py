@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from journeymap.reporters import Report
+from journeymap.textsafe import terminal
 
 _STYLES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "dim": "2", "green": "32"}
 
@@ -11,11 +12,10 @@ def _style(text: str, style: str, color: bool) -> str:
     return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
 
 
-def _snippet(text: str, line: int, column: int, color: bool) -> list[str]:
-    lines = text.splitlines()
+def _snippet(lines: list[str], line: int, column: int, color: bool) -> list[str]:
     if not 1 <= line <= len(lines):
         return []
-    source = lines[line - 1].replace("\t", " ")
+    source = terminal(lines[line - 1].replace("\t", " "))
     if len(source) > 160:
         start = max(0, column - 80)
         source, column = source[start : start + 160], column - start
@@ -26,17 +26,19 @@ def _snippet(text: str, line: int, column: int, color: bool) -> list[str]:
 
 def render(report: Report) -> str:
     color, out = report.color, []
+    lines: dict[str, list[str]] = {}  # each source split once: linear in findings
     for finding in report.findings:
         if report.quiet and finding.severity != "error":
             continue
         level = _style(finding.severity, "red" if finding.severity == "error" else "yellow", color)
         out.append(
-            f"{_style(finding.location, 'bold', color)}: {_style(finding.code, 'cyan', color)} "
-            f"{level}: {finding.message}"
+            f"{_style(terminal(finding.location), 'bold', color)}: "
+            f"{_style(finding.code, 'cyan', color)} {level}: {terminal(finding.message)}"
         )
         if finding.line and not report.quiet:
-            out.extend(_snippet(report.sources.get(finding.file, ""), finding.line,
-                                finding.column, color))
+            if finding.file not in lines:
+                lines[finding.file] = report.sources.get(finding.file, "").splitlines()
+            out.extend(_snippet(lines[finding.file], finding.line, finding.column, color))
     s = report.summary
     if s.errors or s.warnings:
         counts = f"{s.errors} error{'s' * (s.errors != 1)}, " \

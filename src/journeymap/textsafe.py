@@ -1,0 +1,91 @@
+"""Text that stays text: one escaping function per output kind, used by every writer.
+
+Journey files and CSVs are user data. A title may hold an ESC sequence that repaints a
+terminal, a CR that splits a CSV record, `=HYPERLINK(...)` that a spreadsheet runs, `<img
+onerror=...>` for a pull-request comment, or a line starting `::add-mask::` that a GitHub
+runner executes. Each function below makes such text inert for one kind of output;
+`ci_commands` is the last line of defence over a whole output before it is written.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+from urllib.parse import quote
+
+#: C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a reader sees
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: what XML 1.0 forbids outright (a document holding one is not well-formed)
+_NOT_XML = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: inline Markdown syntax; block syntax (# - >) only acts at a line start, where no user
+#: text is put
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]|~])")
+_WORKFLOW_LINE = re.compile(r"^([ \t]*)::", re.MULTILINE)
+
+
+def visible(char: str) -> str:
+    """A control character as a visible escape: `\\x1b`, `\\u202e`."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal(text: object) -> str:
+    """One line for a terminal or log: every control character shown as a visible escape."""
+    return _CONTROL.sub(lambda m: visible(m.group()), str(text))
+
+
+def xml(text: object) -> str:
+    """Text for an XML document: characters XML 1.0 forbids shown as visible escapes."""
+    return _NOT_XML.sub(lambda m: visible(m.group()), str(text))
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: one line, and never a formula a spreadsheet would run.
+
+    Numbers stay numbers; text has its control characters replaced by spaces and, when it
+    starts like a formula (= + - @), a leading apostrophe (OWASP's advice for CSV injection).
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    text = _CONTROL.sub(" ", value)
+    return "'" + text if value.startswith(_FORMULA_START) else text
+
+
+def markdown(text: object) -> str:
+    """Inline Markdown (a table cell, a list item): no HTML, no markup, one line."""
+    plain = _CONTROL.sub(" ", str(text))
+    plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", plain)
+
+
+def finite(value: Any) -> Any:
+    """`value` for JSON: a non-finite float (never valid JSON) becomes null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
+
+
+def uri(path: str) -> str:
+    """A file name as a URI reference: relative names percent-encoded, absolute as file://."""
+    encoded = quote(path, safe="/")
+    return f"file://{encoded}" if path.startswith("/") else encoded
+
+
+def ci_commands(text: str, json: bool = False) -> str:
+    """Make a whole output inert for CI runners that read commands from a log.
+
+    GitHub runs a line that starts with `::` (after leading blanks) and any line holding
+    `##[`. Neither is needed in journeymap's own outputs (the `github` format, which writes
+    real annotations, does not pass through here), so both are broken with a backslash, or
+    for JSON with `\\u005b`, which is the same text once parsed.
+    """
+    text = _WORKFLOW_LINE.sub(r"\1\\::", text)
+    return text.replace("##[", "##\\u005b" if json else "##\\[")
