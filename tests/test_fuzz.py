@@ -67,3 +67,59 @@ def test_random_bytes_never_crash(raw: bytes) -> None:
         result = run_cli("validate", "x.yaml", cwd=Path(folder))
         assert result.code in (0, 1), result.text
         assert "internal error" not in result.text, result.text
+
+
+CSV_TOKENS = st.sampled_from(
+    ["", ",", ";", "\t", '"', '""', "\r", "\n", "\r\n", "1_000", "1e400", "inf", "nan", "-0",
+     "1,5", "1.200,5", "=HYPERLINK(1)", "answer-fast", "shop/pay/PAY-1", "2026-Q3", "2026-13",
+     "99999999999999999999999999", "\ufeff", "\x00", "é", "standard", "value", "sample"]
+)
+ACTUALS = "standard,period,value,sample\nanswer-fast,2026-Q3,74,120\nPAY-1,2026-Q2,3,\n"
+
+
+@st.composite
+def mangled_csv(draw) -> str:
+    text = ACTUALS
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        token = draw(st.one_of(CSV_TOKENS, st.text(max_size=6)))
+        cut = draw(st.integers(0, 3))
+        text = text[:at] + token + text[at + cut:]
+    return text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=mangled_csv())
+def test_mangled_actuals_never_crash(text: str) -> None:
+    """gaps reads any CSV to a report (0) or findings at file:line:column (1), never a bug."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for name, content in (("journeys/shop.yaml", JOURNEY), ("standards/lib.yaml", LIBRARY)):
+            (root / name).parent.mkdir(exist_ok=True)
+            (root / name).write_text(content)
+        (root / "actuals").mkdir()
+        (root / "actuals" / "a.csv").write_text(text, encoding="utf-8", errors="surrogatepass")
+        result = run_cli("gaps", "-f", "json", cwd=root)
+        assert result.code in (0, 1), result.text
+        assert "internal error" not in result.text, result.text
+        if result.code == 1:
+            assert "actuals/a.csv" in result.err
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=mangled())
+def test_journeys_that_validate_never_crash_gaps_or_handbook(text: str) -> None:
+    """Whatever passes validate is trusted by every other command."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "journeys").mkdir()
+        (root / "standards").mkdir()
+        (root / "journeys" / "j.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        (root / "standards" / "lib.yaml").write_text(LIBRARY)
+        if run_cli("validate", cwd=root).code != 0:
+            return
+        for args in (["gaps", "-f", "json"], ["gaps", "-f", "markdown"],
+                     ["handbook", "--no-diagrams", "--single-file", "h.html"],
+                     ["diagram", "-f", "dot", "--output-dir", "d"]):
+            result = run_cli(*args, cwd=root)
+            assert result.code == 0, (args, result.text)

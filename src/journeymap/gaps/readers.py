@@ -90,11 +90,12 @@ class _Table:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
         try:
             self.header = [h.strip().lower() for h in next(reader)]
-            twice = sorted({h for h in self.header if h and self.header.count(h) > 1})
-            if twice:
-                self.error(1, self.column(1, twice[0]), "JM201",
-                           f"column {twice[0]!r} appears twice in the header: which one "
-                           "holds the data?")
+            again = next((i for i, h in enumerate(self.header) if h and h in self.header[:i]),
+                         None)
+            if again is not None:
+                self.error(1, self.column(1, self.header[again], again), "JM201",
+                           f"column {self.header[again]!r} appears twice in the header: which "
+                           "one holds the data?")
                 self.header = []
                 return
             for row in reader:
@@ -106,11 +107,12 @@ class _Table:
     def error(self, line: int, column: int, code: str, message: str) -> None:
         self.findings.append(Finding(self.name, line, column, code, message))
 
-    def column(self, line: int, name: str) -> int:
+    def column(self, line: int, name: str, index: int | None = None) -> int:
         """1-based character column of a cell (the start of its field in the raw line)."""
         if name not in self.header or line > len(self.lines):
             return 1
-        index, position, quoted = self.header.index(name), 0, False
+        index = self.header.index(name) if index is None else index
+        position, quoted = 0, False
         text = self.lines[line - 1]
         for i, char in enumerate(text):
             if position == index:
