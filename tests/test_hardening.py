@@ -328,3 +328,19 @@ def test_an_unlistable_folder_is_named(ws: Path, monkeypatch) -> None:
     files, unlisted = walk(ws / "journeys", (".yaml",))
     assert files == [ws / "journeys" / "shop.yaml"]
     assert unlisted == [(hidden, "cannot list folder: Permission denied")]
+
+
+def test_handbook_anchors_are_unique_when_ids_contain_hyphens(ws: Path) -> None:
+    """Journey `a-b` touchpoint `c` and journey `a` touchpoint `b-c` share `std-a-b-c-X`."""
+    for journey, touchpoint in (("a-b", "c"), ("a", "b-c")):
+        (ws / "journeys" / f"{journey}.yaml").write_text(
+            f"id: {journey}\ntitle: T\nowner: care\nstages:\n  - id: s\n    title: S\n"
+            f"    touchpoints:\n      - id: {touchpoint}\n        title: T\n"
+            "        channel: web\n        standards:\n          - id: X\n"
+            "            statement: S\n            dimension: reliability\n"
+            "            metric: m\n            target: '<= 1 d'\n            source: log\n")
+    result = run_process("handbook", "--no-diagrams", "--single-file", "h.html", cwd=ws)
+    assert result.code == 0, result.err
+    ids = re.findall(r'\bid="([^"]+)"', (ws / "h.html").read_text())
+    assert "std-a-b-c-X" in ids and "std-a-b-c-X-2" in ids
+    assert len(ids) == len(set(ids))

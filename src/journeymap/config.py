@@ -100,7 +100,8 @@ def load_settings(path: Path | None) -> Settings:
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("journeymap", {})
+        tool = data.get("tool")
+        data = tool.get("journeymap", {}) if isinstance(tool, dict) else {}
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:

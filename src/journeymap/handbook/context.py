@@ -122,8 +122,28 @@ class Site:
         return items
 
 
+class Anchors:
+    """Anchors unique across the whole handbook (it can be one file).
+
+    Ids may contain '-', so `std-a-b-c-X` is both journey `a-b`, touchpoint `c` and journey
+    `a`, touchpoint `b-c`: the second one met gets `-2`, deterministically, in file order.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def __call__(self, anchor: str) -> str:
+        unique, n = anchor, 1
+        while unique in self.taken:
+            n += 1
+            unique = f"{anchor}-{n}"
+        self.taken.add(unique)
+        return unique
+
+
 def build_site(ws: Workspace, statuses: dict[str, Any] | None = None) -> Site:
     """statuses: full standard id -> StandardStatus (from the gap analysis), when given."""
+    unique = Anchors()
     views: dict[tuple[str, str], TouchpointView] = {}
     journeys = []
     for entry in ws.journeys:
@@ -133,7 +153,8 @@ def build_site(ws: Workspace, statuses: dict[str, Any] | None = None) -> Site:
             row = []
             for tp in stage.touchpoints:
                 owner_id = touchpoint_owner(journey, stage, tp)
-                view = TouchpointView(journey, stage, tp, touchpoint_anchor(journey.id, tp.id),
+                view = TouchpointView(journey, stage, tp,
+                                      unique(touchpoint_anchor(journey.id, tp.id)),
                                       ws.team(owner_id), owner_id)
                 views[(journey.id, tp.id)] = view
                 row.append(view)
@@ -145,7 +166,7 @@ def build_site(ws: Workspace, statuses: dict[str, Any] | None = None) -> Site:
         view = views[(applied.journey.item.id, applied.touchpoint.id)]
         status = (statuses or {}).get(applied.fqid)
         view.standards.append(StandardView(
-            applied, standard_anchor(applied),
+            applied, unique(standard_anchor(applied)),
             status.status if status else None, status.actual if status else None,
             status.period if status else None))
     for (journey_id, _), view in views.items():
