@@ -252,8 +252,9 @@ HOSTILE = "\n::add-mask::secret\r##[set-env name=X]1\x1b[31m =HYPERLINK(1) <scri
 
 
 def hostile_workspace(ws: Path) -> Path:
-    (ws / "journeys" / "shop.yaml").write_text(JOURNEY.replace(
-        "title: Pay\n", f"title: Pay\n        promise: {json.dumps('within 1 second' + HOSTILE)}\n"))
+    promise = json.dumps("within 1 second" + HOSTILE)
+    (ws / "journeys" / "shop.yaml").write_text(
+        JOURNEY.replace("title: Pay\n", f"title: Pay\n        promise: {promise}\n"))
     (ws / "journeys" / "::error x.yaml").write_text(f"stages: {json.dumps(HOSTILE)}\n")
     (ws / "journeys" / "\x1b[2Jclear.yaml").write_text("id: [\n")
     return ws

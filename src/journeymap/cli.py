@@ -81,7 +81,6 @@ def _print_findings(findings: list[Finding], sources: dict[str, str]) -> None:
     """Findings to stderr, as validate's text format prints them."""
     from journeymap.findings import Summary
     from journeymap.reporters import REPORTER_BY_NAME, Report
-
     from journeymap.textsafe import ci_commands
 
     report = Report(findings, Summary.of(findings, len({f.file for f in findings})), sources,
