@@ -11,7 +11,6 @@ Measured in one run, per diagram (median of several renders of the same DOT):
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import tempfile
@@ -37,10 +36,9 @@ def timed(fn) -> float:
 def main() -> None:
     from journeymap.diagrams import diagram_jobs, draw, source
     from journeymap.diagrams.render import render, system_dot
-    from journeymap.loader import open_workspace
+    from journeymap.workspace import open_workspace
 
-    os.chdir(REPO)
-    ws = open_workspace()
+    ws = open_workspace(REPO)
     cold_start = time.perf_counter()
     jobs = diagram_jobs(ws, None, ["map", "blueprint", "chain", "lifecycle"])
     for job in jobs:
@@ -49,12 +47,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), journeys=1, touchpoints=200)
-        os.chdir(root)
-        big_ws = open_workspace()
+        big_ws = open_workspace(root)
         big = diagram_jobs(big_ws, None, ["map", "blueprint"])
         cases = [(job.name, source(ws, job)) for job in jobs]
         cases += [(f"synthetic-200-touchpoints-{job.view}", source(big_ws, job)) for job in big]
-    os.chdir(REPO)
     has_dot = system_dot() is not None
     print(f"{'diagram':<44} {'embedded':>10} {'dot':>10} {'ratio':>7}")
     ratios = []

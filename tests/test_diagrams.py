@@ -11,7 +11,7 @@ import pytest
 
 from journeymap.diagrams import diagram_jobs, draw, source
 from journeymap.diagrams.render import render
-from journeymap.loader import open_workspace
+from journeymap.workspace import open_workspace
 from tests.conftest import REPO, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -31,8 +31,7 @@ def node_texts(svg: bytes) -> list[str]:
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory):
-    os.chdir(REPO)
-    return open_workspace()
+    return open_workspace(REPO)
 
 
 @pytest.mark.parametrize("view", ["map", "blueprint", "lifecycle"])
@@ -176,7 +175,7 @@ def test_failed_render_leaves_old_files(workspace: Path, monkeypatch) -> None:
             raise RenderError("boom")
         return b"<svg/>"
 
-    monkeypatch.setattr("journeymap.diagrams.render", failing)
+    monkeypatch.setattr("journeymap.diagrams.render.render", failing)
     result = run_cli("diagram", "--view", "map", "--view", "blueprint", "--output-dir", "out",
                      cwd=workspace)
     assert result.code == 2 and "boom" in result.err

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.gaps import analyse
+from journeymap.gaps.analysis import analyse
 from journeymap.gaps.communication import parse_promise
-from journeymap.loader import open_workspace
 from journeymap.targets import Target
+from journeymap.workspace import open_workspace
 from tests.conftest import REPO, run_cli
 
 LIBRARY = """\
@@ -95,14 +95,7 @@ def shop(tmp_path: Path) -> Path:
 
 
 def report_for(root: Path):
-    import os
-
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        return analyse(open_workspace())
-    finally:
-        os.chdir(old)
+    return analyse(open_workspace(root))
 
 
 def kinds(report) -> dict[str, list]:

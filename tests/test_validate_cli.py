@@ -177,10 +177,13 @@ def test_unknown_option_is_usage_error(workspace: Path) -> None:
 
 
 def test_rules_lists_every_code() -> None:
-    from journeymap.rules import ALL_CODES, DATA_CODES
+    from journeymap import codes
+    from journeymap.rules import RULES
 
     out = run_cli("rules").out
-    assert [line.split()[0] for line in out.splitlines()] == [*ALL_CODES, *DATA_CODES]
+    assert [line.split()[0] for line in out.splitlines()] == list(codes.ALL)
+    semantic = [c for c in codes.ALL if c.startswith("JM1")]
+    assert list(RULES) == semantic  # every semantic code has its rule module, and only those
 
 
 def test_example_workspace_is_clean() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,12 +18,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from journeymap import __version__
+from journeymap.diagrams import FORMATS as DIAGRAM_FORMATS
+from journeymap.diagrams import VIEWS
 from journeymap.errors import ContentError, JourneymapError, UsageError
+from journeymap.gaps.formats import FORMATS as GAP_FORMATS
+from journeymap.gaps.report import FAIL_ON
+from journeymap.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from journeymap.findings import Finding
-    from journeymap.loader import Workspace
     from journeymap.output import Guard
+    from journeymap.workspace import Workspace
 
 app = typer.Typer(
     name="journeymap",
@@ -36,12 +41,16 @@ app = typer.Typer(
 )
 
 
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
+def _choices(name: str, names: Iterable[str]) -> type[StrEnum]:
+    """A CLI choice type made from a registry's names: the registry is the one list."""
+    return StrEnum(name, {n: n for n in names})  # type: ignore[return-value]
+
+
+ValidateFormat = _choices("ValidateFormat", REPORTERS)
+View = _choices("View", [*VIEWS, "all"])
+DiagramFormat = _choices("DiagramFormat", DIAGRAM_FORMATS)
+GapsFormat = _choices("GapsFormat", GAP_FORMATS)
+DIAGRAM_DEFAULT, GAPS_DEFAULT = DiagramFormat("svg"), GapsFormat("text")
 
 
 class ColorMode(StrEnum):
@@ -68,24 +77,24 @@ def _codes(values: list[str] | None) -> list[str] | None:
     """Codes or prefixes, repeatable and comma-separated; unknown ones are misuse."""
     if not values:
         return None
-    from journeymap.rules import ALL_CODES
+    from journeymap import codes
 
-    codes = [c.strip().upper() for value in values for c in value.split(",") if c.strip()]
-    for code in codes:
-        if not any(known.startswith(code) for known in ALL_CODES):
+    wanted = [c.strip().upper() for value in values for c in value.split(",") if c.strip()]
+    for code in wanted:
+        if not any(known.startswith(code) for known in codes.ALL):
             raise UsageError(f"unknown rule code {code!r} (see `journeymap rules`)")
-    return codes
+    return wanted
 
 
 def _print_findings(findings: list[Finding], sources: dict[str, str]) -> None:
     """Findings to stderr, as validate's text format prints them."""
     from journeymap.findings import Summary
-    from journeymap.reporters import REPORTER_BY_NAME, Report
+    from journeymap.reporters import Report, render
     from journeymap.textsafe import ci_commands
 
     report = Report(findings, Summary.of(findings, len({f.file for f in findings})), sources,
                     color=use_color(ColorMode.auto, sys.stderr))
-    sys.stderr.write(ci_commands(REPORTER_BY_NAME["text"](report)))
+    sys.stderr.write(ci_commands(render("text", report)))
 
 
 def _guard(ws: Workspace, *more: list[Path] | None) -> Guard:
@@ -116,10 +125,10 @@ def _emit(text: str, output: Path | None, guard: Guard, fmt: str = "text") -> No
 
 def load_valid(paths: list[Path] | None) -> Workspace:
     """The workspace, or ContentError (exit 1) with its errors: nothing is half-drawn."""
-    from journeymap.loader import open_workspace
     from journeymap.rules import check_workspace
+    from journeymap.workspace import open_workspace
 
-    ws = open_workspace(paths)
+    ws = open_workspace(Path.cwd(), paths)
     errors = [f for f in check_workspace(ws) if f.severity == "error"]
     if errors:
         raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written",
@@ -145,15 +154,15 @@ def validate(
 ) -> None:
     """Check journeys and the library: file:line:column errors, in formats CI systems read."""
     from journeymap.findings import Summary
-    from journeymap.loader import open_workspace
-    from journeymap.reporters import REPORTER_BY_NAME, Report
+    from journeymap.reporters import Report, render
     from journeymap.rules import check_workspace
+    from journeymap.workspace import open_workspace
 
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = ValidateFormat.github if github else ValidateFormat.text
     selected, ignored = _codes(select), _codes(ignore)
-    ws = open_workspace(paths)
+    ws = open_workspace(Path.cwd(), paths)
     findings = check_workspace(ws, selected, ignored)
     files = len(ws.scope) if ws.scope is not None else len(ws.files)
     report = Report(
@@ -163,7 +172,7 @@ def validate(
         color=output is None and use_color(color, sys.stdout),
         quiet=quiet,
     )
-    text = REPORTER_BY_NAME[output_format.value](report)
+    text = render(output_format.value, report)
     _emit(text, output, _guard(ws), output_format.value)
     failed = report.summary.errors or (strict and report.summary.warnings)
     raise typer.Exit(1 if failed else 0)
@@ -172,10 +181,10 @@ def validate(
 @app.command()
 def rules() -> None:
     """List every problem code with its default severity and what it checks."""
-    from journeymap.rules import describe
+    from journeymap import codes
 
-    for code, name, severity, summary in describe():
-        sys.stdout.write(f"{code}  {name:<28} {severity:<8} {summary}\n")
+    for code in codes.ALL.values():
+        sys.stdout.write(f"{code.code}  {code.name:<28} {code.severity:<8} {code.summary}\n")
 
 
 class SchemaKind(StrEnum):
@@ -216,22 +225,6 @@ def init(
     sys.stdout.write("Next: cd into it and run `journeymap validate`.\n")
 
 
-class View(StrEnum):
-    map = "map"
-    blueprint = "blueprint"
-    chain = "chain"
-    lifecycle = "lifecycle"
-    all = "all"
-
-
-class DiagramFormat(StrEnum):
-    svg = "svg"
-    png = "png"
-    pdf = "pdf"
-    dot = "dot"
-    mermaid = "mermaid"
-
-
 class EngineChoice(StrEnum):
     auto = "auto"
     embedded = "embedded"
@@ -253,7 +246,7 @@ def diagram(
     view: Annotated[list[View] | None, typer.Option("--view", "-v", help="What to draw.")] = None,
     output_format: Annotated[
         DiagramFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DiagramFormat.svg,
+    ] = DIAGRAM_DEFAULT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="One diagram to FILE.")
     ] = None,
@@ -268,18 +261,18 @@ def diagram(
     watch: Annotated[bool, typer.Option(help="Redraw whenever the files change.")] = False,
 ) -> None:
     """Draw journey maps, service blueprints, the supplier chain and lifecycles (Graphviz)."""
-    from journeymap.diagrams import VIEWS, diagram_jobs, write_diagrams
+    from journeymap.diagrams import diagram_jobs, write_diagrams
 
-    views = [v.value for v in view or [View.map]]
+    views = [v.value for v in view or [View("map")]]
     views = list(VIEWS) if "all" in views else list(dict.fromkeys(views))
 
     def build() -> list[Path]:
         ws = load_valid(paths)
         statuses = None
         if actuals is not None:
-            from journeymap.gaps import delivery_statuses
+            from journeymap.statuses import load_statuses
 
-            statuses = delivery_statuses(ws, actuals)
+            statuses = load_statuses(ws, actuals)
         jobs = diagram_jobs(ws, journey, views)
         return write_diagrams(ws, jobs, output_format.value, engine.value, statuses, output,
                               output_dir, _guard(ws, actuals))
@@ -299,7 +292,7 @@ def _watch(paths: list[Path] | None, actuals: list[Path] | None,
     from journeymap.config import find_root, load_settings
     from journeymap.diagrams.watch import watch
 
-    root, settings_file = find_root(Path.cwd())
+    root, settings_file = find_root(Path.cwd())  # the CLI, not the core, knows the folder
     settings = load_settings(settings_file)
     folders = [*(paths or [root / p for p in settings.paths]),
                *(actuals if actuals is not None else [root / p for p in settings.actuals]),
@@ -324,14 +317,6 @@ def _watch(paths: list[Path] | None, actuals: list[Path] | None,
     watch(folders, rebuild)
 
 
-class GapsFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    html = "html"
-
-
 @app.command()
 def gaps(
     paths: PathsArg = None,
@@ -345,28 +330,23 @@ def gaps(
     ] = None,
     output_format: Annotated[
         GapsFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = GapsFormat.text,
+    ] = GAPS_DEFAULT,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
     fail_on: Annotated[
         list[str] | None,
-        typer.Option(help="Exit 1 when a finding of this gap (knowledge, standards, delivery, "
-                     "communication, perception) or a missed moment of truth (missed-mot) "
-                     "is present."),
+        typer.Option(help="Exit 1 when a finding of this kind is present: "
+                     f"{', '.join(FAIL_ON)} (missed-mot: a missed moment of truth)."),
     ] = None,
     color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
 ) -> None:
     """Gap report: standards missing, missed, or out of step with expectations and promises."""
-    from journeymap.gaps import analyse, data_files, failing
-    from journeymap.gaps.formats import FORMATS, to_text
+    from journeymap.gaps.analysis import analyse, data_files, failing
 
     kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
     ws = load_valid(paths)
     report = analyse(ws, actuals, survey, period)
     present = failing(report, kinds)
-    if output_format is GapsFormat.text:
-        text = to_text(report, color=output is None and use_color(color, sys.stdout))
-    else:
-        text = FORMATS[output_format.value](report)
+    text = GAP_FORMATS[output_format.value](report, output is None and use_color(color, sys.stdout))
     _emit(text, output, _guard(ws, data_files(ws, actuals, survey)), output_format.value)
     if present:
         sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")
@@ -398,9 +378,9 @@ def handbook(
     ws = load_valid(paths)
     statuses = None
     if actuals is not None:
-        from journeymap.gaps import standard_statuses
+        from journeymap.statuses import load_statuses
 
-        statuses = standard_statuses(ws, actuals, period)
+        statuses = load_statuses(ws, actuals, period)
     guard = _guard(ws, actuals, [templates] if templates else None)
     for path in build_handbook(ws, output, single_file, templates, statuses, diagrams,
                                engine.value, guard=guard):

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from journeymap import codes
 from journeymap.errors import ConfigError
 from journeymap.inputs import InputProblem, read_bounded
 
@@ -109,9 +110,7 @@ def load_settings(path: Path | None) -> Settings:
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"{path}: invalid settings: {problems}") from None
-    from journeymap.rules import ALL_CODES
-
-    unknown = sorted(set(settings.rules) - set(ALL_CODES))
+    unknown = sorted(set(settings.rules) - set(codes.ALL))
     if unknown:
         raise ConfigError(f"{path}: [rules] names unknown code {unknown[0]!r}")
     return settings

@@ -1,24 +1,43 @@
 """Diagrams from the same models: journey map, service blueprint, supplier chain, lifecycle.
 
-`diagram_jobs` decides what to draw and where; `draw` renders one job. Views are plain
-functions from models to DOT (or Mermaid) text; rendering is separate (render.py).
+Two registries say what can be drawn, and the CLI's choices come from them: VIEWS (name ->
+the module that builds its DOT text) and FORMATS (name -> file extension). A view module has
+`SCOPE` ("journey": one diagram per journey; "workspace": one of all selected journeys) and
+`build(ws, journeys, statuses)`. View modules are imported only when drawn. A new view is a
+module and one line in VIEWS.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from journeymap.diagrams import blueprint, chain, journey_map, lifecycle, mermaid
-from journeymap.diagrams.render import Engine, render, within_budget
-from journeymap.diagrams.status import Statuses
 from journeymap.errors import UsageError
-from journeymap.loader import Entry, Workspace
-from journeymap.model import Journey
+from journeymap.hints import did_you_mean
 from journeymap.output import NO_GUARD, Guard
 
-VIEWS = ("map", "blueprint", "chain", "lifecycle")
-EXTENSIONS = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd"}
+if TYPE_CHECKING:
+    from journeymap.diagrams.render import Engine
+    from journeymap.loader import Entry
+    from journeymap.model import Journey
+    from journeymap.statuses import Statuses
+    from journeymap.workspace import Workspace
+
+VIEWS = {
+    "map": "journeymap.diagrams.journey_map",
+    "blueprint": "journeymap.diagrams.blueprint",
+    "chain": "journeymap.diagrams.chain",
+    "lifecycle": "journeymap.diagrams.lifecycle",
+}
+#: format -> file extension; `dot` and `mermaid` are text, the others are laid out
+FORMATS = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd"}
+
+
+def view_module(view: str) -> ModuleType:
+    return import_module(VIEWS[view])
 
 
 @dataclass(frozen=True)
@@ -27,7 +46,7 @@ class Job:
 
     view: str
     journeys: tuple[Entry[Journey], ...]
-    name: str  # file stem: `<journey>-<view>`, or `chain`
+    name: str  # file stem: `<journey>-<view>`, or the view's name
 
 
 def diagram_jobs(ws: Workspace, journey_ids: list[str] | None, views: list[str]) -> list[Job]:
@@ -36,12 +55,13 @@ def diagram_jobs(ws: Workspace, journey_ids: list[str] | None, views: list[str])
         known = {e.item.id: e for e in ws.journeys}
         missing = [j for j in journey_ids if j not in known]
         if missing:
-            raise UsageError(f"unknown journey {missing[0]!r}; known: {', '.join(sorted(known))}")
+            hint = did_you_mean(missing[0], known) or f"; known: {', '.join(sorted(known))}"
+            raise UsageError(f"unknown journey {missing[0]!r}{hint}")
         selected = [known[j] for j in journey_ids]
     jobs = []
     for view in views:
-        if view == "chain":
-            jobs.append(Job(view, tuple(selected), "chain"))
+        if view_module(view).SCOPE == "workspace":
+            jobs.append(Job(view, tuple(selected), view))
         else:
             jobs.extend(Job(view, (e,), f"{e.item.id}-{view}") for e in selected)
     return jobs
@@ -53,14 +73,10 @@ def source(ws: Workspace, job: Job, statuses: Statuses | None = None,
     if fmt == "mermaid":
         if job.view != "map":
             raise UsageError("the mermaid format draws the map view only (--view map)")
+        from journeymap.diagrams import mermaid
+
         return mermaid.build(ws, job.journeys[0])
-    if job.view == "map":
-        return journey_map.build(ws, job.journeys[0], statuses)
-    if job.view == "blueprint":
-        return blueprint.build(ws, job.journeys[0])
-    if job.view == "lifecycle":
-        return lifecycle.build(ws, job.journeys[0])
-    return chain.build(ws, list(job.journeys))
+    return view_module(job.view).build(ws, list(job.journeys), statuses)
 
 
 def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
@@ -68,6 +84,8 @@ def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
     text = source(ws, job, statuses, fmt)
     if fmt in ("mermaid", "dot"):
         return text.encode("utf-8")
+    from journeymap.diagrams.render import render, within_budget
+
     limits = ws.settings.limits
     text = within_budget(text, job.name, limits.max_diagram_elements,
                          limits.max_diagram_labelled_edges)
@@ -75,7 +93,7 @@ def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
 
 
 def output_path(job: Job, fmt: str, output_dir: Path) -> Path:
-    return output_dir / f"{job.name}.{EXTENSIONS[fmt]}"
+    return output_dir / f"{job.name}.{FORMATS[fmt]}"
 
 
 def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,

@@ -11,9 +11,12 @@ import itertools
 
 from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, wrap
 from journeymap.diagrams.journey_map import team_name
-from journeymap.loader import Entry, Workspace
+from journeymap.loader import Entry
 from journeymap.model import Journey
-from journeymap.resolve import touchpoint_owner
+from journeymap.statuses import Statuses
+from journeymap.workspace import Workspace
+
+SCOPE = "journey"  # one diagram per journey
 
 ROWS = [
     ("customer", "Customer actions"),
@@ -26,8 +29,8 @@ LANE_FILL = {"customer": "#ddf4ff", "frontstage": "#ffffff", "backstage": "#fff8
              "support": "#eaeef2"}
 
 
-def build(ws: Workspace, entry: Entry[Journey]) -> str:
-    journey = entry.item
+def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
+    journey = journeys[0].item
     g = Graph(f"Service blueprint: {journey.title}", rankdir="TB", newrank="true",
               nodesep="0.3", ranksep="0.5")
     rows: dict[str, list[str]] = {lane: [] for lane, _ in ROWS}
@@ -46,7 +49,7 @@ def build(ws: Workspace, entry: Entry[Journey]) -> str:
         rows["visibility"].append(g.node(("vis", si), shape="plain", fontcolor="#8c959f",
                                          label="- - - - - - - - - - - - -"))
         for tp in stage.touchpoints:
-            owner = team_name(ws, touchpoint_owner(journey, stage, tp))
+            owner = team_name(ws, ws.touchpoint(tp.id, journey.id).owner)
             lines = ["▲ MOMENT OF TRUTH"] if tp.is_moment_of_truth else []
             lines += wrap(tp.title, 22, 3) + wrap(f"{tp.channel} · {owner}", 26, 2)
             lines += [f"from {ref}" for ref in tp.depends_on if "/" in ref]

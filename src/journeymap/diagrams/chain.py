@@ -11,33 +11,29 @@ from collections import defaultdict
 
 from journeymap.diagrams.dot import Graph, label, wrap
 from journeymap.diagrams.journey_map import team_name
-from journeymap.loader import Entry, Workspace
+from journeymap.loader import Entry
 from journeymap.model import Journey
-from journeymap.resolve import touchpoint_owner
+from journeymap.statuses import Statuses
+from journeymap.workspace import Workspace
 
+SCOPE = "workspace"  # one diagram of all the selected journeys
 MAX_LABELS = 3
 
 
 def links(ws: Workspace, journeys: list[Entry[Journey]]) -> dict[tuple[str, str], list[str]]:
     """(supplier team, customer team) -> ['supplier-tp → customer-tp', ...], in file order."""
-    owners: dict[str, str | None] = {}
-    for entry in ws.journeys:
-        for _si, stage, _ti, tp in entry.item.touchpoints():
-            owners[f"{entry.item.id}/{tp.id}"] = touchpoint_owner(entry.item, stage, tp)
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in journeys:
-        journey = entry.item
-        for _si, stage, _ti, tp in journey.touchpoints():
-            customer = touchpoint_owner(journey, stage, tp)
-            for ref in tp.depends_on:
-                key = ref if "/" in ref else f"{journey.id}/{ref}"
-                supplier = owners.get(key)
-                if supplier and customer and supplier != customer:
-                    found[(supplier, customer)].append(f"{key.split('/')[1]} → {tp.id}")
+        for placed in ws.touchpoints_in(entry):
+            customer = placed.owner
+            for supplier in ws.suppliers(placed):
+                if supplier.owner and customer and supplier.owner != customer:
+                    found[(supplier.owner, customer)].append(
+                        f"{supplier.touchpoint.id} → {placed.touchpoint.id}")
     return found
 
 
-def build(ws: Workspace, journeys: list[Entry[Journey]]) -> str:
+def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
     g = Graph("Internal customer/supplier chain: an arrow runs from the team that supplies "
               "to the team it serves", rankdir="LR", nodesep="0.4", ranksep="1.2",
               fontsize=20)

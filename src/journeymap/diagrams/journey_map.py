@@ -21,10 +21,12 @@ from journeymap.diagrams.dot import (
     label,
     wrap,
 )
-from journeymap.diagrams.status import Statuses
-from journeymap.loader import Entry, Workspace
-from journeymap.model import Journey, Stage, Touchpoint
-from journeymap.resolve import touchpoint_owner
+from journeymap.loader import Entry
+from journeymap.model import Journey, Touchpoint
+from journeymap.statuses import Statuses
+from journeymap.workspace import PlacedTouchpoint, Workspace
+
+SCOPE = "journey"  # one diagram per journey
 
 
 def team_name(ws: Workspace, team_id: str | None) -> str:
@@ -32,12 +34,13 @@ def team_name(ws: Workspace, team_id: str | None) -> str:
     return team.name if team else (team_id or "no owner")
 
 
-def card_lines(ws: Workspace, journey: Journey, stage: Stage, tp: Touchpoint,
+def card_lines(ws: Workspace, placed: PlacedTouchpoint,
                counts: dict[str, int] | None) -> list[str]:
     """counts: met / missed / no data of the touchpoint's standards, with actuals."""
+    tp = placed.touchpoint
     lines = ["▲ MOMENT OF TRUTH"] if tp.is_moment_of_truth else []
     lines += wrap(tp.title, 24, 3)
-    owner = team_name(ws, touchpoint_owner(journey, stage, tp))
+    owner = team_name(ws, placed.owner)
     lines += wrap(f"{tp.channel} · {owner}", 28, 2)
     if counts:
         lines.append(" · ".join(f"{n} {k}" for k, n in counts.items() if n))
@@ -83,8 +86,8 @@ def legend(g: Graph, with_status: bool) -> list[str]:
     return keys
 
 
-def build(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None = None) -> str:
-    journey = entry.item
+def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
+    journey = journeys[0].item
     g = Graph(journey.title, rankdir="TB", newrank="true", nodesep="0.25", ranksep="0.25")
     heads = []
     for si, stage in enumerate(journey.stages):
@@ -97,15 +100,16 @@ def build(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None = None
                             label=label(head_lines, "centre")))
         previous = heads[-1]
         for tp in stage.touchpoints:
+            placed = ws.touchpoint(tp.id, journey.id)
             mot = tp.is_moment_of_truth
-            counts = statuses.counts(journey.id, tp) if statuses is not None and tp.standards \
+            counts = statuses.counts(placed) if statuses is not None and tp.standards \
                 else None
             node = g.node(
                 ("tp", si, tp.id), shape="box", style="rounded,filled",
                 fillcolor=EMOTION_FILLS.get(tp.emotion or 0, NO_EMOTION),
                 color=border(tp, counts), penwidth=4 if mot else 1.5,
                 width="2.6", margin="0.15,0.08",
-                label=label(card_lines(ws, journey, stage, tp, counts)),
+                label=label(card_lines(ws, placed, counts)),
             )
             g.edge(previous, node, style="invis", weight=10)
             previous = node

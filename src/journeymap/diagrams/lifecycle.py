@@ -5,12 +5,16 @@ from __future__ import annotations
 import itertools
 
 from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, wrap
-from journeymap.loader import Entry, Workspace
+from journeymap.loader import Entry
 from journeymap.model import Journey
+from journeymap.statuses import Statuses
+from journeymap.workspace import Workspace
+
+SCOPE = "journey"  # one diagram per journey
 
 
-def build(ws: Workspace, entry: Entry[Journey]) -> str:
-    journey = entry.item
+def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
+    journey = journeys[0].item
     g = Graph(f"Lifecycle: {journey.title}", rankdir="TB", newrank="true", nodesep="0.3",
               ranksep="0.5")
     states = [g.node(("state", s), shape="box", style="rounded,filled", fillcolor="#0a3069",

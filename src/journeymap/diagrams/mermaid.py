@@ -8,9 +8,9 @@ line ends meaning, so they are replaced in titles (`:` by a look-alike `꞉`).
 from __future__ import annotations
 
 from journeymap.diagrams.journey_map import team_name
-from journeymap.loader import Entry, Workspace
+from journeymap.loader import Entry
 from journeymap.model import Journey
-from journeymap.resolve import touchpoint_owner
+from journeymap.workspace import Workspace
 
 
 def _text(value: str) -> str:
@@ -24,7 +24,7 @@ def build(ws: Workspace, entry: Entry[Journey]) -> str:
     for stage in journey.stages:
         lines.append(f"    section {_text(stage.title)}")
         for tp in stage.touchpoints:
-            actor = _text(team_name(ws, touchpoint_owner(journey, stage, tp))).replace(",", " ")
+            actor = _text(team_name(ws, ws.touchpoint(tp.id, journey.id).owner)).replace(",", " ")
             mark = " ▲" if tp.is_moment_of_truth else ""
             lines.append(f"      {_text(tp.title)}{mark}: {tp.emotion or 3}: {actor}")
     return "\n".join(lines) + "\n"

@@ -24,10 +24,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from journeymap.gaps.report import GapFinding, StandardStatus
-from journeymap.resolve import AppliedStandard
+from journeymap.gaps.report import GapFinding
 from journeymap.targets import Target, canonical_unit, format_number
+
+if TYPE_CHECKING:
+    from journeymap.gaps.analysis import GapContext
 
 WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -71,9 +74,9 @@ def parse_promise(promise: str) -> Target | None:
     return None
 
 
-def findings(standards: list[AppliedStandard],
-             statuses: dict[str, StandardStatus]) -> Iterator[GapFinding]:
-    for standard in standards:
+def findings(ctx: GapContext) -> Iterator[GapFinding]:
+    statuses = ctx.statuses.by_standard
+    for standard in ctx.ws.applied:
         tp = standard.touchpoint
         promised = parse_promise(tp.promise) if tp.promise else None
         if promised is None or standard.target is None:

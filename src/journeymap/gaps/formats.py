@@ -1,5 +1,7 @@
 """Gap report output formats: text (rich), markdown (for pull requests), json, csv, html.
 
+A new format is a function and one line in FORMATS.
+
 Every format renders the same GapReport; all are deterministic (no timestamps, stable order).
 """
 
@@ -9,7 +11,6 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
 from journeymap.templating import money, number, percent
@@ -92,7 +93,7 @@ def to_text(report: GapReport, color: bool = False, width: int = 120) -> str:
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-def to_markdown(report: GapReport) -> str:
+def to_markdown(report: GapReport, color: bool = False) -> str:
     out = ["## journeymap gap report", ""]
     out += [f"- {markdown(line)}" for line in headline(report)]
     out.append("")
@@ -122,7 +123,7 @@ def to_markdown(report: GapReport) -> str:
     return "\n".join(out)
 
 
-def to_json(report: GapReport) -> str:
+def to_json(report: GapReport, color: bool = False) -> str:
     document = {
         "version": JSON_VERSION,
         "period": report.period,
@@ -172,7 +173,7 @@ def records_json(document: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_csv(report: GapReport) -> str:
+def to_csv(report: GapReport, color: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -182,14 +183,16 @@ def to_csv(report: GapReport) -> str:
     return buffer.getvalue()
 
 
-def to_html(report: GapReport, templates: Path | None = None) -> str:
+def to_html(report: GapReport, color: bool = False) -> str:
     from journeymap.templating import environment, render
 
-    return render(environment(templates), "gaps.html.j2", report=report,
+    return render(environment(), "gaps.html.j2", report=report,
                   headline=headline(report), titles=GAP_TITLES, where=where)
 
 
-FORMATS: dict[str, Callable[[GapReport], str]] = {
+#: format name -> writer (report, colour the text) -> text; the CLI's choices come from here
+FORMATS: dict[str, Callable[[GapReport, bool], str]] = {
+    "text": to_text,
     "markdown": to_markdown,
     "json": to_json,
     "csv": to_csv,

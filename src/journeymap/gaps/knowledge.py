@@ -10,18 +10,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from journeymap.gaps.readers import SurveyRow
 from journeymap.gaps.report import GapFinding
-from journeymap.loader import Workspace
-from journeymap.resolve import AppliedStandard
+from journeymap.workspace import AppliedStandard
+
+if TYPE_CHECKING:
+    from journeymap.gaps.analysis import GapContext
 
 HIGH_EXPECTATION = 0.8  # share of the way up the survey scale
 
 
-def findings(ws: Workspace, standards: list[AppliedStandard], survey: list[SurveyRow],
-             owners: dict[str, str | None]) -> Iterator[GapFinding]:
-    """owners: `journey/touchpoint` -> owning team."""
+def findings(ctx: GapContext) -> Iterator[GapFinding]:
+    ws, standards = ctx.ws, ctx.ws.applied
     by_journey: dict[str, list[AppliedStandard]] = {}
     for standard in standards:
         by_journey.setdefault(standard.journey.item.id, []).append(standard)
@@ -56,7 +57,7 @@ def findings(ws: Workspace, standards: list[AppliedStandard], survey: list[Surve
         key = (standard.journey.item.id, standard.touchpoint.id)
         addressed.setdefault(key, set()).add(standard.dimension or "")
     reported: set[tuple[str, str, str]] = set()
-    for row in survey:
+    for row in ctx.survey:
         low, high = row.scale
         important = row.expectation >= low + HIGH_EXPECTATION * (high - low)
         key = (row.journey, row.touchpoint, row.dimension)
@@ -67,4 +68,9 @@ def findings(ws: Workspace, standards: list[AppliedStandard], survey: list[Surve
                 "survey-dimension-not-addressed", row.journey, row.touchpoint,
                 f"customers rate {row.dimension} highly here (expectation {row.expectation:g} "
                 f"of {high:g}) but no standard at this touchpoint addresses it",
-                team=owners.get(f"{row.journey}/{row.touchpoint}"))
+                team=_owner(ctx, f"{row.journey}/{row.touchpoint}"))
+
+
+def _owner(ctx: GapContext, key: str) -> str | None:
+    placed = ctx.ws.touchpoint(key)
+    return placed.owner if placed else None

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from journeymap.gaps.readers import SurveyRow
 from journeymap.gaps.report import DimensionGap, GapFinding
+from journeymap.readers import SurveyRow
+
+if TYPE_CHECKING:
+    from journeymap.gaps.analysis import GapContext
 
 
 def _weighted(rows: list[SurveyRow], dimension: str, touchpoint: str | None) -> DimensionGap:
@@ -33,17 +37,18 @@ def dimension_gaps(rows: Iterable[SurveyRow]) -> list[DimensionGap]:
     return overall + per_touchpoint
 
 
-def findings(gaps: list[DimensionGap], owners: dict[str, str | None],
-             moments: set[str]) -> list[GapFinding]:
+def findings(ctx: GapContext) -> list[GapFinding]:
     found = []
-    for gap in gaps:
+    for gap in ctx.dimensions:
         if gap.touchpoint is None or gap.gap >= 0:
             continue
         journey, _, tp = gap.touchpoint.partition("/")
+        placed = ctx.ws.touchpoint(gap.touchpoint)
         found.append(GapFinding(
             "perception-below-expectation", journey, tp,
             f"{gap.dimension}: perceived {gap.perception:g} against an expected "
             f"{gap.expectation:g} ({gap.gap:+.2f}, {gap.respondents} respondents)",
-            team=owners.get(gap.touchpoint), moment_of_truth=gap.touchpoint in moments,
+            team=placed.owner if placed else None,
+            moment_of_truth=bool(placed and placed.touchpoint.is_moment_of_truth),
             miss=-gap.gap, miss_share=-gap.gap / gap.expectation if gap.expectation else None))
     return found

@@ -7,6 +7,10 @@ Gaps (Parasuraman, Zeithaml and Berry): 1 knowledge, 2 standards, 3 delivery,
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journeymap.statuses import StandardStatus
 
 GAPS = {
     1: "knowledge",
@@ -15,6 +19,8 @@ GAPS = {
     4: "communication",
     5: "perception",
 }
+#: what --fail-on takes: a gap's name, or a missed moment of truth
+FAIL_ON = (*GAPS.values(), "missed-mot")
 GAP_TITLES = {
     "knowledge": "Gap 1, knowledge: what customers expect vs what we think they expect",
     "standards": "Gap 2, standards: what we know vs the standards we set",
@@ -75,24 +81,6 @@ class GapFinding:
 
     def as_dict(self) -> dict:
         return {"gap": self.gap, "gap_number": self.gap_number, **asdict(self)}
-
-
-@dataclass(frozen=True)
-class StandardStatus:
-    """One applied standard in the report period (the delivery table)."""
-
-    standard: str
-    journey: str
-    touchpoint: str
-    team: str | None
-    metric: str | None
-    target: str | None
-    status: str  # met | missed | no data
-    actual: float | None
-    period: str | None  # of the actual shown
-    trend: str | None
-    stale: bool
-    history: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

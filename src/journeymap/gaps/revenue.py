@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from journeymap.config import ComplaintModel
 from journeymap.gaps.report import GapFinding
-from journeymap.loader import Workspace
+from journeymap.workspace import Workspace
 
 FORMULA = (
     "at risk = customers × annual value × problem share × loss rate; "

@@ -11,18 +11,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from journeymap.gaps.report import GapFinding
-from journeymap.loader import Workspace
-from journeymap.resolve import applied_standards, touchpoint_owner
+from journeymap.workspace import unmeasured
+
+if TYPE_CHECKING:
+    from journeymap.gaps.analysis import GapContext
 
 
-def findings(ws: Workspace) -> Iterator[GapFinding]:
+def findings(ctx: GapContext) -> Iterator[GapFinding]:
+    ws = ctx.ws
     for entry in ws.journeys:
         journey = entry.item
         covered: set[str] = set()
-        for _si, stage, _ti, tp in journey.touchpoints():
-            owner = touchpoint_owner(journey, stage, tp)
+        for placed in ws.touchpoints_in(entry):
+            tp, owner = placed.touchpoint, placed.owner
             if tp.standards:
                 covered.update(tp.needs)
                 covered.update(tp.wants)
@@ -47,9 +51,8 @@ def findings(ws: Workspace) -> Iterator[GapFinding]:
                     yield GapFinding("need-not-covered", journey.id, None,
                                      f"persona {persona.name!r}: '{need}' is not covered by any "
                                      "standard of this journey")
-    for applied in applied_standards(ws):
-        missing = [name for name in ("metric", "target", "source")
-                   if getattr(applied, name) is None]
+    for applied in ws.applied:
+        missing = unmeasured(applied)
         if missing:
             yield GapFinding("unmeasurable-standard", applied.journey.item.id,
                              applied.touchpoint.id,

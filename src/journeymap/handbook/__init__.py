@@ -16,10 +16,11 @@ from typing import Any
 from journeymap.diagrams.render import Engine
 from journeymap.errors import UsageError
 from journeymap.handbook.context import Site, build_site
-from journeymap.loader import Workspace
-from journeymap.loader.workspace import paused_gc
+from journeymap.memory import paused_gc
 from journeymap.output import NO_GUARD, Guard, check_folder, publish_folder, write_file
+from journeymap.statuses import Statuses
 from journeymap.templating import environment, package_templates
+from journeymap.workspace import Workspace
 
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 
@@ -36,7 +37,7 @@ def inline_svg(svg: bytes, label: str) -> Any:
     return Markup(text.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
-def draw_diagrams(ws: Workspace, site: Site, engine: Engine, statuses: Any) -> None:
+def draw_diagrams(ws: Workspace, site: Site, engine: Engine, statuses: Statuses | None) -> None:
     from journeymap.diagrams import diagram_jobs, draw
 
     for view, job in zip(site.journeys, diagram_jobs(ws, None, ["map"]), strict=True):
@@ -97,19 +98,16 @@ def render_site(site: Site, templates: Path | None, single: bool, name: str) -> 
 
 
 def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
-                   templates: Path | None, statuses: dict[str, Any] | None,
+                   templates: Path | None, statuses: Statuses | None,
                    with_diagrams: bool, engine: Engine, name: str = "Service standards handbook",
                    guard: Guard = NO_GUARD) -> list[Path]:
     import jinja2
-
-    from journeymap.diagrams.status import Statuses
 
     if output is not None:
         check_folder(output, guard)  # refuse before the work of rendering
     site = build_site(ws, statuses)
     if with_diagrams:
-        colours = Statuses.of(statuses) if statuses else None
-        draw_diagrams(ws, site, engine, colours)
+        draw_diagrams(ws, site, engine, statuses)
     try:
         with paused_gc():  # large acyclic heap: see loader.workspace.paused_gc
             single = render_site(site, templates, True, name) if single_file else {}

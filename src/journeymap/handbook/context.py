@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from journeymap.loader import Workspace
 from journeymap.model import Journey, LibraryStandard, Stage, Team, Touchpoint
-from journeymap.resolve import AppliedStandard, applied_standards, touchpoint_owner
+from journeymap.statuses import Statuses
+from journeymap.workspace import AppliedStandard, Workspace
 
 
 def standard_anchor(standard: AppliedStandard) -> str:
@@ -141,41 +141,37 @@ class Anchors:
         return unique
 
 
-def build_site(ws: Workspace, statuses: dict[str, Any] | None = None) -> Site:
-    """statuses: full standard id -> StandardStatus (from the gap analysis), when given."""
+def build_site(ws: Workspace, statuses: Statuses | None = None) -> Site:
+    """statuses: each standard's status in the period, with actuals."""
     unique = Anchors()
-    views: dict[tuple[str, str], TouchpointView] = {}
+    views: dict[str, TouchpointView] = {}  # by touchpoint key
     journeys = []
     for entry in ws.journeys:
         journey = entry.item
-        stages = []
-        for stage in journey.stages:
-            row = []
-            for tp in stage.touchpoints:
-                owner_id = touchpoint_owner(journey, stage, tp)
-                view = TouchpointView(journey, stage, tp,
-                                      unique(touchpoint_anchor(journey.id, tp.id)),
-                                      ws.team(owner_id), owner_id)
-                views[(journey.id, tp.id)] = view
-                row.append(view)
-            stages.append((stage, row))
+        rows: dict[int, list[TouchpointView]] = {id(stage): [] for stage in journey.stages}
+        for placed in ws.touchpoints_in(entry):
+            view = TouchpointView(journey, placed.stage, placed.touchpoint,
+                                  unique(touchpoint_anchor(journey.id, placed.touchpoint.id)),
+                                  ws.team(placed.owner), placed.owner)
+            views[placed.key] = view
+            rows[id(placed.stage)].append(view)
+        stages = [(stage, rows[id(stage)]) for stage in journey.stages]
         personas = [ws.persona(p) for p in journey.personas]
         journeys.append(JourneyView(journey, ws.team(journey.owner),
                                     [p for p in personas if p], stages))
-    for applied in applied_standards(ws):
-        view = views[(applied.journey.item.id, applied.touchpoint.id)]
-        status = (statuses or {}).get(applied.fqid)
+    known = statuses.by_standard if statuses is not None else {}
+    for applied in ws.applied:
+        view = views[f"{applied.journey.item.id}/{applied.touchpoint.id}"]
+        status = known.get(applied.fqid)
         view.standards.append(StandardView(
             applied, unique(standard_anchor(applied)),
             status.status if status else None, status.actual if status else None,
             status.period if status else None))
-    for (journey_id, _), view in views.items():
-        for ref in view.touchpoint.depends_on:
-            other_journey, _, other_tp = ref.rpartition("/")
-            supplier = views.get((other_journey or journey_id, other_tp))
-            if supplier:
-                view.suppliers.append(supplier)
-                supplier.customers.append(view)
+    for placed in ws.touchpoints:
+        view = views[placed.key]
+        for supplier in ws.suppliers(placed):
+            view.suppliers.append(views[supplier.key])
+            views[supplier.key].customers.append(view)
     return Site(
         journeys=journeys,
         teams=_teams(ws, list(views.values())),

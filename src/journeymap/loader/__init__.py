@@ -1,11 +1,6 @@
-"""Loading a workspace: files on disk -> Workspace (models plus positions of every node)."""
+"""Loading files: paths on disk -> models with the place (file, YAML path) of each, plus the
+findings of what did not load. journeymap.workspace resolves the result."""
 
-from journeymap.loader.workspace import (
-    Entry,
-    SourceFile,
-    Workspace,
-    load_workspace,
-    open_workspace,
-)
+from journeymap.loader.files import Entry, LoadedFiles, SourceFile, load_files
 
-__all__ = ["Entry", "SourceFile", "Workspace", "load_workspace", "open_workspace"]
+__all__ = ["Entry", "LoadedFiles", "SourceFile", "load_files"]

@@ -8,25 +8,18 @@ misspelled keys and values.
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from journeymap import codes
 from journeymap.findings import Finding
+from journeymap.hints import did_you_mean as suggest
 from journeymap.model import UNION_TAGS
 
-CODE = "JM010"
-
-
-def suggest(word: Any, candidates: typing.Iterable[str]) -> str:
-    """`; did you mean 'x'?` or '' when nothing is close."""
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+CODE = codes.SCHEMA.code
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

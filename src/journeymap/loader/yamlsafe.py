@@ -22,12 +22,14 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from journeymap import codes
+
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @dataclass
 class YamlProblem(Exception):
-    """A file that cannot be loaded; `code` is one of the loader codes (JM001..JM006)."""
+    """A file that cannot be loaded; `code` is one of the loader codes (journeymap.codes)."""
 
     code: str
     message: str
@@ -92,7 +94,7 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
 
     def construct_undefined(self, node: Node) -> Any:
         raise YamlProblem.at(
-            "JM003",
+            codes.UNSAFE_TAG.code,
             f"tag {node.tag!r} is not allowed: journey files hold plain data only "
             "(no object tags); remove the tag",
             node.start_mark,
@@ -127,7 +129,7 @@ _Loader.add_constructor(None, _Loader.construct_undefined)
 
 
 def _bad_value(node: Node, message: str) -> YamlProblem:
-    return YamlProblem.at("JM010", message, node.start_mark)
+    return YamlProblem.at(codes.SCHEMA.code, message, node.start_mark)
 
 
 def _scalar_text(loader: _Loader, node: Node, pattern: re.Pattern[str], what: str) -> str:
@@ -153,7 +155,7 @@ def _check_duplicates(loader: _Loader, node: MappingNode) -> None:
             continue  # unhashable: PyYAML reports it
         if first is not key_node:
             raise YamlProblem.at(
-                "JM002",
+                codes.DUPLICATE_KEY.code,
                 f"duplicate key {key!r} (first defined at line {first.start_mark.line + 1}); "
                 "YAML keeps only one of them, so the other would be lost",
                 key_node.start_mark,
@@ -185,7 +187,7 @@ def _check_depth(text: str, limits: Limits) -> None:
             depth += 1
             if depth > limits.max_depth:
                 raise YamlProblem.at(
-                    "JM004",
+                    codes.LIMIT_EXCEEDED.code,
                     f"nesting deeper than {limits.max_depth} levels (limits.max_depth)",
                     event.start_mark,
                 )
@@ -216,14 +218,14 @@ def _check_expansion(root: Node, limits: Limits) -> None:
                 nodes, text = nodes + child_nodes, text + child_text
         if nodes > limits.max_expanded_nodes:
             raise YamlProblem.at(
-                "JM004",
+                codes.LIMIT_EXCEEDED.code,
                 f"aliases expand to more than {limits.max_expanded_nodes:,} nodes "
                 "(limits.max_expanded_nodes): is this an alias bomb?",
                 node.start_mark,
             )
         if text > limits.max_expanded_bytes:
             raise YamlProblem.at(
-                "JM004",
+                codes.LIMIT_EXCEEDED.code,
                 f"aliases expand to more than {limits.max_expanded_bytes / 1e6:.1f} MB of text "
                 "(limits.max_expanded_bytes): is this an alias bomb?",
                 node.start_mark,
@@ -239,7 +241,7 @@ def _check_expansion(root: Node, limits: Limits) -> None:
 def decode(raw: bytes) -> str:
     """UTF-8 text without BOM; invalid bytes are a YamlProblem at their line and column."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem("JM005", "file is UTF-16: save it as UTF-8", 1, 1)
+        raise YamlProblem(codes.ENCODING.code, "file is UTF-16: save it as UTF-8", 1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -249,7 +251,7 @@ def decode(raw: bytes) -> str:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise YamlProblem(
-            "JM005",
+            codes.ENCODING.code,
             f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}): save the file as UTF-8",
             line,
             column,
@@ -283,7 +285,7 @@ def load(raw: bytes, limits: Limits) -> tuple[str, Any]:
     """
     if len(raw) > limits.max_file_bytes:
         raise YamlProblem(
-            "JM004",
+            codes.LIMIT_EXCEEDED.code,
             f"file is {len(raw) / 1e6:.1f} MB, over the {limits.max_file_bytes / 1e6:.1f} MB "
             "limit (limits.max_file_bytes)",
             0,
@@ -291,7 +293,7 @@ def load(raw: bytes, limits: Limits) -> tuple[str, Any]:
         )
     text = decode(raw)
     if "\x00" in text:
-        raise YamlProblem("JM005", "file contains a NUL byte: is it binary?", 1, 1)
+        raise YamlProblem(codes.ENCODING.code, "file contains a NUL byte: is it binary?", 1, 1)
     loader = _Loader(text)
     loader.check_merge_duplicates = "<<" in text
     try:
@@ -308,21 +310,23 @@ def load(raw: bytes, limits: Limits) -> tuple[str, Any]:
             what = (exc.context or "").removeprefix("while scanning a ").removeprefix(
                 "while parsing a ")
             raise YamlProblem.at(
-                "JM001", f"{what or 'this'} starting here is never closed (the file ends first)",
+                codes.YAML_SYNTAX.code,
+                f"{what or 'this'} starting here is never closed (the file ends first)",
                 exc.context_mark,
             ) from None
         mark = exc.problem_mark or exc.context_mark
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own bound (1,000)
-            raise YamlProblem.at("JM004", f"nesting deeper than {limits.max_depth} levels "
-                                 "(limits.max_depth)", mark) from None
+            raise YamlProblem.at(codes.LIMIT_EXCEEDED.code, f"nesting deeper than "
+                                 f"{limits.max_depth} levels (limits.max_depth)", mark) from None
         message = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
         if exc.context and exc.problem and not message.startswith("tab"):
             message = f"{message} ({exc.context})"
-        raise YamlProblem.at("JM001", message, mark) from None
+        raise YamlProblem.at(codes.YAML_SYNTAX.code, message, mark) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem("JM001", str(exc).strip(), 1, 1) from None
+        raise YamlProblem(codes.YAML_SYNTAX.code, str(exc).strip(), 1, 1) from None
     except RecursionError:
-        raise YamlProblem("JM004", "structure too deep or self-referencing", 1, 1) from None
+        raise YamlProblem(codes.LIMIT_EXCEEDED.code, "structure too deep or self-referencing",
+                          1, 1) from None
     finally:
         loader.dispose()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from journeymap import __version__
+from journeymap import __version__, codes
 from journeymap.reporters import Report
 from journeymap.textsafe import uri
 
@@ -12,16 +12,14 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(report: Report) -> str:
-    from journeymap.rules import describe
-
     rules = [
         {
-            "id": code,
-            "name": name,
-            "shortDescription": {"text": summary},
-            "defaultConfiguration": {"level": severity},
+            "id": code.code,
+            "name": code.name,
+            "shortDescription": {"text": code.summary},
+            "defaultConfiguration": {"level": code.severity},
         }
-        for code, name, severity, summary in describe()
+        for code in codes.ALL.values()
     ]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []

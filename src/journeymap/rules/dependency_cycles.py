@@ -1,18 +1,15 @@
-"""No `depends_on` cycles: the internal customer/supplier chain must have a start.
-
-If touchpoint A waits on B and B (through others) waits on A, nobody can serve first. Each
+"""If touchpoint A waits on B and B (through others) waits on A, nobody can serve first. Each
 cycle is reported once, at the first touchpoint in it, with the whole loop spelled out.
 """
 
 from collections.abc import Iterator
-from typing import Any
 
+from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.loader.workspace import Workspace
+from journeymap.workspace import PlacedTouchpoint, Workspace, touchpoint_key
 
-ID = "JM103"
-NAME = "dependency-cycle"
-SEVERITY = "error"
+CODE = codes.DEPENDENCY_CYCLE
+ID = CODE.code
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -80,16 +77,13 @@ def _loop(component: list[str], graph: dict[str, list[str]]) -> list[str]:
 
 def check(ws: Workspace) -> Iterator[Finding]:
     graph: dict[str, list[str]] = {}
-    places: dict[str, tuple[Any, tuple[Any, ...]]] = {}
-    for entry in ws.journeys:
-        journey = entry.item
-        for si, _stage, ti, tp in journey.touchpoints():
-            key = f"{journey.id}/{tp.id}"
-            graph.setdefault(key, []).extend(
-                ref if "/" in ref else f"{journey.id}/{ref}" for ref in tp.depends_on
-            )
-            places.setdefault(key, (entry, ("stages", si, "touchpoints", ti, "depends_on")))
+    places: dict[str, PlacedTouchpoint] = {}
+    for placed in ws.touchpoints:
+        journey_id = placed.journey.item.id
+        graph.setdefault(placed.key, []).extend(
+            touchpoint_key(ref, journey_id) for ref in placed.touchpoint.depends_on)
+        places.setdefault(placed.key, placed)
     for component in _cycles(graph):
         loop = _loop(component, graph)
-        entry, path = places[loop[0]]
-        yield entry.finding(ID, "depends_on cycle: " + " -> ".join(loop), *path, at_key=True)
+        yield places[loop[0]].finding(ID, "depends_on cycle: " + " -> ".join(loop),
+                                      "depends_on", at_key=True)

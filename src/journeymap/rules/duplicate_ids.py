@@ -1,6 +1,4 @@
-"""Ids are unique where they are looked up.
-
-Journeys across the workspace; stages and touchpoints within a journey (touchpoint ids are
+"""Journeys across the workspace; stages and touchpoints within a journey (touchpoint ids are
 what `depends_on` and actuals name); standards within a touchpoint; teams, personas and library
 standards across all library files. There is one complaint policy.
 """
@@ -8,13 +6,12 @@ standards across all library files. There is one complaint policy.
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.loader.workspace import Workspace
-from journeymap.resolve import applied_standards
+from journeymap.workspace import Workspace
 
-ID = "JM101"
-NAME = "duplicate-id"
-SEVERITY = "error"
+CODE = codes.DUPLICATE_ID
+ID = CODE.code
 
 #: (id, where) pairs; `where` is only called for a duplicate, to build its Finding.
 Place = Callable[[str], Finding]
@@ -50,7 +47,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
             ),
         )
     previous, group = None, []
-    for applied in [*applied_standards(ws), None]:  # grouped by touchpoint, in order
+    for applied in [*ws.applied, None]:  # grouped by touchpoint, in order
         key = (id(applied.journey), applied.touchpoint.id) if applied else None
         if key != previous:
             yield from _duplicates(

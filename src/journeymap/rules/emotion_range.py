@@ -2,19 +2,18 @@
 
 from collections.abc import Iterator
 
+from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.loader.workspace import Workspace, iter_touchpoints
+from journeymap.workspace import Workspace
 
-ID = "JM108"
-NAME = "emotion-range"
-SEVERITY = "error"
+CODE = codes.EMOTION_RANGE
+ID = CODE.code
 
 
 def check(ws: Workspace) -> Iterator[Finding]:
-    for entry, _stage, tp, path in iter_touchpoints(ws):
-        if tp.emotion is not None and not 1 <= tp.emotion <= 5:
-            yield entry.source.finding(
-                ID,
-                f"emotion {tp.emotion} is out of range: use 1 (very unhappy) to 5 (delighted)",
-                (*path, "emotion"),
-            )
+    for placed in ws.touchpoints:
+        emotion = placed.touchpoint.emotion
+        if emotion is not None and not 1 <= emotion <= 5:
+            yield placed.finding(
+                ID, f"emotion {emotion} is out of range: use 1 (very unhappy) to 5 (delighted)",
+                "emotion")

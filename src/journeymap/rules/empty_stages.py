@@ -2,12 +2,12 @@
 
 from collections.abc import Iterator
 
+from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.loader.workspace import Workspace
+from journeymap.workspace import Workspace
 
-ID = "JM110"
-NAME = "empty-stage"
-SEVERITY = "warning"
+CODE = codes.EMPTY_STAGE
+ID = CODE.code
 
 
 def check(ws: Workspace) -> Iterator[Finding]:

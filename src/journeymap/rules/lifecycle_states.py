@@ -1,17 +1,15 @@
-"""A stage's `lifecycle` is one of its journey's lifecycle states.
-
-The default states are prospect, new, satisfied, loyal and advocate; a journey may list its own.
-"""
+"""The default states are prospect, new, satisfied, loyal and advocate; a journey may list
+its own."""
 
 from collections.abc import Iterator
 
+from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.loader.shape import suggest
-from journeymap.loader.workspace import Workspace
+from journeymap.hints import did_you_mean as suggest
+from journeymap.workspace import Workspace
 
-ID = "JM112"
-NAME = "unknown-lifecycle-state"
-SEVERITY = "error"
+CODE = codes.UNKNOWN_LIFECYCLE_STATE
+ID = CODE.code
 
 
 def check(ws: Workspace) -> Iterator[Finding]:

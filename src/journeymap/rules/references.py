@@ -1,8 +1,4 @@
-"""Every reference resolves: owners name teams, personas name personas, `use:` names a library
-standard, and `depends_on` names a touchpoint of this journey (`touchpoint-id`) or of another
-(`journey-id/touchpoint-id`). When one does not, the message names the closest candidates.
-
-While a file of the workspace fails to load, the message names it where it could define the
+"""While a file of the workspace fails to load, the message names it where it could define the
 missing name (a broken journey can hold touchpoints, not teams).
 """
 
@@ -10,14 +6,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.loader.shape import suggest
-from journeymap.loader.workspace import Workspace
-from journeymap.resolve import applied_standards
+from journeymap.hints import did_you_mean as suggest
+from journeymap.workspace import Workspace
 
-ID = "JM102"
-NAME = "unknown-reference"
-SEVERITY = "error"
+CODE = codes.UNKNOWN_REFERENCE
+ID = CODE.code
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], lead: str = "", broken: str = "") -> str:
@@ -52,7 +47,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
     teams = {e.item.id for e in ws.teams}
     personas = {e.item.id for e in ws.personas}
     library = {e.item.id for e in ws.standards}
-    touchpoints = {e.item.id: {tp.id for *_, tp in e.item.touchpoints()} for e in ws.journeys}
+    touchpoints = ws.touchpoint_ids
 
     def team(place: Any, value: str | None, *sub: Any) -> Iterator[Finding]:
         if value and value not in teams:
@@ -82,7 +77,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
                 else:
                     continue
                 yield entry.finding(ID, f"depends_on: {message}", *at, "depends_on", di)
-    for applied in applied_standards(ws):
+    for applied in ws.applied:
         if applied.use is not None and applied.library is None:
             message = _unknown("library standard", applied.use, library, broken=broken)
             yield applied.finding(ID, message, "use")

@@ -1,23 +1,20 @@
-"""A library standard is applied only on the channels it is meant for.
-
-A library standard may list `channels:` (an "answer within 20 seconds" standard is for the
+"""A library standard may list `channels:` (an "answer within 20 seconds" standard is for the
 phone). Applying it at a touchpoint on another channel usually means the wrong standard was
 picked; define a local standard instead.
 """
 
 from collections.abc import Iterator
 
+from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.loader.workspace import Workspace
-from journeymap.resolve import applied_standards
+from journeymap.workspace import Workspace
 
-ID = "JM107"
-NAME = "standard-channel-mismatch"
-SEVERITY = "warning"
+CODE = codes.STANDARD_CHANNEL_MISMATCH
+ID = CODE.code
 
 
 def check(ws: Workspace) -> Iterator[Finding]:
-    for applied in applied_standards(ws):
+    for applied in ws.applied:
         channels = applied.library.channels if applied.library else None
         if channels and applied.touchpoint.channel not in channels:
             yield applied.finding(

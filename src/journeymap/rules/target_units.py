@@ -1,27 +1,25 @@
-"""Target units are known: time (ms, s, min, h, d, wk), `%`, `pts`, or declared in settings.
-
-An unknown unit is almost always a typo, and a typo'd unit never converts, so the standard
+"""An unknown unit is almost always a typo, and a typo'd unit never converts, so the standard
 could never be compared with its actuals. Declare your own units (`units = ["calls"]`).
 """
 
 from collections.abc import Iterator
 from typing import Any
 
+from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.loader.shape import suggest
-from journeymap.loader.workspace import Workspace, iter_touchpoints
+from journeymap.hints import did_you_mean as suggest
 from journeymap.targets import BUILTIN_UNITS, UNIT_ALIASES
+from journeymap.workspace import Workspace
 
-ID = "JM111"
-NAME = "unknown-unit"
-SEVERITY = "error"
+CODE = codes.UNKNOWN_UNIT
+ID = CODE.code
 
 
 def _targets(ws: Workspace) -> Iterator[tuple[Any, tuple[Any, ...], Any]]:
     """(place, path, target) for every target in the workspace."""
-    for entry, _stage, tp, path in iter_touchpoints(ws):
-        for index, item in enumerate(tp.standards):
-            yield entry.source, (*path, "standards", index, "target"), item.target
+    for placed in ws.touchpoints:
+        for index, item in enumerate(placed.touchpoint.standards):
+            yield placed.journey.source, (*placed.path, "standards", index, "target"), item.target
     for entry in ws.standards:
         yield entry.source, (*entry.path, "target"), entry.item.target
     for entry in ws.personas:

@@ -1,4 +1,5 @@
-"""Reading actuals and survey CSVs, with every bad row named by file, line and column.
+"""Reading the measured data, actuals and survey CSVs, with every bad row named by file,
+line and column.
 
 Accepted as spreadsheets export them: UTF-8 with or without BOM, CRLF or LF, `,` or `;` or tab
 as the delimiter (sniffed from the header), and a decimal comma when the delimiter is `;`
@@ -9,7 +10,6 @@ as the delimiter (sniffed from the header), and a decimal comma when the delimit
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import os
 import re
@@ -17,14 +17,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeymap import codes
 from journeymap.errors import UsageError
 from journeymap.findings import Finding
-from journeymap.gaps.periods import Period, parse_period
+from journeymap.hints import did_you_mean
 from journeymap.inputs import InputProblem, read_bounded, walk
-from journeymap.loader.workspace import display_name
+from journeymap.loader.files import display_name
 from journeymap.model import DIMENSIONS
-from journeymap.resolve import AppliedStandard
+from journeymap.periods import Period, parse_period
 from journeymap.targets import canonical_unit, convert
+from journeymap.workspace import AppliedStandard, Workspace
+
+FORMAT, UNKNOWN, BAD = codes.CSV_FORMAT.code, codes.UNKNOWN_STANDARD.code, codes.BAD_VALUE.code
+UNIT, DUPLICATE = codes.UNIT_MISMATCH.code, codes.DUPLICATE_ROW.code
+SCALE = codes.SCORE_OUT_OF_SCALE.code
 
 ACTUALS_COLUMNS = ("standard", "period", "value")
 SURVEY_COLUMNS = ("touchpoint", "dimension", "expectation", "perception", "respondents")
@@ -61,8 +67,8 @@ class _Table:
     """One CSV file: header, rows with their line numbers, and findings at their cells."""
 
     def __init__(self, path: Path, findings: list[Finding], sources: dict[str, str],
-                 max_bytes: int) -> None:
-        self.name = display_name(path)
+                 max_bytes: int, base: Path) -> None:
+        self.name = display_name(path, base)
         self.findings = findings
         self.rows: list[tuple[int, dict[str, str]]] = []  # (line number, cells by column)
         self.header: list[str] = []
@@ -70,19 +76,19 @@ class _Table:
         try:
             raw = read_bounded(path, max_bytes, "limits.max_csv_bytes")
         except InputProblem as problem:
-            self.error(0, 0, "JM201", problem.message)
+            self.error(0, 0, FORMAT, problem.message)
             return
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            self.error(line, 1, "JM201", "not UTF-8 (an Excel 'CSV' export?): in Excel use "
+            self.error(line, 1, FORMAT, "not UTF-8 (an Excel 'CSV' export?): in Excel use "
                        "Save As > 'CSV UTF-8 (Comma delimited)'")
             return
         sources[self.name] = text
         self.lines = text.splitlines()
         if not text.strip():
-            self.error(0, 0, "JM201", "file is empty: expected a header row")
+            self.error(0, 0, FORMAT, "file is empty: expected a header row")
             return
         first = self.lines[0]
         self.delimiter = max((";", ",", "\t"), key=first.count)
@@ -93,7 +99,7 @@ class _Table:
             again = next((i for i, h in enumerate(self.header) if h and h in self.header[:i]),
                          None)
             if again is not None:
-                self.error(1, self.column(1, self.header[again], again), "JM201",
+                self.error(1, self.column(1, self.header[again], again), FORMAT,
                            f"column {self.header[again]!r} appears twice in the header: which "
                            "one holds the data?")
                 self.header = []
@@ -102,7 +108,7 @@ class _Table:
                 if len(row) > 1 or (row and row[0].strip()):  # skip blank lines
                     self.rows.append((reader.line_num, dict(zip(self.header, row, strict=False))))
         except csv.Error as exc:
-            self.error(reader.line_num, 1, "JM201", f"cannot read CSV: {exc}")
+            self.error(reader.line_num, 1, FORMAT, f"cannot read CSV: {exc}")
 
     def error(self, line: int, column: int, code: str, message: str) -> None:
         self.findings.append(Finding(self.name, line, column, code, message))
@@ -126,7 +132,7 @@ class _Table:
     def require(self, columns: Iterable[str]) -> bool:
         missing = [c for c in columns if c not in self.header]
         if missing and self.header:
-            self.error(1, 1, "JM201", f"missing column(s) {', '.join(missing)}; found "
+            self.error(1, 1, FORMAT, f"missing column(s) {', '.join(missing)}; found "
                        f"{', '.join(self.header) or 'none'} (delimiter {self.delimiter!r})")
         return bool(self.header) and not missing
 
@@ -138,12 +144,12 @@ class _Table:
             text = text.replace(",", ".")
         if not _NUMBER.match(text):
             hint = " (a decimal comma needs ';' as the delimiter)" if "," in raw else ""
-            self.error(line, self.column(line, name), "JM203",
+            self.error(line, self.column(line, name), BAD,
                        f"{name} {raw[:40]!r} is not a number{hint}")
             return None
         value = float(text)
         if abs(value) > MAX_VALUE:
-            self.error(line, self.column(line, name), "JM203",
+            self.error(line, self.column(line, name), BAD,
                        f"{name} {raw[:40]!r} is beyond ±{MAX_VALUE:.0e}")
             return None
         return value
@@ -152,13 +158,14 @@ class _Table:
         """A whole number of at least `least` (a sample size, a number of respondents)."""
         value = self.number(line, row, name)
         if value is not None and (value < least or value != int(value)):
-            self.error(line, self.column(line, name), "JM203",
+            self.error(line, self.column(line, name), BAD,
                        f"{name} must be a whole number of at least {least}")
             return None
         return None if value is None else int(value)
 
 
-def csv_files(paths: Iterable[Path], findings: list[Finding] | None = None) -> list[Path]:
+def csv_files(paths: Iterable[Path], findings: list[Finding] | None = None,
+              base: Path = Path("/")) -> list[Path]:
     """CSV files named or under folders named; a folder that cannot be listed is a finding."""
     files: list[Path] = []
     for path in paths:
@@ -166,7 +173,7 @@ def csv_files(paths: Iterable[Path], findings: list[Finding] | None = None) -> l
             found, unlisted = walk(path, (".csv",))
             files.extend(found)
             if findings is not None:
-                findings.extend(Finding(display_name(folder), 0, 0, "JM201", why)
+                findings.extend(Finding(display_name(folder, base), 0, 0, FORMAT, why)
                                 for folder, why in unlisted)
         elif os.path.lexists(path):
             files.append(path)
@@ -196,33 +203,30 @@ class StandardIndex:
             names = ", ".join(sorted(c.fqid for c in candidates)[:6])
             return None, f"standard {key!r} is ambiguous: use the full id, one of {names}"
         if key not in self.hints:
-            close = difflib.get_close_matches(key, [*self.by_fqid, *self.by_short], n=3,
-                                              cutoff=0.6) \
-                if len(self.hints) < MAX_SUGGESTIONS and len(key) <= 200 else []
-            self.hints[key] = f"; did you mean {', '.join(repr(c) for c in close)}?" if close \
-                else " (use journey-id/touchpoint-id/standard-id)"
+            hint = did_you_mean(key, [*self.by_fqid, *self.by_short], n=3) \
+                if len(self.hints) < MAX_SUGGESTIONS else ""
+            self.hints[key] = hint or " (use journey-id/touchpoint-id/standard-id)"
         return None, f"unknown standard {key[:200]!r}{self.hints[key]}"
 
 
-def read_actuals(paths: Iterable[Path], standards: list[AppliedStandard],
-                 findings: list[Finding], sources: dict[str, str],
-                 max_bytes: int) -> list[Actual]:
-    index = StandardIndex(standards)
+def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
+                 sources: dict[str, str]) -> list[Actual]:
+    index = StandardIndex(ws.applied)
     actuals: list[Actual] = []
     seen: dict[tuple[str, str], str] = {}
-    for path in csv_files(paths, findings):
-        table = _Table(path, findings, sources, max_bytes)
+    for path in csv_files(paths, findings, ws.base):
+        table = _Table(path, findings, sources, ws.settings.limits.max_csv_bytes, ws.base)
         if not table.require(ACTUALS_COLUMNS):
             continue
         for line, row in table.rows:
             standard, why = index.find((row.get("standard") or "").strip())
             if standard is None:
-                table.error(line, table.column(line, "standard"), "JM202", why)
+                table.error(line, table.column(line, "standard"), UNKNOWN, why)
                 continue
             try:
                 period = parse_period(row.get("period") or "")
             except ValueError as exc:
-                table.error(line, table.column(line, "period"), "JM203", str(exc))
+                table.error(line, table.column(line, "period"), BAD, str(exc))
                 continue
             value = table.number(line, row, "value")
             if value is None:
@@ -232,7 +236,7 @@ def read_actuals(paths: Iterable[Path], standards: list[AppliedStandard],
             if unit is not None and standard.target is not None:
                 converted = convert(value, unit, target_unit)
                 if converted is None:
-                    table.error(line, table.column(line, "unit"), "JM204",
+                    table.error(line, table.column(line, "unit"), UNIT,
                                 f"unit {unit!r} does not convert to the target's unit "
                                 f"{target_unit or '(none)'} of {standard.fqid}")
                     continue
@@ -240,8 +244,8 @@ def read_actuals(paths: Iterable[Path], standards: list[AppliedStandard],
             key = (standard.fqid, period.text)
             where = f"{table.name}:{line}"
             if key in seen:
-                table.error(line, 1, "JM205", f"a second row for {standard.fqid} in {period.text} "
-                            f"(first at {seen[key]})")
+                table.error(line, 1, DUPLICATE, f"a second row for {standard.fqid} in "
+                            f"{period.text} (first at {seen[key]})")
                 continue
             seen[key] = where
             sample = table.count(line, row, "sample", 0) if (row.get("sample") or "").strip() \
@@ -250,15 +254,15 @@ def read_actuals(paths: Iterable[Path], standards: list[AppliedStandard],
     return actuals
 
 
-def read_surveys(paths: Iterable[Path], touchpoints: dict[str, set[str]],
-                 default_scale: tuple[float, float], findings: list[Finding],
-                 sources: dict[str, str], max_bytes: int) -> list[SurveyRow]:
-    """touchpoints: journey id -> its touchpoint ids."""
+def read_surveys(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
+                 sources: dict[str, str]) -> list[SurveyRow]:
     rows: list[SurveyRow] = []
+    touchpoints = ws.touchpoint_ids
+    default_scale = tuple(ws.settings.survey_scale)
     known = [f"{j}/{t}" for j, ids in touchpoints.items() for t in sorted(ids)]
     hints: dict[str, str] = {}
-    for path in csv_files(paths, findings):
-        table = _Table(path, findings, sources, max_bytes)
+    for path in csv_files(paths, findings, ws.base):
+        table = _Table(path, findings, sources, ws.settings.limits.max_csv_bytes, ws.base)
         if not table.require(SURVEY_COLUMNS):
             continue
         for line, row in table.rows:
@@ -266,16 +270,14 @@ def read_surveys(paths: Iterable[Path], touchpoints: dict[str, set[str]],
             journey, _, tp = ref.rpartition("/")
             if journey not in touchpoints or tp not in touchpoints[journey]:
                 if ref not in hints:
-                    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6) \
-                        if len(hints) < MAX_SUGGESTIONS and len(ref) <= 200 else []
-                    hints[ref] = f"; did you mean {close[0]!r}?" if close else \
-                        " (use journey-id/touchpoint-id)"
-                table.error(line, table.column(line, "touchpoint"), "JM202",
+                    hint = did_you_mean(ref, known) if len(hints) < MAX_SUGGESTIONS else ""
+                    hints[ref] = hint or " (use journey-id/touchpoint-id)"
+                table.error(line, table.column(line, "touchpoint"), UNKNOWN,
                             f"unknown touchpoint {ref[:200]!r}{hints[ref]}")
                 continue
             dimension = (row.get("dimension") or "").strip().lower()
             if dimension not in DIMENSIONS:
-                table.error(line, table.column(line, "dimension"), "JM203",
+                table.error(line, table.column(line, "dimension"), BAD,
                             f"dimension {dimension[:40]!r} is not one of {', '.join(DIMENSIONS)}")
                 continue
             scale = default_scale
@@ -283,7 +285,7 @@ def read_surveys(paths: Iterable[Path], touchpoints: dict[str, set[str]],
                 low, _, high = row["scale"].replace("..", "-").partition("-")
                 if not (_NUMBER.match(low.strip()) and _NUMBER.match(high.strip())) or \
                         not float(low) < float(high) <= MAX_VALUE:
-                    table.error(line, table.column(line, "scale"), "JM203",
+                    table.error(line, table.column(line, "scale"), BAD,
                                 f"scale {row['scale'][:40]!r} is not LOW-HIGH, e.g. 1-7")
                     continue
                 scale = (float(low), float(high))
@@ -291,7 +293,7 @@ def read_surveys(paths: Iterable[Path], touchpoints: dict[str, set[str]],
             for name in ("expectation", "perception"):
                 value = table.number(line, row, name)
                 if value is not None and not scale[0] <= value <= scale[1]:
-                    table.error(line, table.column(line, name), "JM206",
+                    table.error(line, table.column(line, name), SCALE,
                                 f"{name} {value:g} is outside the survey scale "
                                 f"{scale[0]:g}..{scale[1]:g}")
                     value = None

@@ -1,0 +1,93 @@
+"""Every problem code journeymap reports: its name, default severity and one-line summary.
+
+The bottom of the package: the loader, the data readers, the rules and the settings all take
+their codes from here, so a code is defined once and `journeymap rules`, `--select`,
+`[rules]` in the settings and SARIF's rule list always agree. A rule module's docstring says
+more about its code (why it matters, what to do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+# Loading a YAML file (JM0xx): always errors by default.
+YAML_SYNTAX = Code("JM001", "yaml-syntax", "error",
+                   "The file is not valid YAML (including tabs used for indentation).")
+DUPLICATE_KEY = Code("JM002", "duplicate-key", "error",
+                     "A mapping has the same key twice; YAML would keep only one.")
+UNSAFE_TAG = Code("JM003", "unsafe-tag", "error",
+                  "An object or custom tag (`!!python/...`, `!foo`): plain data only.")
+LIMIT_EXCEEDED = Code("JM004", "limit-exceeded", "error",
+                      "File size, nesting depth or alias expansion is over its limit.")
+ENCODING = Code("JM005", "encoding", "error", "The file is not UTF-8 (a BOM is fine).")
+NOT_A_WORKSPACE_FILE = Code("JM006", "not-a-workspace-file", "error",
+                            "Empty, unreadable, or neither a journey nor a library.")
+SCHEMA = Code("JM010", "schema", "error",
+              "A key, type or value does not fit the format (see docs/format.md).")
+
+# Meaning across files (JM1xx): one rule module each, in journeymap.rules.
+DUPLICATE_ID = Code("JM101", "duplicate-id", "error",
+                    "Ids are unique where they are looked up.")
+UNKNOWN_REFERENCE = Code(
+    "JM102", "unknown-reference", "error",
+    "Every reference resolves: owners name teams, personas name personas, `use:` names a "
+    "library standard, and `depends_on` names a touchpoint of this journey (`touchpoint-id`) "
+    "or of another (`journey-id/touchpoint-id`). When one does not, the message names the "
+    "closest candidates.")
+DEPENDENCY_CYCLE = Code("JM103", "dependency-cycle", "error",
+                        "No `depends_on` cycles: the internal customer/supplier chain must have "
+                        "a start.")
+MISSING_OWNER = Code("JM104", "missing-owner", "error",
+                     "Every touchpoint has an owner: its own `owner`, else its stage's, else "
+                     "its journey's.")
+MOMENT_WITHOUT_STANDARD = Code("JM105", "moment-without-standard", "error",
+                               "A moment of truth has at least one standard.")
+UNMEASURABLE_STANDARD = Code("JM106", "unmeasurable-standard", "error",
+                             "A standard is measurable: it has a metric, a target, and a source "
+                             "for the actual figure.")
+STANDARD_CHANNEL_MISMATCH = Code("JM107", "standard-channel-mismatch", "warning",
+                                 "A library standard is applied only on the channels it is "
+                                 "meant for.")
+EMOTION_RANGE = Code("JM108", "emotion-range", "error",
+                     "`emotion` is the expected feeling from 1 (very unhappy) to 5 (delighted).")
+COMPLAINT_CHANNEL_UNCOVERED = Code("JM109", "complaint-channel-uncovered", "warning",
+                                   "Complaint touchpoints, across the workspace, cover every "
+                                   "channel of the complaint policy.")
+EMPTY_STAGE = Code("JM110", "empty-stage", "warning",
+                   "A stage has touchpoints: an empty stage is a gap in the map (or a leftover).")
+UNKNOWN_UNIT = Code("JM111", "unknown-unit", "error",
+                    "Target units are known: time (ms, s, min, h, d, wk), `%`, `pts`, or "
+                    "declared in settings.")
+UNKNOWN_LIFECYCLE_STATE = Code("JM112", "unknown-lifecycle-state", "error",
+                               "A stage's `lifecycle` is one of its journey's lifecycle states.")
+
+# Actuals and survey CSV files (JM2xx), read by `journeymap gaps`.
+CSV_FORMAT = Code("JM201", "csv-format", "error",
+                  "Not UTF-8, empty, unreadable, or missing required columns.")
+UNKNOWN_STANDARD = Code("JM202", "unknown-standard", "error",
+                        "An unknown or ambiguous standard or touchpoint id.")
+BAD_VALUE = Code("JM203", "bad-value", "error",
+                 "A value, period, dimension or count that is not valid.")
+UNIT_MISMATCH = Code("JM204", "unit-mismatch", "error",
+                     "A unit that does not convert to the target's unit.")
+DUPLICATE_ROW = Code("JM205", "duplicate-row", "error",
+                     "Two rows for the same standard and period.")
+SCORE_OUT_OF_SCALE = Code("JM206", "score-out-of-scale", "error",
+                          "A survey score outside the survey's scale.")
+
+#: every code, in order
+ALL: dict[str, Code] = {c.code: c for c in sorted(
+    (value for value in list(globals().values()) if isinstance(value, Code)),
+    key=lambda c: c.code)}

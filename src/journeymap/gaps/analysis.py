@@ -1,0 +1,75 @@
+"""The gap analysis: `analyse` reads the actuals and surveys, computes the statuses once,
+and asks each analysis in ANALYSES for its findings from one GapContext; revenue at risk is
+then priced on them.
+A new analysis is a module with `findings(ctx)` and one line in ANALYSES.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeymap.errors import UsageError
+from journeymap.findings import Finding
+from journeymap.gaps import communication, delivery, knowledge, perception, revenue, standards_gap
+from journeymap.gaps.report import FAIL_ON, DimensionGap, GapReport
+from journeymap.readers import SurveyRow, csv_files, read_actuals, read_surveys
+from journeymap.statuses import Statuses, default_paths, evaluate, raise_findings, report_period
+from journeymap.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class GapContext:
+    """What every gap analysis reads: the workspace, the statuses in the report period, the
+    survey rows and the perceived-service gaps computed from them."""
+
+    ws: Workspace
+    statuses: Statuses
+    survey: list[SurveyRow]
+    dimensions: list[DimensionGap]
+
+
+#: the analyses, in report order; each module has `findings(ctx) -> Iterable[GapFinding]`
+ANALYSES = (standards_gap, delivery, communication, perception, knowledge)
+
+
+def data_files(ws: Workspace, actuals_paths: list[Path] | None,
+               survey_paths: list[Path] | None) -> list[Path]:
+    """Every actuals and survey file a report reads (outputs must not overwrite them)."""
+    return csv_files([*default_paths(ws, actuals_paths, ws.settings.actuals),
+                      *default_paths(ws, survey_paths, ws.settings.surveys)])
+
+
+def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
+            survey_paths: list[Path] | None = None, period: str | None = None) -> GapReport:
+    findings: list[Finding] = []
+    sources: dict[str, str] = {}
+    actuals = read_actuals(ws, default_paths(ws, actuals_paths, ws.settings.actuals),
+                           findings, sources)
+    survey = read_surveys(ws, default_paths(ws, survey_paths, ws.settings.surveys),
+                          findings, sources)
+    raise_findings(findings, sources)
+    statuses = evaluate(ws.applied, actuals, report_period(period, actuals))
+    ctx = GapContext(ws, statuses, survey, perception.dimension_gaps(survey))
+    found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
+    found, revenue_section = revenue.apply(ws, found)
+    return GapReport(
+        period=statuses.period.text if statuses.period else None,
+        currency=ws.settings.currency,
+        findings=sorted(found, key=lambda f: f.rank_key()),
+        statuses=list(statuses),
+        dimensions=ctx.dimensions,
+        revenue=revenue_section,
+    )
+
+
+def failing(report: GapReport, kinds: list[str]) -> list[str]:
+    """The --fail-on kinds present in the report."""
+    unknown = [k for k in kinds if k not in FAIL_ON]
+    if unknown:
+        raise UsageError(f"--fail-on {unknown[0]!r}: use one of {', '.join(FAIL_ON)}")
+    counts = report.counts()
+    present = [k for k in kinds if k != "missed-mot" and counts[k]]
+    if "missed-mot" in kinds and report.missed_moments:
+        present.append("missed-mot")
+    return present

@@ -1,0 +1,255 @@
+"""The resolved workspace: one home for what every feature asks of the journeys.
+
+The loader fills it (journeymap.loader: files, models and where each came from); this module
+resolves what the models only name: each touchpoint's owner and its key
+`journey-id/touchpoint-id`, what `depends_on` points at, and every standard applied at a
+touchpoint with its fully-qualified id `journey-id/touchpoint-id/standard-id` (a `use:`
+merged with its library standard). Rules, gaps, diagrams and the handbook read these lookups;
+none of them rebuilds one, and none stores anything on the workspace.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from journeymap.config import find_root, load_settings
+from journeymap.findings import Finding
+from journeymap.loader import Entry, LoadedFiles, load_files
+from journeymap.model import (
+    ComplaintPolicy,
+    Journey,
+    LibraryStandard,
+    Persona,
+    Stage,
+    StandardUse,
+    Team,
+    Touchpoint,
+)
+from journeymap.targets import Target
+
+_OVERRIDABLE = ("statement", "target", "source", "review", "owner")
+
+
+def touchpoint_key(ref: str, journey_id: str) -> str:
+    """The key a `depends_on` entry names: a bare touchpoint id is in its own journey."""
+    return ref if "/" in ref else f"{journey_id}/{ref}"
+
+
+@dataclass(frozen=True)
+class PlacedTouchpoint:
+    """A touchpoint with its journey, stage, YAML path and owner (its own, else its stage's,
+    else its journey's)."""
+
+    journey: Entry[Journey]
+    stage: Stage
+    touchpoint: Touchpoint
+    path: tuple[Any, ...]  # ("stages", si, "touchpoints", ti) in its journey file
+    owner: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.journey.item.id}/{self.touchpoint.id}"
+
+    def finding(self, code: str, message: str, *sub: Any, at_key: bool = False) -> Finding:
+        return self.journey.source.finding(code, message, (*self.path, *sub), at_key=at_key)
+
+
+def unmeasured(standard: Any) -> list[str]:
+    """What a standard lacks of metric, target and source: without them it cannot be measured
+    (rule JM106 and the standards gap both ask)."""
+    return [name for name in ("metric", "target", "source") if getattr(standard, name) is None]
+
+
+@dataclass(frozen=True)
+class AppliedStandard:
+    """A standard at a touchpoint, with `use:` merged with the library (overrides win)."""
+
+    journey: Entry[Journey]
+    stage: Stage
+    touchpoint: Touchpoint
+    path: tuple[Any, ...]  # of the standard item in its journey file
+    id: str
+    statement: str | None
+    dimension: str | None
+    metric: str | None
+    target: Target | None
+    source: str | None
+    review: str | None
+    owner: str | None  # the standard's own owner or the touchpoint's
+    use: str | None  # the library id, for `use:`
+    library: LibraryStandard | None  # the library standard, when `use:` resolves
+    overrides: tuple[str, ...]  # keys the touchpoint overrides
+
+    @cached_property
+    def fqid(self) -> str:
+        return f"{self.journey.item.id}/{self.touchpoint.id}/{self.id}"
+
+    def finding(self, code: str, message: str, *sub: Any, at_key: bool = False) -> Finding:
+        return self.journey.source.finding(code, message, (*self.path, *sub), at_key=at_key)
+
+
+class Workspace(LoadedFiles):
+    """The loaded workspace and every lookup on it, each computed once, on first use.
+
+    Lookups by id return the first of each id: a duplicate is rule JM101's business.
+    """
+
+    @classmethod
+    def of(cls, loaded: LoadedFiles) -> Workspace:
+        return cls(**{f.name: getattr(loaded, f.name) for f in fields(loaded)})
+
+    # --- the library and journeys by id ---------------------------------------------------
+
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        index: dict[str, dict[str, Any]] = {}
+        for kind in ("journeys", "teams", "personas", "standards"):
+            index[kind] = {}
+            for entry in getattr(self, kind):
+                index[kind].setdefault(entry.item.id, entry.item)
+        return index
+
+    def journey(self, journey_id: str) -> Journey | None:
+        return self._by_id["journeys"].get(journey_id)
+
+    def team(self, team_id: str | None) -> Team | None:
+        return self._by_id["teams"].get(team_id) if team_id else None
+
+    def persona(self, persona_id: str) -> Persona | None:
+        return self._by_id["personas"].get(persona_id)
+
+    def library_standard(self, standard_id: str) -> LibraryStandard | None:
+        return self._by_id["standards"].get(standard_id)
+
+    @property
+    def complaint_policy(self) -> Entry[ComplaintPolicy] | None:
+        return self.complaints[0] if self.complaints else None
+
+    # --- touchpoints ------------------------------------------------------------------------
+
+    @cached_property
+    def touchpoints(self) -> list[PlacedTouchpoint]:
+        """Every touchpoint of every journey, in file order."""
+        return [
+            PlacedTouchpoint(entry, stage, tp, ("stages", si, "touchpoints", ti),
+                             tp.owner or stage.owner or entry.item.owner)
+            for entry in self.journeys
+            for si, stage, ti, tp in entry.item.touchpoints()
+        ]
+
+    @cached_property
+    def _touchpoints_by_journey(self) -> dict[int, list[PlacedTouchpoint]]:
+        grouped: dict[int, list[PlacedTouchpoint]] = {id(e): [] for e in self.journeys}
+        for placed in self.touchpoints:
+            grouped[id(placed.journey)].append(placed)
+        return grouped
+
+    def touchpoints_in(self, journey: Entry[Journey]) -> list[PlacedTouchpoint]:
+        """The touchpoints of one journey, in order."""
+        return self._touchpoints_by_journey.get(id(journey), [])
+
+    @cached_property
+    def _touchpoint_by_key(self) -> dict[str, PlacedTouchpoint]:
+        index: dict[str, PlacedTouchpoint] = {}
+        for placed in self.touchpoints:
+            index.setdefault(placed.key, placed)
+        return index
+
+    def touchpoint(self, ref: str, journey_id: str | None = None) -> PlacedTouchpoint | None:
+        """The touchpoint `ref` names (`journey/touchpoint`, or a bare id in `journey_id`)."""
+        return self._touchpoint_by_key.get(touchpoint_key(ref, journey_id or ""))
+
+    @cached_property
+    def touchpoint_ids(self) -> dict[str, set[str]]:
+        """journey id -> the ids of its touchpoints."""
+        ids: dict[str, set[str]] = {}
+        for entry in self.journeys:
+            ids.setdefault(entry.item.id, set()).update(tp.id for *_, tp in
+                                                         entry.item.touchpoints())
+        return ids
+
+    def suppliers(self, placed: PlacedTouchpoint) -> list[PlacedTouchpoint]:
+        """The touchpoints `placed` depends on, in its order (unknown references left out)."""
+        journey_id = placed.journey.item.id
+        found = (self.touchpoint(ref, journey_id) for ref in placed.touchpoint.depends_on)
+        return [supplier for supplier in found if supplier is not None]
+
+    @cached_property
+    def _dependants(self) -> dict[str, list[PlacedTouchpoint]]:
+        dependants: dict[str, list[PlacedTouchpoint]] = defaultdict(list)
+        for placed in self.touchpoints:
+            for supplier in self.suppliers(placed):
+                dependants[supplier.key].append(placed)
+        return dependants
+
+    def dependants(self, placed: PlacedTouchpoint) -> list[PlacedTouchpoint]:
+        """The touchpoints that depend on `placed` (its internal customers), in file order."""
+        return self._dependants.get(placed.key, [])
+
+    # --- standards --------------------------------------------------------------------------
+
+    @cached_property
+    def applied(self) -> list[AppliedStandard]:
+        """Every standard at every touchpoint, in file order.
+
+        An unknown `use:` gives the bare use with no library values (rule JM102 reports it).
+        """
+        return list(self._resolve_all())
+
+    @cached_property
+    def _standard_by_fqid(self) -> dict[str, AppliedStandard]:
+        index: dict[str, AppliedStandard] = {}
+        for standard in self.applied:
+            index.setdefault(standard.fqid, standard)
+        return index
+
+    def standard(self, fqid: str) -> AppliedStandard | None:
+        return self._standard_by_fqid.get(fqid)
+
+    def _resolve_all(self) -> Iterator[AppliedStandard]:
+        for placed in self.touchpoints:
+            entry, stage, tp = placed.journey, placed.stage, placed.touchpoint
+            for index, item in enumerate(tp.standards):
+                path = (*placed.path, "standards", index)
+                if isinstance(item, StandardUse):
+                    base = self.library_standard(item.use)
+                    overrides = tuple(k for k in _OVERRIDABLE if getattr(item, k) is not None)
+                    pick = {
+                        k: getattr(item, k) if getattr(item, k) is not None
+                        else getattr(base, k, None)
+                        for k in _OVERRIDABLE
+                    }
+                    yield AppliedStandard(
+                        entry, stage, tp, path, item.use,
+                        pick["statement"], getattr(base, "dimension", None),
+                        getattr(base, "metric", None), pick["target"], pick["source"],
+                        pick["review"], pick["owner"] or placed.owner, item.use, base,
+                        overrides,
+                    )
+                else:
+                    yield AppliedStandard(
+                        entry, stage, tp, path, item.id, item.statement, item.dimension,
+                        item.metric, item.target, item.source, item.review,
+                        item.owner or placed.owner, None, None, (),
+                    )
+
+    # --- files ------------------------------------------------------------------------------
+
+    def input_paths(self) -> list[Path]:
+        """Every file this workspace was read from: no output may overwrite one."""
+        return [*(f.path for f in self.files), *filter(None, [self.settings_file])]
+
+
+def open_workspace(start: Path, paths: list[Path] | None = None) -> Workspace:
+    """The workspace around `start` (the CLI passes the current folder), reporting on `paths`.
+
+    File names in findings are shown relative to `start`.
+    """
+    root, settings_file = find_root(start)
+    return Workspace.of(load_files(root, load_settings(settings_file), paths or None,
+                                   settings_file=settings_file, base=start))
