@@ -87,6 +87,10 @@ DUPLICATE_ROW = Code("JM205", "duplicate-row", "error",
 SCORE_OUT_OF_SCALE = Code("JM206", "score-out-of-scale", "error",
                           "A survey score outside the survey's scale.")
 
+#: the codes of a file that did not load (its content is missing from the workspace)
+LOADING = frozenset(c.code for c in (YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_TAG, LIMIT_EXCEEDED,
+                                     ENCODING, NOT_A_WORKSPACE_FILE, SCHEMA))
+
 #: every code, in order
 ALL: dict[str, Code] = {c.code: c for c in sorted(
     (value for value in list(globals().values()) if isinstance(value, Code)),

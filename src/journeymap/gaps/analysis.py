@@ -6,28 +6,16 @@ A new analysis is a module with `findings(ctx)` and one line in ANALYSES.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from journeymap.errors import UsageError
 from journeymap.findings import Finding
 from journeymap.gaps import communication, delivery, knowledge, perception, revenue, standards_gap
-from journeymap.gaps.report import FAIL_ON, DimensionGap, GapReport
-from journeymap.readers import SurveyRow, csv_files, read_actuals, read_surveys
-from journeymap.statuses import Statuses, default_paths, evaluate, raise_findings, report_period
+from journeymap.gaps.context import GapContext
+from journeymap.gaps.report import FAIL_ON, GapReport
+from journeymap.readers import csv_files, read_actuals, read_surveys
+from journeymap.statuses import default_paths, evaluate, raise_findings, report_period
 from journeymap.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class GapContext:
-    """What every gap analysis reads: the workspace, the statuses in the report period, the
-    survey rows and the perceived-service gaps computed from them."""
-
-    ws: Workspace
-    statuses: Statuses
-    survey: list[SurveyRow]
-    dimensions: list[DimensionGap]
-
 
 #: the analyses, in report order; each module has `findings(ctx) -> Iterable[GapFinding]`
 ANALYSES = (standards_gap, delivery, communication, perception, knowledge)

@@ -24,13 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding
 from journeymap.targets import Target, canonical_unit, format_number
-
-if TYPE_CHECKING:
-    from journeymap.gaps.analysis import GapContext
 
 WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}

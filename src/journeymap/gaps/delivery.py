@@ -8,13 +8,10 @@ the misses and the missing figures into findings.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding
 from journeymap.targets import format_number
-
-if TYPE_CHECKING:
-    from journeymap.gaps.analysis import GapContext
 
 
 def findings(ctx: GapContext) -> Iterator[GapFinding]:

@@ -10,13 +10,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding
 from journeymap.workspace import AppliedStandard
-
-if TYPE_CHECKING:
-    from journeymap.gaps.analysis import GapContext
 
 HIGH_EXPECTATION = 0.8  # share of the way up the survey scale
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import DimensionGap, GapFinding
 from journeymap.readers import SurveyRow
-
-if TYPE_CHECKING:
-    from journeymap.gaps.analysis import GapContext
 
 
 def _weighted(rows: list[SurveyRow], dimension: str, touchpoint: str | None) -> DimensionGap:

@@ -11,13 +11,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding
 from journeymap.workspace import unmeasured
-
-if TYPE_CHECKING:
-    from journeymap.gaps.analysis import GapContext
 
 
 def findings(ctx: GapContext) -> Iterator[GapFinding]:

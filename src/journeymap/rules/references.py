@@ -33,7 +33,7 @@ def _unloaded(ws: Workspace) -> tuple[str, str]:
     A broken file with a top-level `stages:` is a journey, so it cannot define a team, a
     persona or a library standard; any other broken file could be a library file.
     """
-    failed = {f.file for f in ws.findings if f.code < "JM100"}
+    failed = {f.file for f in ws.findings if f.code in codes.LOADING}
     journeys = {s.name for s in ws.files if s.name in failed and _JOURNEY_TEXT.search(s.text)}
 
     def hint(names: set[str]) -> str:
