@@ -156,8 +156,11 @@ def records_json(document: dict) -> str:
     encoder (json.dumps with indent= falls back to pure Python, several times slower)."""
 
     def dump(value: object) -> str:
-        return json.dumps(finite(value), ensure_ascii=False, separators=(", ", ": "),
-                          allow_nan=False)
+        try:  # validated input gives finite numbers: the walk of `finite` is the rare path
+            return json.dumps(value, ensure_ascii=False, separators=(", ", ": "),
+                              allow_nan=False)
+        except ValueError:
+            return json.dumps(finite(value), ensure_ascii=False, separators=(", ", ": "))
 
     lines = ["{"]
     for index, (key, value) in enumerate(document.items()):

@@ -109,7 +109,7 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
     if with_diagrams:
         draw_diagrams(ws, site, engine, statuses)
     try:
-        with paused_gc():  # large acyclic heap: see loader.workspace.paused_gc
+        with paused_gc():  # large acyclic heap: see journeymap.memory
             single = render_site(site, templates, True, name) if single_file else {}
             files = render_site(site, templates, False, name) if output else {}
     except jinja2.TemplateError as exc:
