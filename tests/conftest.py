@@ -119,35 +119,48 @@ class Process:
     max_rss_mb: float
 
 
+#: Runs journeymap as `python -m journeymap` does, then writes the process's peak resident
+#: memory (VmHWM, which exec resets) to a file. ru_maxrss would not do: Linux carries the
+#: forking parent's peak into the child's, so a large test process would count as the child.
+_PEAK_WRAPPER = """
+import atexit, runpy, sys
+report = sys.argv[1]
+def peak():
+    with open("/proc/self/status") as status:
+        kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    with open(report, "w") as out:
+        out.write(str(kb))
+atexit.register(peak)
+sys.argv = ["journeymap", *sys.argv[2:]]
+runpy.run_module("journeymap", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_process(*args: str | Path, cwd: Path, timeout: float = 60, max_rss_mb: float = 1500,
                 stdin: int | None = subprocess.DEVNULL) -> Process:
     """`python -m journeymap ARGS` in a child process, bounded in time and memory.
 
     A hang fails the test at `timeout` (the child is killed), not CI's time limit; the child's
-    peak resident memory (from wait4) must stay under `max_rss_mb`. Output goes through files,
-    so a child that prints a lot cannot block on a full pipe.
+    peak resident memory must stay under `max_rss_mb`. Output goes through files, so a child
+    that prints a lot cannot block on a full pipe.
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-m", "journeymap", *map(str, args)],
-                                 cwd=cwd, stdin=stdin, stdout=out, stderr=err)
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > timeout:
+    with tempfile.TemporaryDirectory() as scratch:
+        peak, out_path, err_path = (Path(scratch) / n for n in ("peak", "out", "err"))
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            started = time.monotonic()
+            child = subprocess.Popen(
+                [sys.executable, "-c", _PEAK_WRAPPER, str(peak), *map(str, args)],
+                cwd=cwd, stdin=stdin, stdout=out, stderr=err)
+            try:
+                code = child.wait(timeout)
+            except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
                 pytest.fail(f"journeymap {' '.join(map(str, args))} hung: killed after "
                             f"{timeout:.0f} s")
-            time.sleep(0.02)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        result = Process(child.returncode, out.read().decode("utf-8", "replace"),
-                         err.read().decode("utf-8", "replace"), seconds,
-                         usage.ru_maxrss / 1024)
+        result = Process(code, out_path.read_text("utf-8", "replace"),
+                         err_path.read_text("utf-8", "replace"), time.monotonic() - started,
+                         int(peak.read_text()) / 1024)
     assert result.max_rss_mb < max_rss_mb, \
         f"journeymap {' '.join(map(str, args))} used {result.max_rss_mb:.0f} MB"
     assert "Traceback" not in result.err, result.err
