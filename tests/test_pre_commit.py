@@ -1,0 +1,133 @@
+"""The pre-commit hook as teams use it: real pre-commit, a real git repository, real commits.
+
+Both configurations a team can copy are exercised: this repository as the hook repository
+(`.pre-commit-hooks.yaml`, pre-commit installs journeymap itself, as the README shows) and the
+local hook that `journeymap init` writes (the journeymap installed where you commit). A commit
+that breaks a file it does not touch must fail: a renamed team, a renamed touchpoint another
+journey depends on, a deleted library file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import JOURNEY, LIBRARY, REPO
+
+BIN = Path(sys.executable).parent
+TEAMS, REST = LIBRARY.split("personas:\n")
+PEOPLE, STANDARDS = ("personas:\n" + REST).split("standards:\n")
+AFTER = """\
+id: after
+title: After the sale
+owner: care
+stages:
+  - id: follow-up
+    title: Follow-up
+    touchpoints:
+      - id: receipt
+        title: Receipt
+        channel: email
+        depends_on: [shop/pay]
+"""
+
+
+def run(*args: str | Path, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    """One hook environment cache for the module: pre-commit builds it once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def hook_config(kind: str) -> str:
+    if kind == "init":
+        return (REPO / "src" / "journeymap" / "scaffold" / "pre-commit-config.yaml").read_text()
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    return (f"repos:\n  - repo: {REPO}\n    rev: {rev}\n"
+            "    hooks:\n      - id: journeymap-validate\n")
+
+
+@pytest.fixture(params=["hook-repository", "init"])
+def repo(request, tmp_path: Path, pre_commit_home: Path):
+    """A team's workspace in git with the hook installed; yields (folder, environment)."""
+    root = tmp_path / "team"
+    for name, text in {"journeys/shop.yaml": JOURNEY, "journeys/after.yaml": AFTER,
+                       "standards/teams.yaml": TEAMS, "standards/people.yaml": PEOPLE,
+                       "standards/standards.yaml": "standards:\n" + STANDARDS,
+                       ".pre-commit-config.yaml": hook_config(request.param)}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home),
+           "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    assert run("git", "init", "-q", "-b", "main", cwd=root, env=env).returncode == 0
+    assert run("git", "add", ".", cwd=root, env=env).returncode == 0
+    installed = run(BIN / "pre-commit", "install", cwd=root, env=env)
+    assert installed.returncode == 0, installed.stderr
+    first = run("git", "commit", "-q", "-m", "workspace", cwd=root, env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    yield root, env
+
+
+def commit(root: Path, env: dict[str, str]) -> tuple[int, str]:
+    """git commit's exit code and everything it printed (the hook writes to stderr)."""
+    result = run("git", "commit", "-m", "change", cwd=root, env=env)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_a_clean_change_passes(repo) -> None:
+    root, env = repo
+    path = root / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("title: Shop", "title: Our shop"))
+    run("git", "add", "journeys/shop.yaml", cwd=root, env=env)
+    code, output = commit(root, env)
+    assert code == 0, output
+    assert "journeymap validate" in output and "Passed" in output
+
+
+def test_a_renamed_team_breaks_journeys_it_did_not_touch(repo) -> None:
+    root, env = repo
+    path = root / "standards" / "teams.yaml"
+    path.write_text(path.read_text().replace("id: ops", "id: operations"))
+    run("git", "add", "standards/teams.yaml", cwd=root, env=env)
+    code, output = commit(root, env)
+    assert code != 0
+    assert "journeys/shop.yaml:19:16: JM102 error: unknown team 'ops'" in output
+    assert "Failed" in output
+
+
+def test_a_renamed_touchpoint_breaks_another_journeys_depends_on(repo) -> None:
+    root, env = repo
+    path = root / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("- id: pay", "- id: payment"))
+    run("git", "add", "journeys/shop.yaml", cwd=root, env=env)
+    code, output = commit(root, env)
+    assert code != 0
+    assert "journeys/after.yaml:11:22: JM102 error: depends_on: journey 'shop' has no " \
+           "touchpoint 'pay'" in output
+
+
+def test_a_deleted_library_file_fails_the_commit(repo) -> None:
+    root, env = repo
+    run("git", "rm", "-q", "standards/people.yaml", cwd=root, env=env)
+    code, output = commit(root, env)
+    assert code != 0
+    assert "journeys/shop.yaml:4:12: JM102 error: unknown persona 'shopper'" in output
+
+
+def test_the_hook_definition_is_what_the_readme_promises() -> None:
+    import yaml
+
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert (hook["pass_filenames"], hook["always_run"]) == (False, True)
+    assert "rev: v0.2.0" in (REPO / "README.md").read_text()
