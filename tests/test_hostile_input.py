@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tracemalloc
 from pathlib import Path
 
 from journeymap.loader import yamlsafe
-from tests.conftest import run_cli
+from tests.conftest import copy_example, run_cli
 
 BOMB = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
@@ -153,9 +154,36 @@ def test_a_broken_file_is_named_only_where_it_could_define_the_name(workspace: P
     path = workspace / "journeys" / "shop.yaml"
     path.write_text(path.read_text().replace("owner: ops", "owner: opz")
                     .replace("depends_on: [call]", "depends_on: [call, other/x]"))
-    messages = [d["message"] for d in diagnostics(run_cli("validate", "-f", "json",
-                                                          cwd=workspace))]
-    team = next(m for m in messages if "unknown team 'opz'" in m)
-    assert "did not load" not in team
-    journey = next(m for m in messages if "unknown journey 'other'" in m)
-    assert journey.endswith("(journeys/broken.yaml did not load and may define it)")
+    found = diagnostics(run_cli("validate", "-f", "json", cwd=workspace))
+    assert [(d["file"], d["code"]) for d in found] == [
+        ("journeys/broken.yaml", "JM001"),  # the cause first, with what it hides
+        ("journeys/shop.yaml", "JM102"),  # the team: no broken file could define it
+    ]
+    assert found[0]["message"].endswith(
+        "(1 reference to names it may define could not be checked until it loads)")
+    assert "unknown team 'opz'" in found[1]["message"]
+    assert "did not load" not in found[1]["message"]
+
+
+def test_one_mistake_reads_as_one_error(tmp_path: Path) -> None:
+    """A tab in the teams file of the example: the cause, once, not one error per journey."""
+    ws = copy_example(tmp_path)
+    teams = ws / "standards" / "teams.yaml"
+    teams.write_text(teams.read_text().replace("  - id: contact-centre", "\t- id: contact-centre"))
+    for fmt in ("json", "sarif"):
+        result = run_cli("validate", "-f", fmt, cwd=ws)
+        assert result.code == 1
+    found = diagnostics(run_cli("validate", "-f", "json", cwd=ws))
+    assert [(d["file"], d["code"]) for d in found] == [("standards/teams.yaml", "JM001")]
+    assert "tab character" in found[0]["message"]
+    assert re.search(r"\((\d+) references to names it may define could not be checked",
+                     found[0]["message"])
+
+
+def test_coverage_is_not_judged_while_a_file_is_missing(workspace: Path) -> None:
+    """JM109 asks whether any journey has a complaint touchpoint: unknowable with one broken."""
+    (workspace / "standards" / "policy.yaml").write_text(
+        "complaints:\n  channels: [phone]\n")
+    (workspace / "journeys" / "complaints.yaml").write_text("id: c\nstages: [\n")
+    found = diagnostics(run_cli("validate", "-f", "json", cwd=workspace))
+    assert [(d["file"], d["code"]) for d in found] == [("journeys/complaints.yaml", "JM001")]

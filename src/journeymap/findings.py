@@ -25,6 +25,9 @@ class Finding:
     message: str
     severity: Severity = field(default="error", compare=False)
     path: str = field(default="", compare=False)
+    #: files whose failure to load may explain this finding (a reference into them): while
+    #: one of them is broken, the finding is folded into that file's own error
+    causes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def location(self) -> str:

@@ -75,13 +75,38 @@ def check_workspace(
             not (ignore and _matches(code, ignore))
 
     findings: list[Finding] = [f for f in ws.findings if active(f.code)]
+    loaded = {source.name for source in ws.files}
+    incomplete = any(f.file in loaded for f in ws.findings if f.code in codes.LOADING)
     with paused_gc():
         for code, rule in RULES.items():
-            if active(code):
+            if active(code) and not (incomplete and getattr(rule, "NEEDS_EVERY_FILE", False)):
                 findings.extend(rule.check(ws))
     if ws.scope is not None:
         findings = [f for f in findings if f.file in ws.scope]
-    return sorted({_with_level(f, levels[f.code]) for f in findings})
+    findings = _root_causes_first({_with_level(f, levels[f.code]) for f in findings})
+    return findings
+
+
+def _root_causes_first(findings: Iterable[Finding]) -> list[Finding]:
+    """One mistake reads as one error: a file that did not load comes first, and references
+    that may point into it are folded into its finding as a count, not listed one by one."""
+    causes = {f.file: f for f in sorted(findings) if f.code in codes.LOADING}
+    folded: dict[str, int] = {}
+    kept = []
+    for finding in findings:
+        reported = [name for name in finding.causes if name in causes]
+        if reported:
+            for name in reported:
+                folded[name] = folded.get(name, 0) + 1
+        else:
+            kept.append(finding)
+    for name, count in folded.items():
+        cause = causes[name]
+        kept.remove(cause)
+        kept.append(replace(cause, message=f"{cause.message} ({count} reference"
+                            f"{'s' * (count != 1)} to names it may define could not be "
+                            "checked until it loads)"))
+    return sorted(kept, key=lambda f: (f.code not in codes.LOADING, f))
 
 
 def _with_level(finding: Finding, level: str) -> Finding:

@@ -10,6 +10,8 @@ from journeymap.workspace import Workspace
 
 CODE = codes.COMPLAINT_CHANNEL_UNCOVERED
 ID = CODE.code
+#: coverage across journeys: meaningless while a file is missing (it may hold the touchpoint)
+NEEDS_EVERY_FILE = True
 
 
 def check(ws: Workspace) -> Iterator[Finding]:

@@ -3,6 +3,7 @@ missing name (a broken journey can hold touchpoints, not teams).
 """
 
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,35 +16,33 @@ CODE = codes.UNKNOWN_REFERENCE
 ID = CODE.code
 
 
-def _unknown(kind: str, value: str, known: Iterable[str], lead: str = "", broken: str = "") -> str:
+def _unknown(kind: str, value: str, known: Iterable[str], lead: str = "",
+             broken: tuple[str, ...] = ()) -> str:
     known = sorted(known)
     hint = suggest(value, known)
     if not hint:
         listing = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
         hint = f"; known: {listing}" if known else f"; there are no {kind}s in the workspace"
-    return f"{lead or f'unknown {kind} {value!r}'}{hint}{broken}"
+    unloaded = f" ({', '.join(broken)} did not load and may define it)" if broken else ""
+    return f"{lead or f'unknown {kind} {value!r}'}{hint}{unloaded}"
 
 
-_JOURNEY_TEXT = re.compile(r"^stages\s*:", re.MULTILINE)
-
-
-def _unloaded(ws: Workspace) -> tuple[str, str]:
-    """Hints naming files that failed to load: (for library names, for touchpoints).
-
-    A broken file with a top-level `stages:` is a journey, so it cannot define a team, a
-    persona or a library standard; any other broken file could be a library file.
-    """
+def _unloaded(ws: Workspace) -> dict[str, tuple[str, ...]]:
+    """Files that failed to load, by the top-level key they hold: only a broken file with
+    `teams:` can define a team, only one with `stages:` (a journey) a touchpoint."""
     failed = {f.file for f in ws.findings if f.code in codes.LOADING}
-    journeys = {s.name for s in ws.files if s.name in failed and _JOURNEY_TEXT.search(s.text)}
+    return {key: tuple(sorted(s.name for s in ws.files if s.name in failed and
+                              re.search(rf"^{key}\s*:", s.text, re.MULTILINE)))
+            for key in ("teams", "personas", "standards", "stages")}
 
-    def hint(names: set[str]) -> str:
-        return f" ({', '.join(sorted(names))} did not load and may define it)" if names else ""
 
-    return hint(failed - journeys), hint(journeys)
+def _because(finding: Finding, broken: tuple[str, ...]) -> Finding:
+    return replace(finding, causes=broken) if broken else finding
 
 
 def check(ws: Workspace) -> Iterator[Finding]:
-    broken, broken_journeys = _unloaded(ws)
+    unloaded = _unloaded(ws)
+    broken_teams, broken_journeys = unloaded["teams"], unloaded["stages"]
     teams = {e.item.id for e in ws.teams}
     personas = {e.item.id for e in ws.personas}
     library = {e.item.id for e in ws.standards}
@@ -51,15 +50,17 @@ def check(ws: Workspace) -> Iterator[Finding]:
 
     def team(place: Any, value: str | None, *sub: Any) -> Iterator[Finding]:
         if value and value not in teams:
-            yield place.finding(ID, _unknown("team", value, teams, broken=broken), *sub)
+            message = _unknown("team", value, teams, broken=broken_teams)
+            yield _because(place.finding(ID, message, *sub), broken_teams)
 
     for entry in ws.journeys:
         journey = entry.item
         yield from team(entry, journey.owner, "owner")
         for index, persona in enumerate(journey.personas):
             if persona not in personas:
+                broken = unloaded["personas"]
                 message = _unknown("persona", persona, personas, broken=broken)
-                yield entry.finding(ID, message, "personas", index)
+                yield _because(entry.finding(ID, message, "personas", index), broken)
         for si, stage in enumerate(journey.stages):
             yield from team(entry, stage.owner, "stages", si, "owner")
         for si, _stage, ti, tp in journey.touchpoints():
@@ -76,11 +77,13 @@ def check(ws: Workspace) -> Iterator[Finding]:
                                        broken_journeys)
                 else:
                     continue
-                yield entry.finding(ID, f"depends_on: {message}", *at, "depends_on", di)
+                finding = entry.finding(ID, f"depends_on: {message}", *at, "depends_on", di)
+                yield _because(finding, broken_journeys)
     for applied in ws.applied:
         if applied.use is not None and applied.library is None:
+            broken = unloaded["standards"]
             message = _unknown("library standard", applied.use, library, broken=broken)
-            yield applied.finding(ID, message, "use")
+            yield _because(applied.finding(ID, message, "use"), broken)
         own_owner = applied.touchpoint.standards[applied.path[-1]].owner
         yield from team(applied, own_owner, "owner")
     for entry in ws.standards:
