@@ -119,9 +119,11 @@ def test_settings_in_pyproject(workspace: Path) -> None:
     ("settings", "message"),
     [
         ("paths = [\n", "invalid TOML"),
-        ("colour = true\n", "colour: Extra inputs are not permitted"),
-        ('[rules]\nJM999 = "off"\n', "unknown code 'JM999'"),
-        ('[rules]\nJM102 = "loud"\n', "rules.JM102"),
+        ("colour = true\n", "journeymap.toml:1: unknown setting 'colour'; known: paths,"),
+        ("[limits]\nmax_dept = 5\n",
+         "journeymap.toml:2: unknown setting 'limits.max_dept'; did you mean 'max_depth'?"),
+        ('[rules]\nJM999 = "off"\n', "journeymap.toml:2: [rules] names unknown code 'JM999'"),
+        ('[rules]\nJM102 = "loud"\n', "journeymap.toml:2: rules.JM102: input should be"),
     ],
 )
 def test_bad_settings_exit_2(workspace: Path, settings: str, message: str) -> None:

@@ -32,6 +32,9 @@ UNSAFE_TAG = Code("JM003", "unsafe-tag", "error",
 LIMIT_EXCEEDED = Code("JM004", "limit-exceeded", "error",
                       "File size, nesting depth or alias expansion is over its limit.")
 ENCODING = Code("JM005", "encoding", "error", "The file is not UTF-8 (a BOM is fine).")
+INLINE_COMMENT = Code("JM007", "inline-comment", "warning",
+                      "An unquoted value followed by ` #text`: YAML reads a comment there and "
+                      "cuts the value short.")
 NOT_A_WORKSPACE_FILE = Code("JM006", "not-a-workspace-file", "error",
                             "Empty, unreadable, or neither a journey nor a library.")
 SCHEMA = Code("JM010", "schema", "error",

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from journeymap import codes
 from journeymap.errors import ConfigError
+from journeymap.hints import did_you_mean
 from journeymap.inputs import InputProblem, read_bounded
 
 #: settings files are small; a larger one is refused before it is read
@@ -93,24 +94,68 @@ def load_settings(path: Path | None) -> Settings:
     if path is None:
         return Settings()
     try:
-        data = tomllib.loads(_read(path).decode("utf-8"))
+        text = _read(path).decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: cannot read settings: not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
+        prefix = ("tool", "journeymap")
         tool = data.get("tool")
         data = tool.get("journeymap", {}) if isinstance(tool, dict) else {}
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(f"{path}: invalid settings: {problems}") from None
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(str(p) for p in err["loc"])
+        raise ConfigError(f"{path}:{_line_of(text, (*prefix, *loc))}: "
+                          f"{_problem(err, loc)}") from None
     unknown = sorted(set(settings.rules) - set(codes.ALL))
     if unknown:
-        raise ConfigError(f"{path}: [rules] names unknown code {unknown[0]!r}")
+        hint = did_you_mean(unknown[0], codes.ALL) or " (see `journeymap rules`)"
+        raise ConfigError(f"{path}:{_line_of(text, (*prefix, 'rules', unknown[0]))}: "
+                          f"[rules] names unknown code {unknown[0]!r}{hint}")
     return settings
+
+
+def _problem(err: dict, loc: tuple[str, ...]) -> str:
+    """A settings error in the settings' own words, with "did you mean" for a key."""
+    where = ".".join(loc) or "settings"
+    if err["type"] == "extra_forbidden":
+        model: type[BaseModel] = Settings
+        for part in loc[:-1]:
+            annotation = model.model_fields[part].annotation if part in model.model_fields \
+                else None
+            model = annotation if isinstance(annotation, type) and \
+                issubclass(annotation, BaseModel) else Settings
+        known = list(model.model_fields)
+        hint = did_you_mean(loc[-1], known) or f"; known: {', '.join(known)}"
+        return f"unknown setting {where!r}{hint}"
+    return f"{where}: {err['msg'][0].lower()}{err['msg'][1:]}"
+
+
+def _line_of(text: str, loc: tuple[str, ...]) -> int:
+    """The line of a setting in TOML text: its `key =` line in its table (else the table's
+    header, else 1). Enough for the flat settings file; no TOML parser gives positions."""
+    lines = text.splitlines()
+    table, key = loc[:-1], loc[-1] if loc else ""
+    current: tuple[str, ...] = ()
+    header_line = 1
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        header = re.match(r"^\[([^\[\]]+)\]", stripped)
+        if header:
+            current = tuple(part.strip().strip('"') for part in header.group(1).split("."))
+            if current == table:
+                header_line = number
+            continue
+        if current == table and re.match(rf"^[\"']?{re.escape(key)}[\"']?\s*=", stripped):
+            return number
+        if current == table[:-1] and table and re.match(
+                rf"^{re.escape(table[-1])}\s*=", stripped):
+            return number  # an inline table: `limits = {{...}}`
+    return header_line

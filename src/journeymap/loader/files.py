@@ -22,7 +22,7 @@ from journeymap.config import Settings
 from journeymap.errors import UsageError
 from journeymap.findings import Finding, format_path
 from journeymap.inputs import InputProblem, read_bounded, walk
-from journeymap.loader import yamlsafe
+from journeymap.loader import yamlhelp, yamlsafe
 from journeymap.loader.shape import shape_findings
 from journeymap.memory import paused_gc
 from journeymap.model import (
@@ -175,6 +175,9 @@ def load_file(ws: LoadedFiles, path: Path, limits: yamlsafe.Limits) -> None:
     if not source.parsed:
         ws.findings.append(Finding(source.name, 0, 0, NOT_READ, "file is empty"))
         return
+    if " #" in source.text:
+        ws.findings.extend(Finding(source.name, e.line, e.column, codes.INLINE_COMMENT.code,
+                                   e.message) for e in yamlhelp.inline_comments(source.text))
     if isinstance(data, dict) and "stages" in data:
         journey, problems = _validate(Journey, data, source)
         if journey is not None:

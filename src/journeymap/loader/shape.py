@@ -81,6 +81,9 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Any, ...]) -
     if kind == "extra_forbidden":
         model = _model_at(root, err["loc"][:-1])
         known = list(model.model_fields) if model else []
+        if isinstance(key, str) and key.startswith("-") and key[1:].strip() in known:
+            return (f"unknown key {key!r}: put a space after '-' to start a list item "
+                    f"(- {key[1:].strip()}: ...)"), True
         hint = suggest(key, known) or (f"; expected one of {', '.join(known)}" if known else "")
         return f"unknown key {key!r}{hint}", True
     if kind == "missing":
@@ -99,7 +102,13 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Any, ...]) -
     if kind in ("model_type", "dict_type"):
         return f"{where}: expected a mapping of keys, got {_describe(err['input'])}", False
     if kind == "list_type":
-        return f"{where}: expected a list, got {_describe(err['input'])}", False
+        value = err["input"]
+        dashed = [k for k in value if isinstance(k, str) and k.startswith("-")] \
+            if isinstance(value, dict) else []
+        if dashed:
+            return (f"{where}: expected a list, got a mapping: put a space after '-' to start "
+                    f"a list item (- {dashed[0][1:].strip()}: ...)"), False
+        return f"{where}: expected a list, got {_describe(value)}", False
     message = err["msg"][0].lower() + err["msg"][1:]
     return f"{where}: {message} (got {_describe(err['input'])})", False
 

@@ -23,6 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeymap import codes
+from journeymap.loader import yamlhelp
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -258,10 +259,10 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def _friendly(problem: str, text: str, mark: Any) -> str:
-    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
-        return "tab character: YAML indentation must use spaces, not tabs"
-    return problem
+#: what the user wrote, for what libyaml was reading when the file ended
+_UNCLOSED = {"quoted scalar": "quoted text", "flow sequence": "list ('[')",
+             "flow mapping": "mapping ('{')", "block scalar": "block of text",
+             "flow node": "value"}
 
 
 #: what `load` returns as data for a file with no document (empty, or only comments)
@@ -305,30 +306,40 @@ def load(raw: bytes, limits: Limits) -> tuple[str, Any]:
             _check_expansion(root, limits)
         return text, loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        if exc.context_mark and "end of stream" in (exc.problem or ""):
-            # An unclosed quote or bracket: where it opens is what the user must fix.
-            what = (exc.context or "").removeprefix("while scanning a ").removeprefix(
-                "while parsing a ")
-            raise YamlProblem.at(
-                codes.YAML_SYNTAX.code,
-                f"{what or 'this'} starting here is never closed (the file ends first)",
-                exc.context_mark,
-            ) from None
-        mark = exc.problem_mark or exc.context_mark
-        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own bound (1,000)
-            raise YamlProblem.at(codes.LIMIT_EXCEEDED.code, f"nesting deeper than "
-                                 f"{limits.max_depth} levels (limits.max_depth)", mark) from None
-        message = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
-        if exc.context and exc.problem and not message.startswith("tab"):
-            message = f"{message} ({exc.context})"
-        raise YamlProblem.at(codes.YAML_SYNTAX.code, message, mark) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(codes.YAML_SYNTAX.code, str(exc).strip(), 1, 1) from None
+        raise _syntax_problem(exc, text, limits) from None
+    except yaml.reader.ReaderError as exc:  # a control character: libyaml gives no mark
+        explained = yamlhelp.control_character(text, exc.position)
+        raise YamlProblem(codes.YAML_SYNTAX.code, explained.message, explained.line,
+                          explained.column) from None
+    except yaml.YAMLError:
+        raise YamlProblem(codes.YAML_SYNTAX.code, "YAML cannot read this file", 1, 1) from None
     except RecursionError:
         raise YamlProblem(codes.LIMIT_EXCEEDED.code, "structure too deep or self-referencing",
                           1, 1) from None
     finally:
         loader.dispose()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, limits: Limits) -> YamlProblem:
+    """The user's mistake behind a libyaml error, where it was made (loader.yamlhelp)."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "end of stream" in (exc.problem or ""):
+        # An unclosed quote or bracket: where it opens is what the user must fix.
+        what = (exc.context or "").removeprefix("while scanning a ").removeprefix(
+            "while parsing a ")
+        return YamlProblem.at(
+            codes.YAML_SYNTAX.code,
+            f"the {_UNCLOSED.get(what, 'value')} starting here is never closed (the file "
+            "ends first)", exc.context_mark)
+    if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own bound (1,000)
+        return YamlProblem.at(codes.LIMIT_EXCEEDED.code, f"nesting deeper than "
+                              f"{limits.max_depth} levels (limits.max_depth)", mark)
+    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
+        return YamlProblem.at(codes.YAML_SYNTAX.code,
+                              "tab character: YAML indentation must use spaces, not tabs", mark)
+    explained = yamlhelp.explain(exc, text)
+    return YamlProblem(codes.YAML_SYNTAX.code, explained.message, explained.line,
+                       explained.column)
 
 
 def locate(root: Node | None, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
