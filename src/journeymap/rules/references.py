@@ -3,8 +3,8 @@ missing name (a broken journey can hold touchpoints, not teams).
 """
 
 import re
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from journeymap import codes
