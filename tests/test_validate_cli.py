@@ -66,22 +66,51 @@ def test_github_escaping_of_data_and_properties() -> None:
 
 def test_sarif_format(workspace: Path) -> None:
     break_owner(workspace)
-    document = json.loads(run_cli("validate", "-f", "sarif", cwd=workspace).out)
-    run = document["runs"][0]
-    [result] = run["results"]
-    assert document["version"] == "2.1.0"
-    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "JM102"
-    assert result["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 19, "startColumn": 16}
+    (workspace / "standards" / "empty.yaml").write_text("# nothing yet\n")
+    runs = [json.loads(run_cli("validate", "-f", "sarif", cwd=folder).out)
+            for folder in (workspace, workspace / "journeys")]
+    assert runs[0] == runs[1]  # the same from a subfolder: URIs are relative to the root
+    run = runs[0]["runs"][0]
+    results = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r
+               for r in run["results"]}
+    assert set(results) == {"journeys/shop.yaml", "standards/empty.yaml"}
+    shop, empty = results["journeys/shop.yaml"], results["standards/empty.yaml"]
+    rule = run["tool"]["driver"]["rules"][shop["ruleIndex"]]
+    assert rule["id"] == "JM102" and rule["help"]["markdown"] and rule["fullDescription"]
+    assert shop["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "journeys/shop.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 19, "startColumn": 16}}
+    assert empty["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1, "startColumn": 1}  # a whole-file finding still has a region
+    assert len(shop["partialFingerprints"]["journeymapFinding/v1"]) == 32
+
+
+def test_sarif_fingerprints_survive_moved_lines(workspace: Path) -> None:
+    break_owner(workspace)
+    before = json.loads(run_cli("validate", "-f", "sarif", cwd=workspace).out)
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text("# a new first line\n" + path.read_text())
+    after = json.loads(run_cli("validate", "-f", "sarif", cwd=workspace).out)
+    [old], [new] = before["runs"][0]["results"], after["runs"][0]["results"]
+    assert old["locations"] != new["locations"]
+    assert old["partialFingerprints"] == new["partialFingerprints"]
 
 
 def test_junit_format(workspace: Path) -> None:
     break_owner(workspace)
-    suite = ET.fromstring(run_cli("validate", "-f", "junit", cwd=workspace).out).find("testsuite")
-    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
-    failing = [c for c in suite.iter("testcase") if c.find("failure") is not None]
-    assert [c.get("name") for c in failing] == ["journeys/shop.yaml"]
-    assert "JM102" in failing[0].find("failure").text
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text(path.read_text() + "  - id: later\n    title: Later\n")
+    suites = ET.fromstring(run_cli("validate", "-f", "junit", cwd=workspace).out)
+    assert (suites.get("tests"), suites.get("failures")) == ("3", "1")
+    by_file = {s.get("file"): s for s in suites.iter("testsuite")}
+    assert set(by_file) == {"journeys/shop.yaml", "standards/library.yaml"}
+    cases = [(c.get("name"), c[0].tag) for c in by_file["journeys/shop.yaml"].iter("testcase")]
+    assert cases == [("JM102 19:16", "failure"), ("JM110 28:5", "system-out")]
+    failure = by_file["journeys/shop.yaml"].find("testcase/failure")
+    assert failure.get("type") == "JM102"
+    assert failure.get("message").startswith("journeys/shop.yaml:19:16: JM102 error: unknown")
+    [clean] = by_file["standards/library.yaml"].iter("testcase")
+    assert clean.get("name") == "no problems" and len(clean) == 0
 
 
 def test_warnings_pass_unless_strict(workspace: Path) -> None:

@@ -171,6 +171,8 @@ def validate(
         {f.name: f.text for f in ws.files},
         color=output is None and use_color(color, sys.stdout),
         quiet=quiet,
+        root=ws.root,
+        base=ws.base,
     )
     text = render(output_format.value, report)
     _emit(text, output, _guard(ws), output_format.value)

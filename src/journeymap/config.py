@@ -1,7 +1,8 @@
 """Settings from journeymap.toml or [tool.journeymap] in pyproject.toml.
 
 The workspace root is the nearest folder, from the current one upwards, holding either file
-(stopping at a git root); without one, the current folder with defaults.
+or the default folders side by side (journeys/ and standards/), stopping at a git root;
+without one, the current folder with defaults.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def find_root(start: Path) -> tuple[Path, Path | None]:
             rb"^\[tool\.journeymap", _read(pyproject, b""), re.MULTILINE
         ):
             return folder, pyproject
+        if all((folder / name).is_dir() for name in Settings().paths):
+            return folder, None  # journeys/ and standards/ side by side: a workspace
         if (folder / ".git").exists():
             break
     return start, None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import import_module
+from pathlib import Path
 
 from journeymap.findings import Finding, Summary
 
@@ -19,6 +20,10 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)  # file name -> text, for snippets
     color: bool = False
     quiet: bool = False
+    #: the workspace root and the folder file names are relative to (SARIF's URIs are
+    #: relative to the root whatever the current folder)
+    root: Path | None = None
+    base: Path | None = None
 
 
 #: format name -> module with `render(report) -> str`, imported only when used; the CLI's

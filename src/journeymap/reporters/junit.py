@@ -1,4 +1,11 @@
-"""JUnit XML: one test case per file checked, failing with its findings (GitLab, Jenkins)."""
+"""JUnit XML (GitLab, Jenkins, Azure): a test suite per file checked, a test case per finding.
+
+A file with no finding is one passing case, so the report counts every file checked. An error
+is a failed case; a warning passes with its text in system-out. Each suite carries the file
+in its `file` attribute and each case names the code and position; the Jenkins JUnit schema
+(xunit-plugin junit-10.xsd) allows `file` on a test suite but no `file` or `line` on a case,
+so the position is in the case's name and message. Every string is made XML-safe.
+"""
 
 from __future__ import annotations
 
@@ -14,29 +21,29 @@ def render(report: Report) -> str:
     for f in report.findings:
         by_file[f.file].append(f)
     files = sorted(set(report.sources) | set(by_file))
-    failures = sum(1 for name in files if any(f.severity == "error" for f in by_file[name]))
-    suite = ET.Element(
-        "testsuite",
-        name="journeymap validate",
-        tests=str(len(files)),
-        failures=str(failures),
-        errors="0",
-        skipped="0",
-    )
+    suites = ET.Element("testsuites", name="journeymap validate")
+    total = failed = 0
     for name in files:
-        case = ET.SubElement(suite, "testcase", classname="journeymap", name=xml(name))
-        errors = [f for f in by_file[name] if f.severity == "error"]
-        if errors:
-            failure = ET.SubElement(
-                case, "failure", message=f"{len(errors)} error(s)", type="journeymap"
-            )
-            failure.text = xml("\n".join(f"{f.location}: {f.code} {f.message}" for f in errors))
-        warnings = [f for f in by_file[name] if f.severity == "warning"]
-        if warnings:
-            out = ET.SubElement(case, "system-out")
-            out.text = xml("\n".join(f"{f.location}: {f.code} {f.message}" for f in warnings))
-    ET.indent(suite)
-    suites = ET.Element("testsuites")
-    suites.append(suite)
+        findings = by_file[name]
+        errors = sum(f.severity == "error" for f in findings)
+        suite = ET.SubElement(suites, "testsuite", name=xml(name), file=xml(name),
+                              tests=str(max(len(findings), 1)), failures=str(errors),
+                              errors="0", skipped="0")
+        if not findings:
+            ET.SubElement(suite, "testcase", classname=xml(name), name="no problems")
+        for f in findings:
+            where = f"{f.line}:{f.column}" if f.line else "whole file"
+            case = ET.SubElement(suite, "testcase", classname=xml(name),
+                                 name=xml(f"{f.code} {where}"))
+            text = xml(f"{f.location}: {f.code} {f.severity}: {f.message}")
+            if f.severity == "error":
+                ET.SubElement(case, "failure", type=f.code, message=text).text = text
+            else:
+                ET.SubElement(case, "system-out").text = text
+        total += max(len(findings), 1)
+        failed += errors
+    suites.set("tests", str(total))
+    suites.set("failures", str(failed))
+    suites.set("errors", "0")
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"

@@ -1,42 +1,79 @@
-"""SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards."""
+"""SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+
+What GitHub's ingestion requires, and the Microsoft SARIF multitool's GitHub rules check
+(tests/test_ci_clients.py runs it): every rule with a short and a full description and help
+(text and Markdown); every result with a region (a whole-file finding points at line 1);
+artifact URIs relative to the workspace root with `uriBaseId` %SRCROOT%, whatever the folder
+journeymap ran in; `partialFingerprints` that survive lines moving, so a finding keeps its
+identity (and its dismissal) across commits.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+from pathlib import Path
 
 from journeymap import __version__, codes
+from journeymap.findings import Finding
 from journeymap.reporters import Report
 from journeymap.textsafe import uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+
+
+def _rule(code: codes.Code) -> dict:
+    return {
+        "id": code.code,
+        "name": code.name,
+        "shortDescription": {"text": code.summary},
+        "fullDescription": {"text": f"{code.summary} {code.fix}"},
+        "help": {"text": f"{code.summary}\n\nWhat to do: {code.fix}",
+                 "markdown": f"**{code.name}** ({code.code}): {code.summary}\n\n"
+                             f"What to do: {code.fix}"},
+        "defaultConfiguration": {"level": code.severity},
+    }
+
+
+def _location(finding: Finding, report: Report) -> dict:
+    """The finding's file relative to the workspace root (with %SRCROOT%), or absolute."""
+    name = finding.file
+    if report.root is not None and report.base is not None:
+        path = Path(os.path.normpath(report.base / name))
+        try:
+            name = path.relative_to(report.root).as_posix()
+        except ValueError:
+            name = path.as_posix()
+    artifact = {"uri": uri(name)}
+    if not name.startswith("/"):
+        artifact["uriBaseId"] = SRCROOT
+    region = {"startLine": finding.line or 1, "startColumn": finding.column or 1}
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+
+
+def _fingerprint(finding: Finding, location: dict) -> str:
+    """Stable while lines move: the code, the file and the YAML path (else the message)."""
+    place = location["physicalLocation"]["artifactLocation"]["uri"]
+    key = f"{finding.code}|{place}|{finding.path or finding.message}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def render(report: Report) -> str:
-    rules = [
-        {
-            "id": code.code,
-            "name": code.name,
-            "shortDescription": {"text": code.summary},
-            "defaultConfiguration": {"level": code.severity},
-        }
-        for code in codes.ALL.values()
-    ]
+    rules = [_rule(code) for code in codes.ALL.values()]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for f in report.findings:
-        region = {"startLine": f.line, "startColumn": f.column} if f.line else None
-        location = {"physicalLocation": {"artifactLocation": {"uri": uri(f.file)}}}
-        if region:
-            location["physicalLocation"]["region"] = region
-        results.append(
-            {
-                "ruleId": f.code,
-                "ruleIndex": index[f.code],
-                "level": f.severity,
-                "message": {"text": f.message},
-                "locations": [location],
-            }
-        )
+        location = _location(f, report)
+        results.append({
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": f.severity,
+            "message": {"text": f.message},
+            "locations": [location],
+            "partialFingerprints": {"journeymapFinding/v1": _fingerprint(f, location)},
+        })
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -46,7 +83,6 @@ def render(report: Report) -> str:
                     "driver": {
                         "name": "journeymap",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/journeymap/",
                         "rules": rules,
                     }
                 },
