@@ -1,8 +1,15 @@
 """Mermaid `journey` text, which GitHub and GitLab render inside Markdown.
 
 Sections are stages, tasks are touchpoints, the score is the expected emotion (3 when not
-set: Mermaid needs one) and the actors are the owning teams. Mermaid's syntax gives `:` and
-line ends meaning, so they are replaced in titles (`:` by a look-alike `꞉`).
+set: Mermaid needs one) and the actors are the owning teams.
+
+Mermaid's journey grammar gives meaning to characters and words that ordinary titles hold:
+`#` and `%%` start comments, `:` and `;` separate fields and statements, a line break ends a
+statement, and a text starting with `title`, `section`, `accTitle` or `accDescr` (any case) is
+read as that keyword, so "Section 21 notice" would become a section and its task vanish. Text
+is therefore rewritten: `:` to the look-alike `꞉`, `#` to `＃`, `%` to `％` where two meet,
+`;` to `,`, line breaks to spaces, and a word joiner (invisible) before a leading keyword.
+tests/test_ci_clients.py renders the output with the real mermaid-cli.
 """
 
 from __future__ import annotations
@@ -13,9 +20,17 @@ from journeymap.model import Journey
 from journeymap.workspace import Workspace
 
 
+_KEYWORDS = ("title", "section", "acctitle", "accdescr", "journey")
+_WORD_JOINER = "\u2060"
+
+
 def _text(value: str) -> str:
     cleaned = " ".join(str(value).split())  # no line ends, tabs or runs of spaces
-    return cleaned.replace(":", "꞉").replace(";", ",")  # no `:` fields, no `#..;` entities
+    cleaned = cleaned.replace(":", "꞉").replace(";", ",").replace("#", "＃")
+    cleaned = cleaned.replace("%%", "％％")
+    if cleaned.lower().startswith(_KEYWORDS):
+        cleaned = _WORD_JOINER + cleaned
+    return cleaned or "-"
 
 
 def build(ws: Workspace, entry: Entry[Journey]) -> str:
