@@ -19,7 +19,6 @@ from journeymap.loader import Entry
 from journeymap.model import Journey
 from journeymap.workspace import Workspace
 
-
 _KEYWORDS = ("title", "section", "acctitle", "accdescr", "journey")
 _WORD_JOINER = "\u2060"
 
