@@ -265,3 +265,19 @@ def test_outputs_get_normal_permissions(workspace: Path) -> None:
         os.umask(old)
     assert (workspace / "x.svg").stat().st_mode & 0o777 == 0o644
     assert (workspace / "site").stat().st_mode & 0o777 == 0o755
+
+
+def test_the_format_follows_the_output_extension(workspace: Path) -> None:
+    png = run_cli("diagram", "-o", "map.png", cwd=workspace)
+    assert png.code == 0 and (workspace / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    clash = run_cli("diagram", "-o", "map.png", "-f", "svg", cwd=workspace)
+    assert clash.code == 2 and "is a .png file but --format is svg" in clash.err
+    unknown = run_cli("diagram", "-o", "map.jpeg", cwd=workspace)
+    assert unknown.code == 2 and "say the format with --format" in unknown.err
+    assert run_cli("diagram", "-o", "map.dot", cwd=workspace).code == 0
+    assert (workspace / "map.dot").read_text().startswith("digraph")
+
+
+def test_an_unknown_journey_suggests_the_closest(workspace: Path) -> None:
+    result = run_cli("diagram", "-j", "shp", cwd=workspace)
+    assert result.code == 2 and "unknown journey 'shp'; did you mean 'shop'?" in result.err

@@ -72,3 +72,37 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_pre_commit_hook_definition() -> None:
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "journeymap-validate" and hook["entry"] == "journeymap validate"
+
+
+TOUCHPOINT_VARIANTS = [
+    "emotion: 3", 'emotion: "3"', "emotion: true", "emotion: 9", "emotion: 2.5",
+    'moment_of_truth: "why"', "moment_of_truth: true", "moment_of_truth: 1",
+    "standards: [{id: S, target: '<= 5 min'}]",
+    "standards: [{id: S, target: '" + "<= 5" + " " * 70 + "min'}]",
+    "standards: [{id: S, target: {op: '<=', value: 5, unit: min}}]",
+    "standards: [{id: S, target: {op: '<=', value: 1.0e+16}}]",
+    "standards: [{id: S, target: {op: '<=', value: 5, unit: " + "x" * 70 + "}}]",
+    "standards: [{id: S, target: {op: 'lt', value: 5}}]",
+    "standards: [{use: answer-fast, target: '>= 85 %'}]",
+    "depends_on: [other/tp]", "depends_on: ['a b']", "needs: [1]", "lane: sideways",
+]
+
+
+@pytest.mark.parametrize("variant", TOUCHPOINT_VARIANTS)
+def test_schema_and_validate_accept_the_same_files(variant: str, tmp_path: Path) -> None:
+    """Shape only: the exported schema accepts a file exactly when validate finds no shape
+    problem in it (JM0xx, and JM108, the emotion range the schema states as min/max); the
+    JSON Schema cannot know cross-file rules such as unknown teams."""
+    import jsonschema
+    import yaml
+
+    text = ("id: shop\ntitle: Shop\nowner: care\nstages:\n  - id: s\n    title: S\n"
+            "    touchpoints:\n      - id: t\n        title: T\n        channel: web\n"
+            f"        {variant}\n")
+    (tmp_path / "j.yaml").write_text(text)
+    schema = json.loads(run_cli("schema", cwd=tmp_path).out)
+    schema_ok = jsonschema.Draft202012Validator(schema).is_valid(yaml.safe_load(text))
+    found = json.loads(run_cli("validate", "-f", "json", "j.yaml", cwd=tmp_path).out)
+    shape_ok = not [d for d in found["diagnostics"] if d["code"] < "JM100" or
+                    d["code"] == "JM108"]
+    assert schema_ok == shape_ok, found["diagnostics"]

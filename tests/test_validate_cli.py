@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -227,3 +229,21 @@ def test_output_is_deterministic(workspace: Path) -> None:
     break_owner(workspace)
     runs = {run_cli("validate", "-f", fmt, cwd=workspace).out for fmt in ["sarif"] * 3}
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize("command", ["validate", "diagram", "gaps", "handbook", "schema",
+                                     "init", "rules"])
+def test_help_speaks_the_users_language(command: str) -> None:
+    """No Python types (`<bool>`, `<list[Path]>`) and choices whole, at 80 columns."""
+    import os
+
+    env = {**os.environ, "COLUMNS": "80"}
+    result = subprocess.run([sys.executable, "-m", "journeymap", command, "--help"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0
+    assert "<bool>" not in result.stdout and "list[" not in result.stdout
+    assert "<path>" not in result.stdout and "<str>" not in result.stdout
+    if command == "diagram":
+        assert "map|blueprint|chain|lifecycle|all" in result.stdout
+    if command == "validate":
+        assert "text|json|github|sarif|junit" in result.stdout

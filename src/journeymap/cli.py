@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from journeymap.output import Guard
     from journeymap.workspace import Workspace
 
+# typer prints an argument's Python type in help (`<list[Path]>`); its metavar says it better.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
+
 app = typer.Typer(
     name="journeymap",
     help="Customer journeys, moments of truth and service standards kept as YAML: "
@@ -37,8 +40,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no boxes that cut choices mid-word
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _one_of(names: Iterable[str]) -> str:
+    return "|".join(names)
 
 
 def _choices(name: str, names: Iterable[str]) -> type[StrEnum]:
@@ -50,7 +58,7 @@ ValidateFormat = _choices("ValidateFormat", REPORTERS)
 View = _choices("View", [*VIEWS, "all"])
 DiagramFormat = _choices("DiagramFormat", DIAGRAM_FORMATS)
 GapsFormat = _choices("GapsFormat", GAP_FORMATS)
-DIAGRAM_DEFAULT, GAPS_DEFAULT = DiagramFormat("svg"), GapsFormat("text")
+GAPS_DEFAULT = GapsFormat("text")
 
 
 class ColorMode(StrEnum):
@@ -61,7 +69,8 @@ class ColorMode(StrEnum):
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Files or folders (default: the workspace's `paths` setting)."),
+    typer.Argument(metavar="PATHS",
+                   help="Files or folders (default: the workspace's `paths` setting)."),
 ]
 
 
@@ -141,16 +150,22 @@ def validate(
     paths: PathsArg = None,
     output_format: Annotated[
         ValidateFormat | None,
-        typer.Option("--format", "-f", help="Output format (github when GITHUB_ACTIONS is set)."),
+        typer.Option("--format", "-f", metavar=_one_of(REPORTERS),
+                     help="Output format (github when GITHUB_ACTIONS is set)."),
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option(help="Only these codes or prefixes (e.g. JM1,JM002).")
+        list[str] | None,
+        typer.Option(metavar="CODES", help="Only these codes or prefixes (e.g. JM1,JM002).")
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes.")] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
+    ignore: Annotated[
+        list[str] | None, typer.Option(metavar="CODES", help="Skip these codes or prefixes.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no snippets.")] = False,
-    color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    color: Annotated[ColorMode, typer.Option(metavar="auto|always|never",
+                                             help="Colour the text output.")] = ColorMode.auto,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write to a file.")] = None,
 ) -> None:
     """Check journeys and the library: file:line:column errors, in formats CI systems read."""
     from journeymap.findings import Summary
@@ -196,10 +211,12 @@ class SchemaKind(StrEnum):
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Option(help="Which file kind.")] = SchemaKind.journey,
+    kind: Annotated[SchemaKind, typer.Option(metavar="journey|library",
+                                             help="Which file kind.")] = SchemaKind.journey,
     output_dir: Annotated[
         Path | None,
-        typer.Option(help="Write journey.schema.json and library.schema.json into this folder."),
+        typer.Option(metavar="DIR",
+                     help="Write journey.schema.json and library.schema.json into this folder."),
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of journey or library files, for editors."""
@@ -217,7 +234,8 @@ def schema(
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path("."),
+    folder: Annotated[Path, typer.Argument(metavar="[DIR]",
+                                           help="Where to create the workspace.")] = Path("."),
 ) -> None:
     """Start a workspace: a journey, a library, settings, schemas and a pre-commit hook."""
     from journeymap.scaffold import init_workspace
@@ -235,7 +253,8 @@ class EngineChoice(StrEnum):
 
 ActualsOption = Annotated[
     list[Path] | None,
-    typer.Option("--actuals", help="Actuals CSV files or folders (default: settings `actuals`)."),
+    typer.Option("--actuals", metavar="PATH",
+                 help="Actuals CSV files or folders (default: settings `actuals`)."),
 ]
 
 
@@ -243,28 +262,36 @@ ActualsOption = Annotated[
 def diagram(
     paths: PathsArg = None,
     journey: Annotated[
-        list[str] | None, typer.Option("--journey", "-j", help="Only these journey ids.")
+        list[str] | None, typer.Option("--journey", "-j", metavar="ID",
+                                       help="Only these journey ids.")
     ] = None,
-    view: Annotated[list[View] | None, typer.Option("--view", "-v", help="What to draw.")] = None,
+    view: Annotated[list[View] | None, typer.Option(
+        "--view", "-v", metavar=_one_of([*VIEWS, "all"]), help="What to draw.")] = None,
     output_format: Annotated[
-        DiagramFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DIAGRAM_DEFAULT,
+        DiagramFormat | None, typer.Option("--format", "-f", metavar=_one_of(DIAGRAM_FORMATS),
+                                           help="Output format (default: the -o file's "
+                                           "extension, else svg).")
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="One diagram to FILE.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="One diagram to FILE.")
     ] = None,
     output_dir: Annotated[
-        Path, typer.Option("--output-dir", help="Where `<journey>-<view>.<ext>` files go.")
+        Path, typer.Option("--output-dir", metavar="DIR",
+                           help="Where `<journey>-<view>.<ext>` files go.")
     ] = Path("build/diagrams"),
     engine: Annotated[
         EngineChoice,
-        typer.Option(help="Graphviz: embedded (auto, same output everywhere) or the system dot."),
+        typer.Option(metavar="auto|embedded|dot",
+                     help="Graphviz: embedded (auto, same output everywhere) or the system dot."),
     ] = EngineChoice.auto,
     actuals: ActualsOption = None,
-    watch: Annotated[bool, typer.Option(help="Redraw whenever the files change.")] = False,
+    watch: Annotated[bool, typer.Option("--watch",
+                                        help="Redraw whenever the files change.")] = False,
 ) -> None:
     """Draw journey maps, service blueprints, the supplier chain and lifecycles (Graphviz)."""
-    from journeymap.diagrams import diagram_jobs, write_diagrams
+    from journeymap.diagrams import diagram_jobs, format_for, write_diagrams
 
+    fmt = format_for(output, output_format.value if output_format else None)
     views = [v.value for v in view or [View("map")]]
     views = list(VIEWS) if "all" in views else list(dict.fromkeys(views))
 
@@ -276,7 +303,7 @@ def diagram(
 
             statuses = load_statuses(ws, actuals)
         jobs = diagram_jobs(ws, journey, views)
-        return write_diagrams(ws, jobs, output_format.value, engine.value, statuses, output,
+        return write_diagrams(ws, jobs, fmt, engine.value, statuses, output,
                               output_dir, _guard(ws, actuals))
 
     if not watch:
@@ -325,21 +352,26 @@ def gaps(
     actuals: ActualsOption = None,
     survey: Annotated[
         list[Path] | None,
-        typer.Option("--survey", help="Survey CSV files or folders (default: settings `surveys`)."),
+        typer.Option("--survey", metavar="PATH",
+                     help="Survey CSV files or folders (default: settings `surveys`)."),
     ] = None,
     period: Annotated[
-        str | None, typer.Option(help="Report period, e.g. 2026-Q3 (default: the latest).")
+        str | None, typer.Option(metavar="PERIOD",
+                                 help="Report period, e.g. 2026-Q3 (default: the latest).")
     ] = None,
     output_format: Annotated[
-        GapsFormat, typer.Option("--format", "-f", help="Output format.")
+        GapsFormat, typer.Option("--format", "-f", metavar=_one_of(GAP_FORMATS),
+                                 help="Output format.")
     ] = GAPS_DEFAULT,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write to a file.")] = None,
     fail_on: Annotated[
         list[str] | None,
-        typer.Option(help="Exit 1 when a finding of this kind is present: "
+        typer.Option(metavar="KIND", help="Exit 1 when a finding of this kind is present: "
                      f"{', '.join(FAIL_ON)} (missed-mot: a missed moment of truth)."),
     ] = None,
-    color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
+    color: Annotated[ColorMode, typer.Option(metavar="auto|always|never",
+                                             help="Colour the text output.")] = ColorMode.auto,
 ) -> None:
     """Gap report: standards missing, missed, or out of step with expectations and promises."""
     from journeymap.gaps.analysis import analyse, data_files, failing
@@ -359,18 +391,25 @@ def gaps(
 def handbook(
     paths: PathsArg = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Folder for the static site.")
+        Path | None, typer.Option("--output", "-o", metavar="DIR",
+                                  help="Folder for the static site.")
     ] = None,
     single_file: Annotated[
-        Path | None, typer.Option(help="Also (or only) write one self-contained HTML file.")
+        Path | None, typer.Option(metavar="FILE",
+                                  help="Also (or only) write one self-contained HTML file.")
     ] = None,
     templates: Annotated[
-        Path | None, typer.Option(help="Folder of templates overriding the defaults by name.")
+        Path | None, typer.Option(metavar="DIR",
+                                  help="Folder of templates overriding the defaults by name.")
     ] = None,
     actuals: ActualsOption = None,
-    period: Annotated[str | None, typer.Option(help="Period for statuses (with actuals).")] = None,
-    diagrams: Annotated[bool, typer.Option(help="Draw each journey's map inline.")] = True,
-    engine: Annotated[EngineChoice, typer.Option(help="Graphviz engine.")] = EngineChoice.auto,
+    period: Annotated[str | None, typer.Option(
+        metavar="PERIOD", help="Period for statuses (with actuals).")] = None,
+    diagrams: Annotated[bool, typer.Option(
+        "--diagrams/--no-diagrams", show_default=False,
+        help="Draw each journey's map inline (the default).")] = True,
+    engine: Annotated[EngineChoice, typer.Option(metavar="auto|embedded|dot",
+                                                 help="Graphviz engine.")] = EngineChoice.auto,
 ) -> None:
     """Publish the standards handbook: HTML for front-line teams, managers and auditors."""
     from journeymap.handbook import build_handbook

@@ -118,13 +118,14 @@ class Target:
             "'>= 80 %') or a mapping {op, value, unit}.",
             "oneOf": [
                 {"type": "string", "pattern": rf"^\s*{_TARGET_RE.pattern[1:-1]}\s*$",
-                 "examples": ["<= 5 min"]},
+                 "maxLength": MAX_TARGET_CHARS, "examples": ["<= 5 min"]},
                 {
                     "type": "object",
                     "properties": {
                         "op": {"enum": list(OPERATORS)},
-                        "value": {"type": "number"},
-                        "unit": {"type": "string"},
+                        "value": {"type": "number", "minimum": -MAX_MAGNITUDE,
+                                  "maximum": MAX_MAGNITUDE},
+                        "unit": {"type": "string", "maxLength": MAX_TARGET_CHARS},
                     },
                     "required": ["op", "value"],
                     "additionalProperties": False,
@@ -160,10 +161,10 @@ def parse_target(raw: Any) -> Target:
         raise ValueError(f"a target is text or a mapping, not {type(raw).__name__}: {_EXAMPLE}")
     if isinstance(raw, int | float):
         raise ValueError(f"target {raw!r} has no operator: {_EXAMPLE}")
-    text = raw.strip()
-    if len(text) > MAX_TARGET_CHARS:
-        raise ValueError(f"target {text[:20]!r}... is longer than {MAX_TARGET_CHARS} "
+    if len(raw) > MAX_TARGET_CHARS:  # the exported schema's maxLength: both agree
+        raise ValueError(f"target {raw.strip()[:20]!r}... is longer than {MAX_TARGET_CHARS} "
                          f"characters: {_EXAMPLE}")
+    text = raw.strip()
     match = _TARGET_RE.match(text)
     if not match:
         raise ValueError(f"cannot read target {raw!r}: {_EXAMPLE}")

@@ -36,6 +36,20 @@ VIEWS = {
 FORMATS = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd"}
 
 
+def format_for(output: Path | None, asked: str | None) -> str:
+    """The format to draw: as asked, else the -o file's extension, else svg; a format that
+    contradicts the extension is misuse (an SVG in `map.png` helps nobody)."""
+    by_extension = {ext: fmt for fmt, ext in FORMATS.items()}
+    implied = by_extension.get(output.suffix.lstrip(".").lower()) if output else None
+    if asked and implied and asked != implied:
+        raise UsageError(f"-o {output} is a .{output.suffix.lstrip('.')} file but --format is "
+                         f"{asked}: drop --format, or name a .{FORMATS[asked]} file")
+    if output is not None and not asked and not implied:
+        raise UsageError(f"-o {output}: say the format with --format, or use one of the "
+                         f"extensions {', '.join('.' + e for e in FORMATS.values())}")
+    return asked or implied or "svg"
+
+
 def view_module(view: str) -> ModuleType:
     return import_module(VIEWS[view])
 
