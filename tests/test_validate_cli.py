@@ -247,3 +247,12 @@ def test_help_speaks_the_users_language(command: str) -> None:
         assert "map|blueprint|chain|lifecycle|all" in result.stdout
     if command == "validate":
         assert "text|json|github|sarif|junit" in result.stdout
+
+
+def test_readme_lists_every_code() -> None:
+    from journeymap import codes
+
+    readme = (REPO / "README.md").read_text()
+    missing = [c.code for c in codes.ALL.values()
+               if f"| {c.code} | {c.name} |" not in readme and not c.code.startswith("JM2")]
+    assert missing == []
