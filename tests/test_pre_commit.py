@@ -85,33 +85,30 @@ def commit(root: Path, env: dict[str, str]) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
-def test_a_clean_change_passes(repo) -> None:
+def edit_and_commit(repo, name: str, old: str, new: str) -> tuple[int, str]:
+    """Change one file, stage only it, and commit, as a team member would."""
     root, env = repo
-    path = root / "journeys" / "shop.yaml"
-    path.write_text(path.read_text().replace("title: Shop", "title: Our shop"))
-    run("git", "add", "journeys/shop.yaml", cwd=root, env=env)
-    code, output = commit(root, env)
+    path = root / name
+    path.write_text(path.read_text().replace(old, new))
+    run("git", "add", name, cwd=root, env=env)
+    return commit(root, env)
+
+
+def test_a_clean_change_passes(repo) -> None:
+    code, output = edit_and_commit(repo, "journeys/shop.yaml", "title: Shop", "title: Our shop")
     assert code == 0, output
     assert "journeymap validate" in output and "Passed" in output
 
 
 def test_a_renamed_team_breaks_journeys_it_did_not_touch(repo) -> None:
-    root, env = repo
-    path = root / "standards" / "teams.yaml"
-    path.write_text(path.read_text().replace("id: ops", "id: operations"))
-    run("git", "add", "standards/teams.yaml", cwd=root, env=env)
-    code, output = commit(root, env)
+    code, output = edit_and_commit(repo, "standards/teams.yaml", "id: ops", "id: operations")
     assert code != 0
     assert "journeys/shop.yaml:19:16: JM102 error: unknown team 'ops'" in output
     assert "Failed" in output
 
 
 def test_a_renamed_touchpoint_breaks_another_journeys_depends_on(repo) -> None:
-    root, env = repo
-    path = root / "journeys" / "shop.yaml"
-    path.write_text(path.read_text().replace("- id: pay", "- id: payment"))
-    run("git", "add", "journeys/shop.yaml", cwd=root, env=env)
-    code, output = commit(root, env)
+    code, output = edit_and_commit(repo, "journeys/shop.yaml", "- id: pay", "- id: payment")
     assert code != 0
     assert "journeys/after.yaml:11:22: JM102 error: depends_on: journey 'shop' has no " \
            "touchpoint 'pay'" in output
