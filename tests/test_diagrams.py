@@ -281,3 +281,26 @@ def test_the_format_follows_the_output_extension(workspace: Path) -> None:
 def test_an_unknown_journey_suggests_the_closest(workspace: Path) -> None:
     result = run_cli("diagram", "-j", "shp", cwd=workspace)
     assert result.code == 2 and "unknown journey 'shp'; did you mean 'shop'?" in result.err
+
+
+def test_the_compiled_graphviz_cache_never_changes_a_diagram(workspace: Path, tmp_path: Path) -> None:
+    """wasmtime caches the compiled Graphviz module in the user's cache folder; a cold run, a
+    cached run and a run over a corrupted cache draw the same bytes."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+
+    def draw_once(name: str) -> bytes:
+        result = subprocess.run([sys.executable, "-m", "journeymap", "diagram", "-o", name],
+                                cwd=workspace, env=env, capture_output=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        return (workspace / name).read_bytes()
+
+    cold = draw_once("cold.svg")
+    assert list((tmp_path / "cache").rglob("*")), "wasmtime wrote no cache"
+    assert draw_once("warm.svg") == cold
+    for entry in (tmp_path / "cache").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"not a compiled module")
+    assert draw_once("corrupt.svg") == cold

