@@ -44,6 +44,7 @@ class LimitSettings(_Strict):
 class ComplaintModel(_Strict):
     """Inputs of the revenue-at-risk estimate (docs/gaps.md cites where the defaults come from)."""
 
+    baseline_loyalty: float = Field(0.90, ge=0, le=1)
     problem_share: float = Field(0.05, ge=0, le=1)
     complain_share: float = Field(0.04, ge=0, le=1)
     resolved_share: float = Field(0.60, ge=0, le=1)

@@ -68,6 +68,8 @@ class StandardFields(Model):
     source: str | None = Field(None, description="Where the actual figure comes from.")
     review: Review | None = Field(None, description="How often it is checked (plan-do-check-act).")
     owner: Id | None = Field(None, description="Team accountable; default: the touchpoint owner.")
+    outcome: bool = Field(False, description="An outcome measure (NPS, renewal rate): reported, "
+                          "never costed as revenue at risk (its loss is measured already).")
 
 
 class InlineStandard(StandardFields):
@@ -133,6 +135,8 @@ class Touchpoint(Model):
     pain_points: TextList = Field(default_factory=list)
     opportunities: TextList = Field(default_factory=list)
     promise: str | None = Field(None, description="What we tell customers here.")
+    reach: float = Field(1.0, ge=0, le=1, description="Share of the journey's customers who "
+                         "pass this touchpoint (revenue at risk).")
     depends_on: list[TouchpointRef] = Field(
         default_factory=list, description="Internal suppliers: touchpoints serving this one."
     )
@@ -166,6 +170,9 @@ class Journey(Model):
     personas: list[Id] = Field(default_factory=list)
     description: str | None = None
     lifecycle: list[Id] = Field(default_factory=lambda: list(DEFAULT_LIFECYCLE))
+    customers_per_year: int | None = Field(
+        None, ge=0, le=10**10, description="Customers who go through the journey in a year "
+        "(revenue at risk); default: its personas' customers.")
     stages: list[Stage]
 
     def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:

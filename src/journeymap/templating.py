@@ -31,7 +31,9 @@ def money(value: float | None, currency: str = "") -> str:
 def number(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "-"
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{value:,.{digits}f}"
+    if "." in text:  # 2.50 -> 2.5, 3.00 -> 3; never 155,000 -> 155,
+        text = text.rstrip("0").rstrip(".")
     return text or "0"
 
 

@@ -84,6 +84,7 @@ class AppliedStandard:
     use: str | None  # the library id, for `use:`
     library: LibraryStandard | None  # the library standard, when `use:` resolves
     overrides: tuple[str, ...]  # keys the touchpoint overrides
+    outcome: bool = False  # an outcome measure: reported, never costed
 
     @cached_property
     def fqid(self) -> str:
@@ -229,13 +230,13 @@ class Workspace(LoadedFiles):
                         pick["statement"], getattr(base, "dimension", None),
                         getattr(base, "metric", None), pick["target"], pick["source"],
                         pick["review"], pick["owner"] or placed.owner, item.use, base,
-                        overrides,
+                        overrides, bool(base and base.outcome),
                     )
                 else:
                     yield AppliedStandard(
                         entry, stage, tp, path, item.id, item.statement, item.dimension,
                         item.metric, item.target, item.source, item.review,
-                        item.owner or placed.owner, None, None, (),
+                        item.owner or placed.owner, None, None, (), item.outcome,
                     )
 
     # --- files ------------------------------------------------------------------------------

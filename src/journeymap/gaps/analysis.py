@@ -40,7 +40,7 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
     statuses = evaluate(ws.applied, actuals, report_period(period, actuals))
     ctx = GapContext(ws, statuses, survey, perception.dimension_gaps(survey))
     found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
-    found, revenue_section = revenue.apply(ws, found)
+    found, revenue_section = revenue.apply(ws, statuses, found)
     return GapReport(
         period=statuses.period.text if statuses.period else None,
         currency=ws.settings.currency,
@@ -48,6 +48,7 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
         statuses=list(statuses),
         dimensions=ctx.dimensions,
         revenue=revenue_section,
+        moment_count=sum(p.touchpoint.is_moment_of_truth for p in ws.touchpoints),
     )
 
 

@@ -31,11 +31,43 @@ def headline(report: GapReport) -> list[str]:
     lines = [
         f"Period {report.period or '(no actuals)'}: {total} standards, {met} met, {missed} "
         f"missed, {total - met - missed} without data ({share})",
-        f"Missed moments of truth: {len(report.missed_moments)}. Revenue at risk: "
-        f"{money(report.revenue.get('total'), report.currency)} a year.",
+        f"Missed moments of truth: {report.missed_moment_count} of {report.moment_count}. "
+        f"Revenue at risk: {_total(report)}.",
         "Findings by gap: " + ", ".join(f"{name} {n}" for name, n in report.counts().items()),
     ]
     return lines
+
+
+def _total(report: GapReport) -> str:
+    total = report.revenue.get("total")
+    if total is None:
+        return "not computed (no customer figures: personas' customers and annual_value)"
+    return f"{money(total, report.currency)} a year"
+
+
+def revenue_rows(report: GapReport) -> list[list[str]]:
+    """journey, customers, with a problem, lost, value, at risk: one row per journey, then
+    its touchpoints indented, whose figures add up to the journey's."""
+    rows = []
+    for j in report.revenue.get("journeys", []):
+        if j["at_risk"] is None:
+            rows.append([j["journey"], number(j["customers"], 0), "-", "-",
+                         money(j["annual_value"], report.currency),
+                         f"not computed: {j['not_computed']}"])
+            continue
+        rows.append([j["journey"], number(j["customers"], 0),
+                     f"{number(j['customers_with_a_problem'], 0)} "
+                     f"({percent(j['share_with_a_problem'])})",
+                     number(j["customers_lost"], 0), money(j["annual_value"], report.currency),
+                     money(j["at_risk"], report.currency)])
+        for t in j["touchpoints"]:
+            rows.append([f"  {t['touchpoint']}", f"reach {percent(t['reach'])}",
+                         f"P {percent(t['P'])}", "", "", money(t["at_risk"], report.currency)])
+    return rows
+
+
+REVENUE_COLUMNS = ("journey / touchpoint", "customers (N)", "with a problem", "lost",
+                   "value (V)", "at risk")
 
 
 def where(finding: GapFinding) -> str:
@@ -89,7 +121,16 @@ def to_text(report: GapReport, color: bool = False, width: int = 120) -> str:
         console.print()
         console.print(table)
     console.print()
-    console.print(cell(f"Revenue at risk: {report.revenue.get('formula', '')}"))
+    table = Table(title="Revenue at risk, per journey (touchpoint rows add up to it)",
+                  title_justify="left", expand=True)
+    for column in REVENUE_COLUMNS:
+        table.add_column(column, justify="left" if column.startswith("journey") else "right",
+                         overflow="fold")
+    for row in revenue_rows(report):
+        table.add_row(*map(cell, row))
+    console.print(table)
+    console.print(cell(f"How: {report.revenue.get('formula', '')}; inputs: " + ", ".join(
+        f"{k} {v}" for k, v in report.revenue.get("inputs", {}).items())))
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
@@ -115,8 +156,11 @@ def to_markdown(report: GapReport, color: bool = False) -> str:
             out.append(f"| {mark}{markdown(where(f))} | {markdown(f.team or '-')} | "
                        f"{markdown(f.message)} | {risk} |")
         out += ["", "</details>", ""]
-    out += ["<details><summary>How revenue at risk is estimated</summary>", "",
-            markdown(report.revenue.get("formula", "")), "", "| Input | Value |", "|---|---:|"]
+    out += ["<details><summary>Revenue at risk, per journey</summary>", "",
+            "| " + " | ".join(REVENUE_COLUMNS) + " |", "|---|---:|---:|---:|---:|---:|"]
+    out += ["| " + " | ".join(markdown(c) for c in row) + " |" for row in revenue_rows(report)]
+    out += ["", markdown(report.revenue.get("formula", "")), "", "| Input | Value |",
+            "|---|---:|"]
     out += [f"| {markdown(k)} | {markdown(v)} |"
             for k, v in report.revenue.get("inputs", {}).items()]
     out += ["", "</details>", ""]
@@ -133,7 +177,8 @@ def to_json(report: GapReport, color: bool = False) -> str:
             "met": sum(s.status == "met" for s in report.statuses),
             "missed": sum(s.status == "missed" for s in report.statuses),
             "no_data": sum(s.status == "no data" for s in report.statuses),
-            "missed_moments_of_truth": len(report.missed_moments),
+            "moments_of_truth": report.moment_count,
+            "missed_moments_of_truth": report.missed_moment_count,
             "revenue_at_risk": report.revenue.get("total"),
             "findings_by_gap": report.counts(),
         },
@@ -190,7 +235,8 @@ def to_html(report: GapReport, color: bool = False) -> str:
     from journeymap.templating import environment, render
 
     return render(environment(), "gaps.html.j2", report=report,
-                  headline=headline(report), titles=GAP_TITLES, where=where)
+                  headline=headline(report), titles=GAP_TITLES, where=where,
+                  revenue_rows=revenue_rows(report), revenue_columns=REVENUE_COLUMNS)
 
 
 #: format name -> writer (report, colour the text) -> text; the CLI's choices come from here

@@ -113,9 +113,17 @@ class GapReport:
     def counts(self) -> dict[str, int]:
         return {name: len(items) for name, items in self.by_gap().items()}
 
+    moment_count: int = 0  # moments of truth in the workspace
+
     @property
     def missed_moments(self) -> list[GapFinding]:
+        """The misses at moments of truth (a moment with two misses has two)."""
         return [f for f in self.findings if f.missed_moment]
+
+    @property
+    def missed_moment_count(self) -> int:
+        """Moments of truth with at least one missed standard: moments, not standards."""
+        return len({(f.journey, f.touchpoint) for f in self.missed_moments})
 
     @property
     def met_share(self) -> float | None:
