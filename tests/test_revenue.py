@@ -127,3 +127,36 @@ def test_moments_are_counted_not_standards(worked: Path) -> None:
     data = report(worked)
     assert data["summary"]["moments_of_truth"] == 1
     assert data["summary"]["missed_moments_of_truth"] == 1  # two missed standards, one moment
+
+
+def test_trend_is_measured_against_the_room_the_standard_leaves(worked: Path) -> None:
+    """99.95 % -> 99.82 % availability against >= 99.9 %: 3.6 times the downtime."""
+    (worked / "journeys" / "j.yaml").write_text(JOURNEY.replace(
+        'target: ">= 80 %"', 'target: ">= 99.9 %"'))
+    (worked / "actuals" / "q2.csv").write_text("standard,period,value\nj/a/ANS,2026-Q2,99.95\n")
+    (worked / "actuals" / "q3.csv").write_text(ACTUALS.replace("j/a/ANS,2026-Q3,74",
+                                                               "j/a/ANS,2026-Q3,99.82"))
+    statuses = {s["standard"]: s for s in report(worked)["standards"]}
+    assert statuses["j/a/ANS"]["trend"] == "worsening"
+    (worked / "actuals" / "q3.csv").write_text(ACTUALS.replace("j/a/ANS,2026-Q3,74",
+                                                               "j/a/ANS,2026-Q3,99.949"))
+    statuses = {s["standard"]: s for s in report(worked)["standards"]}
+    assert statuses["j/a/ANS"]["trend"] == "flat"  # 0.001 points: a hundredth of the room
+
+
+def test_a_period_without_actuals_warns_and_can_fail(worked: Path) -> None:
+    result = run_cli("gaps", "--period", "2026-Q1", "--color", "never", cwd=worked)
+    assert result.code == 0
+    assert "warning: no actuals for 2026-Q1" in result.err
+    assert result.out.splitlines()[1].startswith("Warning: no actuals for 2026-Q1")
+    failing = run_cli("gaps", "--period", "2026-Q1", "--fail-on", "no-data", cwd=worked)
+    assert failing.code == 1 and "failing on no-data" in failing.err
+    assert run_cli("gaps", "--fail-on", "no-data", cwd=worked).code == 0
+
+
+def test_csv_figures_are_clean(worked: Path) -> None:
+    (worked / "actuals" / "q3.csv").write_text(ACTUALS.replace("j/b/ERR,2026-Q3,6.3",
+                                                               "j/b/ERR,2026-Q3,8.6"))
+    rows = run_cli("gaps", "-f", "csv", cwd=worked).out.splitlines()
+    err = next(r for r in rows if ",j/b/ERR," in r)
+    assert ",8.6,< 5 %,3.6,0.72," in err  # not 3.5999999999999996

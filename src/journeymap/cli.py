@@ -368,7 +368,8 @@ def gaps(
     fail_on: Annotated[
         list[str] | None,
         typer.Option(metavar="KIND", help="Exit 1 when a finding of this kind is present: "
-                     f"{', '.join(FAIL_ON)} (missed-mot: a missed moment of truth)."),
+                     f"{', '.join(FAIL_ON)} (missed-mot: a missed moment of truth; no-data: "
+                     "the period has no actuals at all)."),
     ] = None,
     color: Annotated[ColorMode, typer.Option(metavar="auto|always|never",
                                              help="Colour the text output.")] = ColorMode.auto,
@@ -380,7 +381,11 @@ def gaps(
     ws = load_valid(paths)
     report = analyse(ws, actuals, survey, period)
     present = failing(report, kinds)
-    text = GAP_FORMATS[output_format.value](report, output is None and use_color(color, sys.stdout))
+    if report.unmeasured_period:
+        _say(f"warning: no actuals for {report.period or 'any period'}: every standard is "
+             "without data")
+    colour = output is None and use_color(color, sys.stdout)
+    text = GAP_FORMATS[output_format.value](report, colour)
     _emit(text, output, _guard(ws, data_files(ws, actuals, survey)), output_format.value)
     if present:
         sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")

@@ -3,8 +3,9 @@ its target, whether its figure is stale, and its trend. Computed here, once, and
 gap report, the diagrams (card borders) and the handbook (badges and shares met).
 
 A standard is stale when its last figure is older than its review cadence (monthly,
-quarterly, yearly) allows. The trend compares the last figures up to the period: improving or
-worsening when they moved by more than 1% of the target, else flat.
+quarterly, yearly) allows. The trend compares the first and last of the last three figures up
+to the period with the room the standard leaves (`trend`): a move of more than a tenth of it is
+improving or worsening, anything smaller is flat.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from journeymap.errors import ContentError, UsageError
 from journeymap.findings import Finding
 from journeymap.periods import CADENCE_MONTHS, Period, months_between, parse_period
 from journeymap.readers import Actual, csv_files, read_actuals
+from journeymap.targets import Target
 from journeymap.workspace import AppliedStandard, PlacedTouchpoint, Workspace
 
 TREND_WINDOW = 3
-FLAT_SHARE = 0.01
+FLAT_SHARE = 0.10  # of the room the standard leaves
 STATUSES = ("met", "missed", "no data")
 
 
@@ -72,12 +74,29 @@ class Statuses:
         return counts
 
 
+def room(target: Target, first: float) -> float:
+    """What a move is measured against: for a rate (`%`) the failure share the standard
+    allows (>= 99.9 % leaves 0.1 points, <= 5 % leaves 5), else the distance between the first
+    figure and the target (at least 1% of the target, so a figure on target still moves)."""
+    if target.unit == "%" and target.op in (">=", ">"):
+        allowed = 100 - target.value
+    elif target.unit == "%" and target.op in ("<=", "<"):
+        allowed = target.value
+    else:
+        allowed = abs(target.value - first)
+    return max(allowed, 0.01 * abs(target.value), 1e-9)
+
+
 def trend(standard: AppliedStandard, values: list[float]) -> str | None:
+    """improving / worsening / flat over the last three figures (see `room`).
+
+    99.95 % -> 99.82 % against ">= 99.9 %" moves 0.13 points where the standard leaves 0.1:
+    worsening, although it is a tenth of a percent of the target.
+    """
     if len(values) < 2 or standard.target is None:
         return None
     first, last = values[-TREND_WINDOW:][0], values[-1]
-    scale = abs(standard.target.value) or 1.0
-    if abs(last - first) <= FLAT_SHARE * scale:
+    if abs(last - first) <= FLAT_SHARE * room(standard.target, first):
         return "flat"
     better = last < first if standard.target.lower_is_better else last > first
     return "improving" if better else "worsening"

@@ -58,7 +58,9 @@ def failing(report: GapReport, kinds: list[str]) -> list[str]:
     if unknown:
         raise UsageError(f"--fail-on {unknown[0]!r}: use one of {', '.join(FAIL_ON)}")
     counts = report.counts()
-    present = [k for k in kinds if k != "missed-mot" and counts[k]]
+    present = [k for k in kinds if k in counts and counts[k]]
     if "missed-mot" in kinds and report.missed_moments:
         present.append("missed-mot")
+    if "no-data" in kinds and report.unmeasured_period:
+        present.append("no-data")
     return present

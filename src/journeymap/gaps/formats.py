@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Callable
 
 from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
@@ -35,6 +36,9 @@ def headline(report: GapReport) -> list[str]:
         f"Revenue at risk: {_total(report)}.",
         "Findings by gap: " + ", ".join(f"{name} {n}" for name, n in report.counts().items()),
     ]
+    if report.unmeasured_period:
+        lines.insert(0, f"Warning: no actuals for {report.period or 'any period'}: every "
+                     "standard is without data (check --period and the actuals files)")
     return lines
 
 
@@ -74,7 +78,11 @@ def where(finding: GapFinding) -> str:
     return f"{finding.journey}/{finding.touchpoint}" if finding.touchpoint else finding.journey
 
 
-def to_text(report: GapReport, color: bool = False, width: int = 120) -> str:
+def to_text(report: GapReport, color: bool = False, width: int | None = None) -> str:
+    """Tables as wide as the terminal when printing to one (at least 80 columns), else 120
+    columns, so a file written twice is the same."""
+    if width is None:
+        width = max(80, shutil.get_terminal_size((120, 24)).columns) if color else 120
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -19,8 +19,8 @@ GAPS = {
     4: "communication",
     5: "perception",
 }
-#: what --fail-on takes: a gap's name, or a missed moment of truth
-FAIL_ON = (*GAPS.values(), "missed-mot")
+#: what --fail-on takes: a gap's name, a missed moment of truth, or a period with no actuals
+FAIL_ON = (*GAPS.values(), "missed-mot", "no-data")
 GAP_TITLES = {
     "knowledge": "Gap 1, knowledge: what customers expect vs what we think they expect",
     "standards": "Gap 2, standards: what we know vs the standards we set",
@@ -80,7 +80,10 @@ class GapFinding:
                 self.kind)
 
     def as_dict(self) -> dict:
-        return {"gap": self.gap, "gap_number": self.gap_number, **asdict(self)}
+        """For JSON and CSV: figures exact but clean (3.6, not 3.5999999999999943)."""
+        values = {k: round(v, 9) if isinstance(v, float) else v
+                  for k, v in asdict(self).items()}
+        return {"gap": self.gap, "gap_number": self.gap_number, **values}
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,11 @@ class GapReport:
     def missed_moments(self) -> list[GapFinding]:
         """The misses at moments of truth (a moment with two misses has two)."""
         return [f for f in self.findings if f.missed_moment]
+
+    @property
+    def unmeasured_period(self) -> bool:
+        """The report period has no actuals at all: every status is "no data"."""
+        return bool(self.statuses) and all(s.status == "no data" for s in self.statuses)
 
     @property
     def missed_moment_count(self) -> int:
