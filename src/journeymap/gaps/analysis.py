@@ -58,7 +58,7 @@ def failing(report: GapReport, kinds: list[str]) -> list[str]:
     if unknown:
         raise UsageError(f"--fail-on {unknown[0]!r}: use one of {', '.join(FAIL_ON)}")
     counts = report.counts()
-    present = [k for k in kinds if k in counts and counts[k]]
+    present = [k for k in kinds if counts.get(k)]
     if "missed-mot" in kinds and report.missed_moments:
         present.append("missed-mot")
     if "no-data" in kinds and report.unmeasured_period:
