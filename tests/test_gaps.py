@@ -325,3 +325,30 @@ def test_unmeasurable_standard_and_missing_owner_when_rules_are_relaxed(shop: Pa
     assert unmeasurable.standard == "shop/pay/P1"
     assert "has no metric or target or source" in unmeasurable.message
     assert {f.touchpoint for f in found["touchpoint-without-owner"]} == {"call", "pay", "form"}
+
+
+WAVES = """\
+period,touchpoint,dimension,expectation,perception,respondents
+2026-Q1,shop/call,responsiveness,6.0,5.5,100
+2026-Q2,shop/call,responsiveness,6.0,4.0,100
+2026-Q4,shop/call,responsiveness,6.0,6.0,100
+"""
+
+
+def test_survey_waves_are_never_pooled(shop: Path) -> None:
+    """The wave of the report period (2026-Q2) is used, with its change since the last one;
+    a later wave is ignored."""
+    (shop / "surveys" / "s.csv").write_text(WAVES)
+    report = report_for(shop)
+    overall = [d for d in report.dimensions if d.touchpoint is None]
+    assert [(d.dimension, d.wave, d.gap, d.change, d.respondents) for d in overall] == [
+        ("responsiveness", "2026-Q2", -2.0, -1.5, 100)]
+    text = run_cli("gaps", "--color", "never", cwd=shop).out
+    assert "survey wave 2026-Q2" in text and "change since the last wave" in text
+
+
+def test_files_with_and_without_waves_are_refused(shop: Path) -> None:
+    (shop / "surveys" / "waves.csv").write_text(WAVES)
+    result = run_cli("gaps", cwd=shop)
+    assert result.code == 1
+    assert "surveys/s.csv:1:1: JM201" in result.err and "no `period` column" in result.err

@@ -61,6 +61,7 @@ class SurveyRow:
     perception: float
     respondents: int
     scale: tuple[float, float]
+    wave: Period | None = None  # the `period` column: which survey wave the row belongs to
 
 
 class _Table:
@@ -261,11 +262,23 @@ def read_surveys(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
     default_scale = tuple(ws.settings.survey_scale)
     known = [f"{j}/{t}" for j, ids in touchpoints.items() for t in sorted(ids)]
     hints: dict[str, str] = {}
+    without_waves: list[str] = []
     for path in csv_files(paths, findings, ws.base):
         table = _Table(path, findings, sources, ws.settings.limits.max_csv_bytes, ws.base)
         if not table.require(SURVEY_COLUMNS):
             continue
+        waves = "period" in table.header
+        if not waves and table.rows:
+            without_waves.append(table.name)
         for line, row in table.rows:
+            wave = None
+            if waves:
+                try:
+                    wave = parse_period(row.get("period") or "")
+                except ValueError as exc:
+                    table.error(line, table.column(line, "period"), BAD,
+                                f"{exc} (the survey wave; give every row one)")
+                    continue
             ref = (row.get("touchpoint") or "").strip()
             journey, _, tp = ref.rpartition("/")
             if journey not in touchpoints or tp not in touchpoints[journey]:
@@ -302,5 +315,10 @@ def read_surveys(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
             if None in scores.values() or respondents is None:
                 continue
             rows.append(SurveyRow(journey, tp, dimension, scores["expectation"],
-                                  scores["perception"], respondents, scale))
+                                  scores["perception"], respondents, scale, wave))
+    if without_waves and any(row.wave for row in rows):
+        findings.append(Finding(without_waves[0], 1, 1, FORMAT,
+                                "this survey file has no `period` column (the wave) while "
+                                "others do: give every file one, so waves are never pooled "
+                                "by accident"))
     return rows

@@ -38,7 +38,8 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
                           findings, sources)
     raise_findings(findings, sources)
     statuses = evaluate(ws.applied, actuals, report_period(period, actuals))
-    ctx = GapContext(ws, statuses, survey, perception.dimension_gaps(survey))
+    wave, previous_wave = perception.waves(survey, statuses.period)
+    ctx = GapContext(ws, statuses, wave, perception.dimension_gaps(wave, previous_wave))
     found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
     found, revenue_section = revenue.apply(ws, statuses, found)
     return GapReport(

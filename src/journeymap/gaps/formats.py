@@ -119,13 +119,17 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
         console.print(table)
     overall = [d for d in report.dimensions if d.touchpoint is None]
     if overall:
-        table = Table(title="Perceived service by SERVQUAL dimension (worst first)",
+        wave = f", survey wave {overall[0].wave}" if overall[0].wave else ""
+        table = Table(title=f"Perceived service by SERVQUAL dimension (worst first{wave})",
                       title_justify="left")
-        for column in ("dimension", "expectation", "perception", "gap", "respondents"):
+        changes = any(d.change is not None for d in overall)
+        for column in ("dimension", "expectation", "perception", "gap", "respondents",
+                       *(["change since the last wave"] if changes else [])):
             table.add_column(column, justify="left" if column == "dimension" else "right")
         for d in overall:
+            change = [f"{d.change:+.2f}" if d.change is not None else "-"] if changes else []
             table.add_row(cell(d.dimension), number(d.expectation), number(d.perception),
-                          f"{d.gap:+.2f}", str(d.respondents))
+                          f"{d.gap:+.2f}", str(d.respondents), *change)
         console.print()
         console.print(table)
     console.print()

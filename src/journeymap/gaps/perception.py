@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import DimensionGap, GapFinding
+from journeymap.periods import Period
 from journeymap.readers import SurveyRow
 
 
@@ -17,11 +19,39 @@ def _weighted(rows: list[SurveyRow], dimension: str, touchpoint: str | None) -> 
     total = sum(r.respondents for r in rows)
     expectation = sum(r.expectation * r.respondents for r in rows) / total
     perception = sum(r.perception * r.respondents for r in rows) / total
+    wave = rows[0].wave.text if rows[0].wave else None
     return DimensionGap(dimension, touchpoint, round(expectation, 2), round(perception, 2),
-                        round(perception - expectation, 2), total)
+                        round(perception - expectation, 2), total, wave)
 
 
-def dimension_gaps(rows: Iterable[SurveyRow]) -> list[DimensionGap]:
+def waves(rows: list[SurveyRow], period: Period | None
+          ) -> tuple[list[SurveyRow], list[SurveyRow]]:
+    """(rows of the wave for the report period, rows of the wave before it).
+
+    The wave is the latest one at or before the report period; waves are never pooled. A
+    survey without a `period` column is one wave.
+    """
+    found = sorted({row.wave for row in rows if row.wave is not None})
+    if not found:
+        return rows, []
+    eligible = [w for w in found if period is None or w <= period]
+    if not eligible:
+        return [], []
+    previous = eligible[-2] if len(eligible) > 1 else None
+    return ([r for r in rows if r.wave == eligible[-1]],
+            [r for r in rows if previous is not None and r.wave == previous])
+
+
+def dimension_gaps(rows: Iterable[SurveyRow],
+                   previous: Iterable[SurveyRow] = ()) -> list[DimensionGap]:
+    """The gaps of one wave, each with its change since the previous wave where it has one."""
+    current = _gaps(rows)
+    before = {(g.dimension, g.touchpoint): g.gap for g in _gaps(previous)}
+    return [replace(g, change=round(g.gap - before[(g.dimension, g.touchpoint)], 2))
+            if (g.dimension, g.touchpoint) in before else g for g in current]
+
+
+def _gaps(rows: Iterable[SurveyRow]) -> list[DimensionGap]:
     by_touchpoint: dict[tuple[str, str], list[SurveyRow]] = defaultdict(list)
     by_dimension: dict[str, list[SurveyRow]] = defaultdict(list)
     for row in rows:

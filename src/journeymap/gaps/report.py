@@ -96,6 +96,8 @@ class DimensionGap:
     perception: float
     gap: float
     respondents: int
+    wave: str | None = None  # the survey wave (its `period`), when the survey has waves
+    change: float | None = None  # the gap's change since the previous wave
 
 
 @dataclass
