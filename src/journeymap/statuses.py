@@ -19,7 +19,7 @@ from pathlib import Path
 from journeymap.errors import ContentError, UsageError
 from journeymap.findings import Finding
 from journeymap.periods import CADENCE_MONTHS, Period, months_between, parse_period
-from journeymap.readers import Actual, csv_files, read_actuals
+from journeymap.readers import Actual, read_actuals
 from journeymap.targets import Target
 from journeymap.workspace import AppliedStandard, PlacedTouchpoint, Workspace
 
@@ -167,7 +167,3 @@ def load_statuses(ws: Workspace, paths: list[Path] | None, period: str | None = 
     """Each applied standard's status in `period` (default: the latest with actuals)."""
     actuals = read_checked_actuals(ws, paths)
     return evaluate(ws.applied, actuals, report_period(period, actuals))
-
-
-def actuals_files(ws: Workspace, paths: list[Path] | None) -> list[Path]:
-    return csv_files(default_paths(ws, paths, ws.settings.actuals))
