@@ -61,12 +61,12 @@ def revenue_rows(report: GapReport) -> list[list[str]]:
             continue
         rows.append([j["journey"], number(j["customers"], 0),
                      f"{number(j['customers_with_a_problem'], 0)} "
-                     f"({percent(j['share_with_a_problem'])})",
+                     f"({j['share_with_a_problem'] * 100:.1f}%)",
                      number(j["customers_lost"], 0), money(j["annual_value"], report.currency),
                      money(j["at_risk"], report.currency)])
         for t in j["touchpoints"]:
             rows.append([f"  {t['touchpoint']}", f"reach {percent(t['reach'])}",
-                         f"P {percent(t['P'])}", "", "", money(t["at_risk"], report.currency)])
+                         f"P {t['P'] * 100:.1f}%", "", "", money(t["at_risk"], report.currency)])
     return rows
 
 
