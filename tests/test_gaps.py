@@ -352,3 +352,16 @@ def test_files_with_and_without_waves_are_refused(shop: Path) -> None:
     result = run_cli("gaps", cwd=shop)
     assert result.code == 1
     assert "surveys/s.csv:1:1: JM201" in result.err and "no `period` column" in result.err
+
+
+def test_the_text_report_reads_at_80_columns() -> None:
+    """Every line fits, and no journey, touchpoint or team name is cut mid-word."""
+    from journeymap.gaps.formats import to_text
+
+    report = analyse(open_workspace(REPO))
+    text = to_text(report, width=80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for finding in report.findings:
+        for name in (finding.journey, finding.touchpoint, finding.team):
+            if name:
+                assert name in text, name

@@ -101,16 +101,17 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
         with_risk = any(f.revenue_at_risk for f in items)
         table = Table(title=f"{GAP_TITLES[name]} ({len(items)})", title_justify="left",
                       expand=True)
-        table.add_column("journey / touchpoint", ratio=3, overflow="fold", min_width=22)
-        table.add_column("team", overflow="fold", min_width=16, max_width=22)
-        table.add_column("finding", ratio=6, overflow="fold")
+        # Where and who share a column, so the finding keeps its room at 80 columns.
+        table.add_column("journey / touchpoint / team", ratio=2, overflow="fold",
+                         min_width=24)
+        table.add_column("finding", ratio=3, overflow="fold")
         if with_risk:
-            table.add_column("at risk", justify="right", min_width=14, no_wrap=True)
+            table.add_column("at risk", justify="right", min_width=12, no_wrap=True)
         for f in items:
             mark = "▲ " if f.moment_of_truth else ""
-            place = Text("\n").join([cell(f.journey), cell(mark + f.touchpoint)]) \
-                if f.touchpoint else cell(f.journey)
-            cells = [place, cell(f.team or "-"), cell(f.message)]
+            lines = [cell(f.journey), *([cell(mark + f.touchpoint)] if f.touchpoint else []),
+                     Text(f"team: {terminal(f.team or '-')}", style="dim")]
+            cells = [Text("\n").join(lines), cell(f.message)]
             if with_risk:
                 cells.append(cell(money(f.revenue_at_risk, report.currency)
                                   if f.revenue_at_risk else ""))
