@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import measure, tool
+from measure import alternated, tool
 from synthetic import generate
 
 
@@ -28,19 +28,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journeys", type=int, default=500)
     parser.add_argument("--touchpoints", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     journeymap = tool("journeymap")
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), args.journeys, args.touchpoints)
-        print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints\n")
-        validate = measure([journeymap, "validate", "-q"], folder)
-        plain = measure([journeymap, "handbook", "-o", "plain", "--no-diagrams"], folder)
-        drawn = measure([journeymap, "handbook", "-o", "drawn", "--engine", "embedded"], folder)
-        assert plain["code"] == drawn["code"] == 0, (plain, drawn)
+        print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints; "
+              f"{args.runs} alternating runs each, median (and min)\n")
+        turns = alternated({
+            "validate": [journeymap, "validate", "-q"],
+            "plain": [journeymap, "handbook", "-o", "plain", "--no-diagrams"],
+            "drawn": [journeymap, "handbook", "-o", "drawn", "--engine", "embedded"],
+        }, args.runs, folder)
+        validate, plain, drawn = turns["validate"], turns["plain"], turns["drawn"]
         pages = len(list((root / "drawn").glob("*.html")))
         for name, result, out in (("without diagrams", plain, "plain"),
                                   ("with diagrams", drawn, "drawn")):
-            print(f"  handbook {name:<17} {result['seconds']:7.2f} s  "
+            print(f"  handbook {name:<17} {result['seconds']:7.2f} s (min {result['min']:.2f})  "
                   f"{pages / result['seconds']:7.1f} pages/s  {size_mb(root / out):7.1f} MB  "
                   f"{result['peak_mb']:6.0f} MB peak")
         print(f"  {'validate (reference)':<26} {validate['seconds']:7.2f} s")

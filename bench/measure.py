@@ -1,6 +1,9 @@
 """Run a command in a child process; print its wall time and peak memory (RSS) as JSON.
 
 Each measurement runs in a fresh process of its own, so ru_maxrss is that command's alone.
+`alternated` compares commands on a shared machine: it runs them in turns (A B A B ...), so a
+burst of load from elsewhere falls on both, and reports min and median of each; a ratio is
+the ratio of medians.
 """
 
 from __future__ import annotations
@@ -29,6 +32,22 @@ def median_of(cmd: list[str], runs: int, cwd: str | None = None, ok: tuple = (0,
             sys.exit(f"{' '.join(cmd[:3])} exited {result['code']}")
     return {"seconds": statistics.median(r["seconds"] for r in results),
             "peak_mb": max(r["peak_mb"] for r in results)}
+
+
+def alternated(commands: dict[str, list[str]], runs: int, cwd: str | None = None,
+               ok: tuple = (0,)) -> dict[str, dict]:
+    """name -> {'min', 'seconds' (the median), 'peak_mb'} of `runs` turns of every command."""
+    results: dict[str, list[dict]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            result = measure(cmd, cwd)
+            if result["code"] not in ok:
+                sys.exit(f"{' '.join(cmd[:3])} exited {result['code']}")
+            results[name].append(result)
+    return {name: {"min": min(r["seconds"] for r in rs),
+                   "seconds": statistics.median(r["seconds"] for r in rs),
+                   "peak_mb": max(r["peak_mb"] for r in rs)}
+            for name, rs in results.items()}
 
 
 def measure(cmd: list[str], cwd: str | None = None) -> dict:

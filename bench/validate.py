@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import measure, median_of, tool
+from measure import alternated, measure, median_of, tool
 from synthetic import generate
 
 FLOOR = """
@@ -44,10 +44,12 @@ def main() -> None:
         files = sorted(str(p) for p in root.rglob("*.yaml"))
         size = sum(Path(f).stat().st_size for f in files) / 1e6
         print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints, "
-              f"{len(files)} files, {size:.1f} MB; median of {args.runs} runs\n")
+              f"{len(files)} files, {size:.1f} MB; {args.runs} alternating runs each, "
+              "median (and min)\n")
 
-        ours = median_of([journeymap, "validate", "-q"], args.runs, cwd=folder)
-        floor = median_of([py, "-c", FLOOR, folder], args.runs)
+        turns = alternated({"ours": [journeymap, "validate", "-q"],
+                            "floor": [py, "-c", FLOOR, folder]}, args.runs, cwd=folder)
+        ours, floor = turns["ours"], turns["floor"]
         schemas = Path(folder) / ".schemas"
         measure([journeymap, "schema", "--output-dir", str(schemas)], cwd=folder)
         checker = shutil.which("check-jsonschema", path=str(Path(journeymap).parent)) or \
@@ -61,7 +63,8 @@ def main() -> None:
 
         def row(name: str, r: dict, ref: dict | None = None) -> None:
             ratio = f"{r['seconds'] / ref['seconds']:6.2f}x" if ref else "      "
-            print(f"  {name:<46} {r['seconds']:7.2f} s {ratio}  {r['peak_mb']:7.0f} MB peak")
+            low = f"(min {r['min']:.2f})" if "min" in r else " " * 11
+            print(f"  {name:<46} {r['seconds']:7.2f} s {low} {ratio}  {r['peak_mb']:7.0f} MB peak")
 
         print("full workspace                                      wall   vs ours     memory")
         row("journeymap validate (all rules)", ours)
@@ -79,10 +82,10 @@ def main() -> None:
         (small / "journeys").mkdir(parents=True)
         shutil.copy(Path(__file__).parents[1] / "journeys" / "broadband-onboarding.yaml",
                     small / "journeys")
-        start = median_of([journeymap, "validate", "--select", "JM0", "journeys"], 15,
-                          cwd=str(small))
-        stack = median_of([py, "-c", STACK], 15)
-        print("\nstart-up (median of 15)")
+        turns = alternated({"start": [journeymap, "validate", "--select", "JM0", "journeys"],
+                            "stack": [py, "-c", STACK]}, 15, cwd=str(small))
+        start, stack = turns["start"], turns["stack"]
+        print("\nstart-up (15 alternating runs each)")
         row("journeymap validate, one journey file", start)
         row("stack floor: import typer+pydantic, one model", stack, start)
 
