@@ -345,3 +345,11 @@ def test_handbook_anchors_are_unique_when_ids_contain_hyphens(ws: Path) -> None:
     ids = re.findall(r'\bid="([^"]+)"', (ws / "h.html").read_text())
     assert "std-a-b-c-X" in ids and "std-a-b-c-X-2" in ids
     assert len(ids) == len(set(ids))
+
+
+def test_a_long_value_before_a_hash_is_linear(ws: Path) -> None:
+    """The inline-comment check (JM007) on a value with 100,000 spaces before ` #`."""
+    (ws / "journeys" / "shop.yaml").write_text(
+        JOURNEY.replace("title: Pay\n", "title: Pay" + " " * 100_000 + "x #2\n"))
+    result = run_process("validate", "-f", "json", cwd=ws, timeout=20)
+    assert [d[3] for d in diagnostics(result)] == ["JM007"]

@@ -31,12 +31,12 @@ def read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:
     except OSError as exc:
         raise InputProblem(f"cannot read: {exc.strerror}") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise InputProblem(f"not a regular file ({file_kind(mode)}): journeymap reads "
-                               "regular files only")
-        if os.fstat(fd).st_size > max_bytes:
-            raise InputProblem(_too_large(os.fstat(fd).st_size, max_bytes, setting), True)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputProblem(f"not a regular file ({file_kind(info.st_mode)}): journeymap "
+                               "reads regular files only")
+        if info.st_size > max_bytes:
+            raise InputProblem(_too_large(info.st_size, max_bytes, setting), True)
         chunks, size = [], 0
         while size <= max_bytes:
             chunk = os.read(fd, min(max_bytes + 1 - size, 1 << 20))

@@ -11,11 +11,11 @@ none of them rebuilds one, and none stores anything on the workspace.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from journeymap.config import find_root, load_settings
 from journeymap.findings import Finding
@@ -33,6 +33,15 @@ from journeymap.model import (
 from journeymap.targets import Target
 
 _OVERRIDABLE = ("statement", "target", "source", "review", "owner")
+T = TypeVar("T")
+
+
+def first_by(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
+    """The first item of each key (a duplicate is rule JM101's business, not a lookup's)."""
+    index: dict[str, T] = {}
+    for item in items:
+        index.setdefault(key(item), item)
+    return index
 
 
 def touchpoint_key(ref: str, journey_id: str) -> str:
@@ -108,12 +117,8 @@ class Workspace(LoadedFiles):
 
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:
-        index: dict[str, dict[str, Any]] = {}
-        for kind in ("journeys", "teams", "personas", "standards"):
-            index[kind] = {}
-            for entry in getattr(self, kind):
-                index[kind].setdefault(entry.item.id, entry.item)
-        return index
+        return {kind: first_by((entry.item for entry in getattr(self, kind)), lambda i: i.id)
+                for kind in ("journeys", "teams", "personas", "standards")}
 
     def journey(self, journey_id: str) -> Journey | None:
         return self._by_id["journeys"].get(journey_id)
@@ -156,14 +161,16 @@ class Workspace(LoadedFiles):
 
     @cached_property
     def _touchpoint_by_key(self) -> dict[str, PlacedTouchpoint]:
-        index: dict[str, PlacedTouchpoint] = {}
-        for placed in self.touchpoints:
-            index.setdefault(placed.key, placed)
-        return index
+        return first_by(self.touchpoints, lambda placed: placed.key)
 
     def touchpoint(self, ref: str, journey_id: str | None = None) -> PlacedTouchpoint | None:
         """The touchpoint `ref` names (`journey/touchpoint`, or a bare id in `journey_id`)."""
         return self._touchpoint_by_key.get(touchpoint_key(ref, journey_id or ""))
+
+    def owner(self, ref: str) -> str | None:
+        """The team that owns the touchpoint `ref` names (None when unknown or unowned)."""
+        placed = self.touchpoint(ref)
+        return placed.owner if placed else None
 
     @cached_property
     def touchpoint_ids(self) -> dict[str, set[str]]:
@@ -204,10 +211,7 @@ class Workspace(LoadedFiles):
 
     @cached_property
     def _standard_by_fqid(self) -> dict[str, AppliedStandard]:
-        index: dict[str, AppliedStandard] = {}
-        for standard in self.applied:
-            index.setdefault(standard.fqid, standard)
-        return index
+        return first_by(self.applied, lambda standard: standard.fqid)
 
     def standard(self, fqid: str) -> AppliedStandard | None:
         return self._standard_by_fqid.get(fqid)

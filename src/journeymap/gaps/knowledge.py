@@ -65,9 +65,4 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
                 "survey-dimension-not-addressed", row.journey, row.touchpoint,
                 f"customers rate {row.dimension} highly here (expectation {row.expectation:g} "
                 f"of {high:g}) but no standard at this touchpoint addresses it",
-                team=_owner(ctx, f"{row.journey}/{row.touchpoint}"))
-
-
-def _owner(ctx: GapContext, key: str) -> str | None:
-    placed = ctx.ws.touchpoint(key)
-    return placed.owner if placed else None
+                team=ws.owner(f"{row.journey}/{row.touchpoint}"))

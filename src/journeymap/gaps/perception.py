@@ -75,7 +75,7 @@ def findings(ctx: GapContext) -> list[GapFinding]:
             "perception-below-expectation", journey, tp,
             f"{gap.dimension}: perceived {gap.perception:g} against an expected "
             f"{gap.expectation:g} ({gap.gap:+.2f}, {gap.respondents} respondents)",
-            team=placed.owner if placed else None,
+            team=ctx.ws.owner(gap.touchpoint),
             moment_of_truth=bool(placed and placed.touchpoint.is_moment_of_truth),
             miss=-gap.gap, miss_share=-gap.gap / gap.expectation if gap.expectation else None))
     return found

@@ -118,9 +118,12 @@ def apply(ws: Workspace, statuses: Statuses, findings: list[GapFinding]
         row["standards"].append({"standard": status.standard, "p": round(p, 9), "how": how})
     journeys = []
     shares: dict[str, float] = {}
+    by_journey: dict[str, list[dict]] = {}
+    for row in touchpoints.values():  # one pass: a filter per journey was quadratic
+        by_journey.setdefault(row["journey"], []).append(row)
     for entry in ws.journeys:
         journey_id = entry.item.id
-        rows = [r for r in touchpoints.values() if r["journey"] == journey_id]
+        rows = by_journey.get(journey_id, [])
         for row in rows:
             row["P"] = 1 - math.prod(1 - s["p"] for s in row["standards"])
         weights = [row["reach"] * row["P"] for row in rows]

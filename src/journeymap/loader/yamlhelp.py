@@ -116,24 +116,31 @@ def explain(exc: Any, text: str) -> Explained:
 
 #: `key: value #text` (or `- value #text`) with an unquoted value: `#` after a space starts a
 #: comment, so "Call #2" is "Call". A comment is normally written `# text`, with a space.
-_INLINE_COMMENT = re.compile(
-    r"^(?P<lead>\s*(?:-\s+)?(?:[A-Za-z_][\w.-]*:\s+|-\s+))"
-    r"(?P<value>[^\s\"'#&*!|>{\[%@`][^#]*?)\s+#(?P<rest>\S.*)$")
+#: Matched in two linear steps (the lead, then the first ` #`): one regex with a lazy value
+#: and `\s+#` was quadratic in a long run of spaces.
+_LEAD = re.compile(r"^\s*(?:-\s+)?(?:[A-Za-z_][\w.-]*:\s+|-\s+)")
+_HASH = re.compile(r"\s#")
+_NOT_PLAIN = "\"'#&*!|>{[%@`"
 
 
 def inline_comments(text: str) -> list[Explained]:
     """Unquoted values that a ` #` cuts short, where the `#` looks like part of the text."""
     found = []
     for number, line in enumerate(text.splitlines(), 1):
-        match = _INLINE_COMMENT.match(line)
-        if match:
-            key = match["lead"].strip().rstrip(":").lstrip("- ").strip()
-            whole = f"{match['value']} #{match['rest']}".replace('"', '\\"')
-            fix = f'{key}: "{whole}"' if key else f'- "{whole}"'
-            found.append(Explained(
-                f"' #' starts a comment, so this value is {match['value']!r}: if "
-                f"'#{match['rest'][:20]}' belongs to it, quote the value: {fix[:80]}",
-                number, line.index(" #", len(match["lead"])) + 2))
+        lead = _LEAD.match(line) if " #" in line or "\t#" in line else None
+        hash_at = _HASH.search(line, lead.end()) if lead else None
+        if not hash_at:
+            continue
+        value, rest = line[lead.end():hash_at.start()].rstrip(), line[hash_at.end():]
+        if not value or value[0] in _NOT_PLAIN or "#" in value or not rest or \
+                rest[0].isspace():
+            continue
+        key = lead.group().strip().rstrip(":").lstrip("- ").strip()
+        whole = f"{value} #{rest}".replace('"', '\\"')
+        fix = f'{key}: "{whole}"' if key else f'- "{whole}"'
+        found.append(Explained(
+            f"' #' starts a comment, so this value is {value!r}: if '#{rest[:20]}' belongs "
+            f"to it, quote the value: {fix[:80]}", number, hash_at.end()))
     return found
 
 

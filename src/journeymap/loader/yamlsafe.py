@@ -217,20 +217,14 @@ def _check_expansion(root: Node, limits: Limits) -> None:
             for child in children:
                 child_nodes, child_text = size(child)
                 nodes, text = nodes + child_nodes, text + child_text
-        if nodes > limits.max_expanded_nodes:
-            raise YamlProblem.at(
-                codes.LIMIT_EXCEEDED.code,
-                f"aliases expand to more than {limits.max_expanded_nodes:,} nodes "
-                "(limits.max_expanded_nodes): is this an alias bomb?",
-                node.start_mark,
-            )
-        if text > limits.max_expanded_bytes:
-            raise YamlProblem.at(
-                codes.LIMIT_EXCEEDED.code,
-                f"aliases expand to more than {limits.max_expanded_bytes / 1e6:.1f} MB of text "
-                "(limits.max_expanded_bytes): is this an alias bomb?",
-                node.start_mark,
-            )
+        for over, what in ((nodes > limits.max_expanded_nodes,
+                            f"{limits.max_expanded_nodes:,} nodes (limits.max_expanded_nodes)"),
+                           (text > limits.max_expanded_bytes,
+                            f"{limits.max_expanded_bytes / 1e6:.1f} MB of text "
+                            "(limits.max_expanded_bytes)")):
+            if over:
+                raise YamlProblem.at(codes.LIMIT_EXCEEDED.code, f"aliases expand to more "
+                                     f"than {what}: is this an alias bomb?", node.start_mark)
         sizes[id(node)] = nodes, text
         return nodes, text
 
