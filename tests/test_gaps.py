@@ -131,12 +131,16 @@ def test_met_when_within_target(shop: Path) -> None:
     assert "missed" not in kinds(report)
 
 
-def test_standards_gap(shop: Path) -> None:
+def test_standards_gap_by_wording(shop: Path) -> None:
+    """Plain-text needs are matched by wording, and the findings say so."""
     found = kinds(report_for(shop))
-    messages = [f.message for f in found["need-not-covered"]]
-    assert "'Pay safely' is named here but no standard covers it" in messages
-    assert any("'Feel valued' is not covered" in m for m in messages)
-    assert not any("Get an answer fast" in m for m in messages)  # call covers it
+    assert sorted((f.touchpoint or "", f.message) for f in found["need-not-covered"]) == [
+        ("", "persona 'Shopper': 'Feel valued' is not named at any touchpoint with a "
+               "standard in its journeys (shop) (a plain-text need, matched by wording: give "
+               "it an id and link it with `covers:`)"),
+        ("pay", "'Pay safely' is named here but no standard is here (a plain-text need, "
+                "matched by wording: give it an id and link it with `covers:`)"),
+    ]  # 'Get an answer fast' is named at the call, which has a standard
 
 
 def test_moment_without_standard_when_the_rule_is_relaxed(shop: Path) -> None:
@@ -150,7 +154,10 @@ def test_moment_without_standard_when_the_rule_is_relaxed(shop: Path) -> None:
 def test_communication_gap(shop: Path) -> None:
     found = kinds(report_for(shop))
     [stricter] = found["promise-stricter-than-standard"]
-    assert "(<= 5 s) but answer-fast only requires <= 20 s" in stricter.message
+    assert stricter.message == (
+        "we promise 'We answer within 5 seconds' (<= 5 s) but answer-fast \"Answer within 20 "
+        "seconds\" only requires <= 20 s (the promise names no standard: compared with "
+        "answer-fast at the same touchpoint by wording)")
     [undelivered] = found["promise-not-delivered"]
     assert "delivered 25 s in 2026-Q2" in undelivered.message
 
@@ -181,14 +188,37 @@ def test_perception_gap_is_weighted_by_respondents(shop: Path) -> None:
     assert [d.dimension for d in overall] == ["responsiveness", "empathy"]  # worst first
 
 
-def test_knowledge_gap(shop: Path) -> None:
-    found = kinds(report_for(shop))
+def test_expectations_against_standards_are_gap_2(shop: Path) -> None:
+    """Customers' stated expectations are known to management: a standard that ignores them
+    is gap 2 (standards); without `assumed_expectation` gap 1 is not assessed, and says so."""
+    report = report_for(shop)
+    found = kinds(report)
     [looser] = found["standard-looser-than-expectation"]
-    assert "expects <= 10 s; answer-fast allows <= 20 s" in looser.message
+    assert looser.gap == "standards" and looser.message == (
+        "answer-fast \"Answer within 20 seconds\" allows <= 20 s; 'Shopper' customers expect "
+        "answer_seconds <= 10 s")
     [unmeasured] = found["expectation-not-addressed"]
-    assert "delivery_days" in unmeasured.message
+    assert unmeasured.gap == "standards" and "delivery_days" in unmeasured.message
     [dimension] = found["survey-dimension-not-addressed"]
-    assert "empathy" in dimension.message
+    assert dimension.gap == "standards" and "empathy" in dimension.message
+    assert report.counts()["knowledge"] == 0
+    assert report.unassessed == ["'Shopper' customers expect answer_seconds <= 10 s"]
+
+
+def test_knowledge_gap_compares_what_we_assumed(shop: Path) -> None:
+    """Gap 1: what we believed customers expect (`assumed_expectation`) against what they
+    say; it replaces the gap-2 finding for the same standard, as its cause."""
+    library = shop / "standards" / "lib.yaml"
+    library.write_text(library.read_text().replace(
+        '    target: "<= 20 s"\n', '    target: "<= 20 s"\n    assumed_expectation: "<= 30 s"\n'))
+    report = report_for(shop)
+    [misjudged] = kinds(report)["expectation-misjudged"]
+    assert (misjudged.gap, misjudged.standard, misjudged.message) == (
+        "knowledge", "shop/call/answer-fast",
+        "we assumed customers expect <= 30 s when we set answer-fast \"Answer within 20 "
+        "seconds\"; 'Shopper' customers expect answer_seconds <= 10 s")
+    assert "standard-looser-than-expectation" not in kinds(report)
+    assert report.unassessed == []
 
 
 def test_formats(shop: Path) -> None:
@@ -362,6 +392,107 @@ def test_the_text_report_reads_at_80_columns() -> None:
     text = to_text(report, width=80)
     assert max(len(line) for line in text.splitlines()) <= 80
     for finding in report.findings:
-        for name in (finding.journey, finding.touchpoint, finding.team):
+        for name in (finding.journey, finding.touchpoint, finding.team_name):
             if name:
                 assert name in text, name
+
+
+LINKED_LIBRARY = """\
+teams:
+  - {id: care, name: Customer Care}
+  - {id: money, name: Payments}
+personas:
+  - id: claimant
+    name: Claimant
+    needs:
+      - {id: paid-fast, text: "Paid within a working day, not a week"}
+      - {id: kept-posted, text: "Kept posted, without chasing"}
+    customers: 1000
+    annual_value: 100
+"""
+LINKED_JOURNEY = """\
+id: claim
+title: Claim
+owner: care
+personas: [claimant]
+stages:
+  - id: settle
+    title: Settle
+    touchpoints:
+      - id: offer
+        title: Settlement offer
+        channel: email
+        needs:
+          - {id: paid-fast, text: "Paid within a working day, not a week"}
+        promise:
+          text: We will pay within 2 working days of you accepting
+          standard: payment/PAY-01
+        standards:
+          - id: SET-01
+            statement: Make the offer within 10 days
+            dimension: responsiveness
+            metric: offer_days
+            target: "<= 10 d"
+            source: claims system
+      - id: payment
+        title: Payment
+        channel: self-service
+        owner: money
+        standards:
+          - id: PAY-01
+            statement: Pay within 5 days of acceptance
+            dimension: reliability
+            metric: settlement_days
+            target: "<= 5 d"
+            source: payments system
+            covers: [paid-fast]
+"""
+
+
+@pytest.fixture
+def claim(tmp_path: Path) -> Path:
+    for folder, name, text in [("journeys", "claim.yaml", LINKED_JOURNEY),
+                               ("standards", "lib.yaml", LINKED_LIBRARY),
+                               ("actuals", "a.csv", "standard,period,value\nPAY-01,2026-Q3,3\n"
+                                                    "SET-01,2026-Q3,8\n")]:
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_text(text)
+    return tmp_path
+
+
+def test_links_by_id_give_exactly_the_real_gaps(claim: Path) -> None:
+    """The promise names PAY-01 at another touchpoint: compared with it (2 days promised, 5
+    allowed, 3 delivered), never with SET-01 beside it; `covers:` links the need to PAY-01,
+    whatever the words; the persona's other need has no link and is the one gap 2 finding."""
+    assert run_cli("validate", cwd=claim).code == 0
+    found = sorted((f.kind, f.touchpoint or "", f.standard or "", f.team_name or "")
+                   for f in report_for(claim).findings)
+    assert found == [
+        ("need-not-covered", "", "", ""),
+        ("promise-not-delivered", "offer", "claim/payment/PAY-01", "Payments"),
+        ("promise-stricter-than-standard", "offer", "claim/payment/PAY-01", "Payments"),
+    ]
+    [need] = kinds(report_for(claim))["need-not-covered"]
+    assert "'Kept posted, without chasing' (kept-posted)" in need.message
+    assert "wording" not in need.message
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("covers: [paid-fast]", "covers: [paid-fst]",
+     "journeys/claim.yaml:35:22: JM102 error: covers: no need or want has the id 'paid-fst'; "
+     "did you mean 'paid-fast'?"),
+    ("standard: payment/PAY-01", "standard: payment/PAY-1",
+     "journeys/claim.yaml:16:21: JM102 error: promise: no standard 'payment/PAY-1' (an id at "
+     "this touchpoint, touchpoint/id, or the full id); did you mean 'payment/PAY-01'?"),
+    ('- {id: paid-fast, text: "Paid within a working day, not a week"}',
+     '- {id: paid-fast, text: "Paid the same day"}',
+     "journeys/claim.yaml:13:18: JM101 error: need id 'paid-fast' is already used for 'Paid "
+     "within a working day, not a week' (at standards/lib.yaml:8:14): one id, one need"),
+])
+def test_dangling_links_are_errors(claim: Path, old: str, new: str, expected: str) -> None:
+    journey = claim / "journeys" / "claim.yaml"
+    assert old in journey.read_text()
+    journey.write_text(journey.read_text().replace(old, new))
+    result = run_cli("validate", "-f", "text", "--color", "never", cwd=claim)
+    assert result.code == 1
+    assert [line for line in result.out.splitlines() if " JM" in line] == [expected]

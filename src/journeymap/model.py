@@ -70,6 +70,11 @@ class StandardFields(Model):
     owner: Id | None = Field(None, description="Team accountable; default: the touchpoint owner.")
     outcome: bool = Field(False, description="An outcome measure (NPS, renewal rate): reported, "
                           "never costed as revenue at risk (its loss is measured already).")
+    covers: list[Id] = Field(default_factory=list, description="Ids of the needs and wants "
+                             "this standard answers (a need's `id:`).")
+    assumed_expectation: Target | None = Field(
+        None, description="What we believe customers expect for this metric (SERVQUAL gap 1 "
+        "compares it with what they say they expect).")
 
 
 class InlineStandard(StandardFields):
@@ -87,6 +92,9 @@ class StandardUse(Model):
     source: str | None = None
     review: Review | None = None
     owner: Id | None = None
+    covers: list[Id] = Field(default_factory=list, description="Needs it answers here, "
+                             "besides the library standard's own.")
+    assumed_expectation: Target | None = None
 
 
 def _standard_tag(value: Any) -> str | None:
@@ -114,6 +122,33 @@ UNION_TAGS = {"inline": InlineStandard, "use": StandardUse}
 TextList = list[str]
 
 
+class Need(Model):
+    """A need or want with an id, so that a standard can name it in `covers:`."""
+
+    id: Id
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+#: plain text, or `{id, text}` where a standard links to it
+NeedList = list[str | Need]
+
+
+class Promise(Model):
+    """A promise naming the standard that backs it: compared with that standard only."""
+
+    text: str
+    standard: str = Field(
+        pattern=rf"^{_SLUG}(/{_SLUG}){{0,2}}$",
+        description="`standard-id` at this touchpoint, `touchpoint-id/standard-id` in this "
+        "journey, or `journey-id/touchpoint-id/standard-id`.")
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Touchpoint(Model):
     id: Id
     title: str
@@ -130,11 +165,13 @@ class Touchpoint(Model):
         json_schema_extra=_integer_range(1, 5),
     )
     description: str | None = None
-    needs: TextList = Field(default_factory=list, description="The problem to be solved.")
-    wants: TextList = Field(default_factory=list, description="How the customer wants to feel.")
+    needs: NeedList = Field(default_factory=list, description="The problem to be solved.")
+    wants: NeedList = Field(default_factory=list, description="How the customer wants to feel.")
     pain_points: TextList = Field(default_factory=list)
     opportunities: TextList = Field(default_factory=list)
-    promise: str | None = Field(None, description="What we tell customers here.")
+    promise: str | Promise | None = Field(
+        None, description="What we tell customers here: the text, or `{text, standard}` "
+        "naming the standard that backs it.")
     reach: float = Field(1.0, ge=0, le=1, description="Share of the journey's customers who "
                          "pass this touchpoint (revenue at risk).")
     depends_on: list[TouchpointRef] = Field(
@@ -149,6 +186,10 @@ class Touchpoint(Model):
     @property
     def moment_reason(self) -> str | None:
         return self.moment_of_truth if isinstance(self.moment_of_truth, str) else None
+
+    @property
+    def promise_text(self) -> str | None:
+        return str(self.promise) if self.promise is not None else None
 
 
 class Stage(Model):
@@ -196,6 +237,7 @@ class Expectation(Model):
 
     metric: str
     target: Target
+    statement: str | None = Field(None, description="The expectation in their words.")
     dimension: Dimension | None = None
     source: str | None = None
 
@@ -204,8 +246,8 @@ class Persona(Model):
     id: Id
     name: str
     description: str | None = None
-    needs: TextList = Field(default_factory=list)
-    wants: TextList = Field(default_factory=list)
+    needs: NeedList = Field(default_factory=list)
+    wants: NeedList = Field(default_factory=list)
     customers: int | None = Field(None, ge=0, le=10**10,
                                   description="How many customers it stands for.")
     annual_value: float | None = Field(None, ge=0, le=1e9,

@@ -24,6 +24,7 @@ from journeymap.model import (
     ComplaintPolicy,
     Journey,
     LibraryStandard,
+    Need,
     Persona,
     Stage,
     StandardUse,
@@ -32,7 +33,7 @@ from journeymap.model import (
 )
 from journeymap.targets import Target
 
-_OVERRIDABLE = ("statement", "target", "source", "review", "owner")
+_OVERRIDABLE = ("statement", "target", "source", "review", "owner", "assumed_expectation")
 T = TypeVar("T")
 
 
@@ -94,6 +95,8 @@ class AppliedStandard:
     library: LibraryStandard | None  # the library standard, when `use:` resolves
     overrides: tuple[str, ...]  # keys the touchpoint overrides
     outcome: bool = False  # an outcome measure: reported, never costed
+    covers: tuple[str, ...] = ()  # need ids it answers (the library's and the touchpoint's)
+    assumed_expectation: Target | None = None  # what we believe customers expect
 
     @cached_property
     def fqid(self) -> str:
@@ -235,13 +238,42 @@ class Workspace(LoadedFiles):
                         getattr(base, "metric", None), pick["target"], pick["source"],
                         pick["review"], pick["owner"] or placed.owner, item.use, base,
                         overrides, bool(base and base.outcome),
+                        (*(base.covers if base else ()), *item.covers),
+                        pick["assumed_expectation"],
                     )
                 else:
                     yield AppliedStandard(
                         entry, stage, tp, path, item.id, item.statement, item.dimension,
                         item.metric, item.target, item.source, item.review,
                         item.owner or placed.owner, None, None, (), item.outcome,
+                        tuple(item.covers), item.assumed_expectation,
                     )
+
+    def promised_standard(self, placed: PlacedTouchpoint) -> AppliedStandard | None:
+        """The standard a touchpoint's promise names (`{text, standard}`), when it resolves:
+        `id` at the touchpoint, `touchpoint/id` in its journey, or the full id."""
+        promise = placed.touchpoint.promise
+        if isinstance(promise, str) or promise is None:
+            return None
+        parts = promise.standard.split("/")
+        prefix = [placed.journey.item.id, placed.touchpoint.id][:3 - len(parts)]
+        return self.standard("/".join([*prefix, *parts]))
+
+    # --- needs ------------------------------------------------------------------------------
+
+    @cached_property
+    def needs(self) -> dict[str, tuple[str, Any]]:
+        """need id -> (its text, the persona entry or placed touchpoint naming it), for the
+        needs and wants given as `{id, text}`; the first of each id."""
+        found: list[tuple[str, str, Any]] = []
+        for entry in self.personas:
+            found += [(n.id, n.text, entry) for n in [*entry.item.needs, *entry.item.wants]
+                      if isinstance(n, Need)]
+        for placed in self.touchpoints:
+            tp = placed.touchpoint
+            found += [(n.id, n.text, placed) for n in [*tp.needs, *tp.wants]
+                      if isinstance(n, Need)]
+        return {need_id: (text, owner) for need_id, text, owner in reversed(found)}
 
     # --- files ------------------------------------------------------------------------------
 

@@ -6,19 +6,28 @@ A new analysis is a module with `findings(ctx)` and one line in ANALYSES.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from journeymap.errors import UsageError
 from journeymap.findings import Finding
-from journeymap.gaps import communication, delivery, knowledge, perception, revenue, standards_gap
+from journeymap.gaps import (
+    communication,
+    delivery,
+    expectations,
+    knowledge,
+    perception,
+    revenue,
+    standards_gap,
+)
 from journeymap.gaps.context import GapContext
-from journeymap.gaps.report import FAIL_ON, GapReport
+from journeymap.gaps.report import FAIL_ON, GapFinding, GapReport
 from journeymap.readers import csv_files, read_actuals, read_surveys
 from journeymap.statuses import default_paths, evaluate, raise_findings, report_period
 from journeymap.workspace import Workspace
 
 #: the analyses, in report order; each module has `findings(ctx) -> Iterable[GapFinding]`
-ANALYSES = (standards_gap, delivery, communication, perception, knowledge)
+ANALYSES = (knowledge, expectations, standards_gap, delivery, communication, perception)
 
 
 def data_files(ws: Workspace, actuals_paths: list[Path] | None,
@@ -40,7 +49,7 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
     statuses = evaluate(ws.applied, actuals, report_period(period, actuals))
     wave, previous_wave = perception.waves(survey, statuses.period)
     ctx = GapContext(ws, statuses, wave, perception.dimension_gaps(wave, previous_wave))
-    found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
+    found = [_named(ws, finding) for analysis in ANALYSES for finding in analysis.findings(ctx)]
     found, revenue_section = revenue.apply(ws, statuses, found)
     return GapReport(
         period=statuses.period.text if statuses.period else None,
@@ -50,7 +59,14 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
         dimensions=ctx.dimensions,
         revenue=revenue_section,
         moment_count=sum(p.touchpoint.is_moment_of_truth for p in ws.touchpoints),
+        unassessed=knowledge.unassessed(ws),
     )
+
+
+def _named(ws: Workspace, finding: GapFinding) -> GapFinding:
+    """The finding with its team's name beside the id."""
+    team = ws.team(finding.team)
+    return replace(finding, team_name=team.name) if team else finding
 
 
 def failing(report: GapReport, kinds: list[str]) -> list[str]:

@@ -15,8 +15,11 @@ N may be a numeral or a word (a, an, one .. twelve); U a time unit (minutes, hou
 working days, weeks). A working day is read as a day. Anything else is not a figure, and
 the promise is left alone.
 
-Findings: a promise stricter than a standard at the same touchpoint (comparable units, same
-direction), and a promise that the latest actual of such a standard does not meet.
+A promise that names its standard (`promise: {text, standard}`) is compared with that
+standard, wherever it is; a plain-text promise with each standard at its touchpoint whose
+target compares (same kind of unit, same direction), and its findings say they rest on
+wording. Findings: a promise stricter than the standard, and a promise that the standard's
+actual for the period does not meet.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from functools import lru_cache
 
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding
+from journeymap.gaps.wording import standard_label
 from journeymap.targets import Target, canonical_unit, format_number
+from journeymap.workspace import AppliedStandard, PlacedTouchpoint
 
 WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -71,21 +76,41 @@ def parse_promise(promise: str) -> Target | None:
     return None
 
 
+def _compared(ctx: GapContext) -> Iterator[tuple[PlacedTouchpoint, AppliedStandard, bool]]:
+    """(touchpoint, standard its promise is compared with, matched by wording): the standard
+    the promise names, else each standard at the touchpoint."""
+    at: dict[int, list[AppliedStandard]] = {}
+    for standard in ctx.ws.applied:
+        at.setdefault(id(standard.touchpoint), []).append(standard)
+    for placed in ctx.ws.touchpoints:
+        if placed.touchpoint.promise is None:
+            continue
+        if isinstance(placed.touchpoint.promise, str):
+            for standard in at.get(id(placed.touchpoint), []):
+                yield placed, standard, True
+        else:
+            named = ctx.ws.promised_standard(placed)
+            if named is not None:
+                yield placed, named, False
+
+
 def findings(ctx: GapContext) -> Iterator[GapFinding]:
     statuses = ctx.statuses.by_standard
-    for standard in ctx.ws.applied:
-        tp = standard.touchpoint
-        promised = parse_promise(tp.promise) if tp.promise else None
+    for placed, standard, by_wording in _compared(ctx):
+        tp = placed.touchpoint
+        promised = parse_promise(tp.promise_text)
         if promised is None or standard.target is None:
             continue
         base = {"standard": standard.fqid, "team": standard.owner,
-                    "moment_of_truth": tp.is_moment_of_truth, "target": str(standard.target)}
-        journey = standard.journey.item.id
+                "moment_of_truth": tp.is_moment_of_truth, "target": str(standard.target)}
+        journey, label = placed.journey.item.id, standard_label(standard)
+        wording = f" (the promise names no standard: compared with {standard.id} at the " \
+            "same touchpoint by wording)" if by_wording else ""
         if promised.is_stricter_than(standard.target):
             yield GapFinding(
                 "promise-stricter-than-standard", journey, tp.id,
-                f"we promise '{tp.promise}' ({promised}) but {standard.id} only requires "
-                f"{standard.target}", **base)
+                f"we promise '{tp.promise_text}' ({promised}) but {label} only requires "
+                f"{standard.target}{wording}", **base)
         status = statuses.get(standard.fqid)
         value = promised.in_unit(standard.target.unit) if status else None
         if status and status.actual is not None and value is not None and \
@@ -94,6 +119,6 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
             unit = f" {standard.target.unit}" if standard.target.unit else ""
             yield GapFinding(
                 "promise-not-delivered", journey, tp.id,
-                f"we promise '{tp.promise}' ({promised}); {standard.id} delivered "
-                f"{format_number(round(status.actual, 2))}{unit} in {status.period}",
+                f"we promise '{tp.promise_text}' ({promised}); {label} delivered "
+                f"{format_number(round(status.actual, 2))}{unit} in {status.period}{wording}",
                 actual=status.actual, **base)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding
+from journeymap.gaps.wording import standard_label
 from journeymap.targets import format_number
 
 
@@ -26,7 +27,7 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
             when = f" since {status.period}" if status.period else " ever"
             yield GapFinding(
                 "stale" if status.stale else "no-data", status.journey, status.touchpoint,
-                f"{standard.id}: no figure for {period.text if period else 'any period'}"
+                f"{standard_label(standard)}: no figure for {period.text if period else 'any period'}"
                 f"{when}" + (f" (reviewed {standard.review})" if status.stale else ""),
                 target=str(standard.target), **base)
             continue
@@ -37,7 +38,7 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
         trend_text = f", {status.trend}" if status.trend else ""
         yield GapFinding(
             "missed", status.journey, status.touchpoint,
-            f"{standard.id}: {format_number(round(actual, 2))}{unit} against "
+            f"{standard_label(standard)}: {format_number(round(actual, 2))}{unit} against "
             f"{standard.target} in {status.period}{trend_text}",
             actual=actual, target=str(standard.target), miss=miss,
             miss_share=share, trend=status.trend, **base)

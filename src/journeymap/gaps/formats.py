@@ -19,7 +19,7 @@ from journeymap.textsafe import csv_cell, finite, markdown, terminal
 
 JSON_VERSION = 1
 CSV_COLUMNS = ("gap_number", "gap", "kind", "journey", "touchpoint", "standard", "team",
-               "moment_of_truth", "actual", "target", "miss", "miss_share", "trend",
+               "team_name", "moment_of_truth", "actual", "target", "miss", "miss_share", "trend",
                "revenue_at_risk", "message")
 
 
@@ -36,6 +36,11 @@ def headline(report: GapReport) -> list[str]:
         f"Revenue at risk: {_total(report)}.",
         "Findings by gap: " + ", ".join(f"{name} {n}" for name, n in report.counts().items()),
     ]
+    if report.unassessed:
+        count = len(report.unassessed)
+        lines.append(f"Gap 1 not assessed for {count} customer expectation{'s' * (count != 1)}: "
+                     "no standard measuring them records `assumed_expectation` (what we "
+                     "believed customers expect)")
     if report.unmeasured_period:
         lines.insert(0, f"Warning: no actuals for {report.period or 'any period'}: every "
                      "standard is without data (check --period and the actuals files)")
@@ -95,6 +100,18 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
     console.print("[bold]journeymap gap report[/bold]")
     for line in headline(report):
         console.print(cell(line))
+    if report.missed_moments:
+        table = Table(title="Missed moments of truth", title_justify="left", expand=True)
+        table.add_column("journey / touchpoint / team", ratio=2, overflow="fold", min_width=24)
+        table.add_column("missed", ratio=3, overflow="fold")
+        for misses in report.moments_missed():
+            first = misses[0]
+            table.add_row(Text("\n").join([cell(first.journey), cell(first.touchpoint),
+                                           Text(f"team: {terminal(first.team_label)}",
+                                                style="dim")]),
+                          Text("\n").join(cell(f.message) for f in misses))
+        console.print()
+        console.print(table)
     for name, items in report.by_gap().items():
         if not items:
             continue
@@ -110,7 +127,7 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
         for f in items:
             mark = "▲ " if f.moment_of_truth else ""
             lines = [cell(f.journey), *([cell(mark + f.touchpoint)] if f.touchpoint else []),
-                     Text(f"team: {terminal(f.team or '-')}", style="dim")]
+                     Text(f"team: {terminal(f.team_label)}", style="dim")]
             cells = [Text("\n").join(lines), cell(f.message)]
             if with_risk:
                 cells.append(cell(money(f.revenue_at_risk, report.currency)
@@ -152,10 +169,10 @@ def to_markdown(report: GapReport, color: bool = False) -> str:
     out += [f"- {markdown(line)}" for line in headline(report)]
     out.append("")
     if report.missed_moments:
-        out += ["**Missed moments of truth**", "", "| Where | Team | Finding |",
-                "|---|---|---|"]
-        out += [f"| {markdown(where(f))} | {markdown(f.team or '-')} | {markdown(f.message)} |"
-                for f in report.missed_moments]
+        out += ["**Missed moments of truth**", "", "| Where | Team | Missed |", "|---|---|---|"]
+        out += [f"| {markdown(where(misses[0]))} | {markdown(misses[0].team_label)} | "
+                + "<br>".join(markdown(f.message) for f in misses) + " |"
+                for misses in report.moments_missed()]
         out.append("")
     for name, items in report.by_gap().items():
         if not items:
@@ -166,7 +183,7 @@ def to_markdown(report: GapReport, color: bool = False) -> str:
             mark = "▲ " if f.moment_of_truth else ""
             risk = markdown(money(f.revenue_at_risk, report.currency)) if f.revenue_at_risk \
                 else ""
-            out.append(f"| {mark}{markdown(where(f))} | {markdown(f.team or '-')} | "
+            out.append(f"| {mark}{markdown(where(f))} | {markdown(f.team_label)} | "
                        f"{markdown(f.message)} | {risk} |")
         out += ["", "</details>", ""]
     out += ["<details><summary>Revenue at risk, per journey</summary>", "",

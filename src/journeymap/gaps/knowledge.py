@@ -1,10 +1,14 @@
-"""Gap 1, knowledge: what customers say they expect vs what our standards address.
+"""Gap 1, knowledge: what customers expect vs what management believes they expect.
 
-- a persona's expectation for a metric that no standard in the persona's journeys measures;
-- a standard looser than a persona's stated expectation for the same metric (e.g. customers
-  expect a confirmation in 2 minutes, the standard allows 5);
-- a SERVQUAL dimension customers rate as highly important at a touchpoint (survey expectation
-  in the top fifth of the scale) that no standard at that touchpoint addresses.
+Parasuraman, Zeithaml and Berry (1985) define gap 1 as the difference between consumer
+expectations and management's perceptions of them. The workspace records both sides:
+a standard's `assumed_expectation` (what we believed when we set it) and a persona's
+`expectations` (what its customers told us). A finding is a standard whose assumed
+expectation is looser than what a persona taking its journey expects for the same metric.
+
+Where no standard measuring an expected metric records `assumed_expectation`, gap 1 cannot be
+assessed; `unassessed` lists those expectations so that the report can say so rather than
+read as "no gap".
 """
 
 from __future__ import annotations
@@ -13,56 +17,57 @@ from collections.abc import Iterator
 
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding
-from journeymap.workspace import AppliedStandard
+from journeymap.gaps.wording import expectation_text, standard_label
+from journeymap.model import Expectation, Persona
+from journeymap.workspace import AppliedStandard, Workspace, first_by
 
-HIGH_EXPECTATION = 0.8  # share of the way up the survey scale
+
+def expected_metrics(ws: Workspace
+                     ) -> Iterator[tuple[list[str], Persona, Expectation, list[AppliedStandard]]]:
+    """(the journeys a persona takes, the persona, one of its expectations, the standards of
+    those journeys that measure its metric), once per persona and expectation.
+
+    A standard applied from the library at several touchpoints with the same target is one
+    decision: it is listed once, at its first touchpoint."""
+    taken: dict[str, list[str]] = {}
+    for entry in ws.journeys:
+        for persona_id in entry.item.personas:
+            taken.setdefault(persona_id, []).append(entry.item.id)
+    for persona_id, journeys in taken.items():
+        persona = ws.persona(persona_id)
+        if persona is None:
+            continue
+        for expectation in persona.expectations:
+            measuring = first_by(
+                (s for s in ws.applied
+                 if s.metric == expectation.metric and s.journey.item.id in journeys),
+                lambda s: f"{s.use}|{s.target}" if s.use else s.fqid)
+            yield journeys, persona, expectation, list(measuring.values())
+
+
+def unassessed(ws: Workspace) -> list[str]:
+    """Customer expectations with a measuring standard but no `assumed_expectation` beside
+    them: gap 1 is not assessed for these."""
+    return sorted({expectation_text(persona, expectation)
+                   for _, persona, expectation, measuring in expected_metrics(ws)
+                   if measuring and all(s.assumed_expectation is None for s in measuring)})
+
+
+def misjudged(standard: AppliedStandard, expectation: Expectation) -> bool:
+    """We believed customers expect less than they told us."""
+    assumed = standard.assumed_expectation
+    return assumed is not None and bool(expectation.target.is_stricter_than(assumed))
 
 
 def findings(ctx: GapContext) -> Iterator[GapFinding]:
-    ws, standards = ctx.ws, ctx.ws.applied
-    by_journey: dict[str, list[AppliedStandard]] = {}
-    for standard in standards:
-        by_journey.setdefault(standard.journey.item.id, []).append(standard)
-    for entry in ws.journeys:
-        journey = entry.item
-        mine = by_journey.get(journey.id, [])
-        for persona_id in journey.personas:
-            persona = ws.persona(persona_id)
-            if persona is None:
-                continue
-            for expectation in persona.expectations:
-                measuring = [s for s in mine if s.metric == expectation.metric]
-                if not measuring:
-                    yield GapFinding(
-                        "expectation-not-addressed", journey.id, None,
-                        f"the {persona.name!r} persona expects {expectation.metric} "
-                        f"{expectation.target} "
-                        f"({expectation.source or 'no source'}); no standard measures it")
-                for standard in measuring:
-                    if standard.target is not None and \
-                            expectation.target.is_stricter_than(standard.target):
-                        yield GapFinding(
-                            "standard-looser-than-expectation", journey.id,
-                            standard.touchpoint.id,
-                            f"the {persona.name!r} persona expects {expectation.target}; "
-                            f"{standard.id} allows "
-                            f"{standard.target}", standard=standard.fqid, team=standard.owner,
-                            moment_of_truth=standard.touchpoint.is_moment_of_truth,
-                            target=str(standard.target))
-    addressed: dict[tuple[str, str], set[str]] = {}
-    for standard in standards:
-        key = (standard.journey.item.id, standard.touchpoint.id)
-        addressed.setdefault(key, set()).add(standard.dimension or "")
-    reported: set[tuple[str, str, str]] = set()
-    for row in ctx.survey:
-        low, high = row.scale
-        important = row.expectation >= low + HIGH_EXPECTATION * (high - low)
-        key = (row.journey, row.touchpoint, row.dimension)
-        if important and row.dimension not in addressed.get(key[:2], set()) and \
-                key not in reported:
-            reported.add(key)
-            yield GapFinding(
-                "survey-dimension-not-addressed", row.journey, row.touchpoint,
-                f"customers rate {row.dimension} highly here (expectation {row.expectation:g} "
-                f"of {high:g}) but no standard at this touchpoint addresses it",
-                team=ws.owner(f"{row.journey}/{row.touchpoint}"))
+    for _, persona, expectation, measuring in expected_metrics(ctx.ws):
+        for standard in measuring:
+            assumed = standard.assumed_expectation
+            if misjudged(standard, expectation):
+                yield GapFinding(
+                    "expectation-misjudged", standard.journey.item.id, standard.touchpoint.id,
+                    f"we assumed customers expect {assumed} when we set "
+                    f"{standard_label(standard)}; {expectation_text(persona, expectation)}",
+                    standard=standard.fqid, team=standard.owner,
+                    moment_of_truth=standard.touchpoint.is_moment_of_truth,
+                    target=str(standard.target) if standard.target else None)

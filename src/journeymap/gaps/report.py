@@ -23,15 +23,17 @@ GAPS = {
 FAIL_ON = (*GAPS.values(), "missed-mot", "no-data")
 GAP_TITLES = {
     "knowledge": "Gap 1, knowledge: what customers expect vs what we think they expect",
-    "standards": "Gap 2, standards: what we know vs the standards we set",
+    "standards": "Gap 2, standards: what we know customers need and expect vs the standards "
+                 "we set",
     "delivery": "Gap 3, delivery: the standards vs what we deliver",
     "communication": "Gap 4, communication: what we deliver vs what we promise",
     "perception": "Gap 5, perceived service: what customers expected vs what they perceived",
 }
 KIND_GAP = {
-    "expectation-not-addressed": "knowledge",
-    "standard-looser-than-expectation": "knowledge",
-    "survey-dimension-not-addressed": "knowledge",
+    "expectation-misjudged": "knowledge",
+    "expectation-not-addressed": "standards",
+    "standard-looser-than-expectation": "standards",
+    "survey-dimension-not-addressed": "standards",
     "moment-without-standard": "standards",
     "need-not-covered": "standards",
     "unmeasurable-standard": "standards",
@@ -53,6 +55,7 @@ class GapFinding:
     message: str
     standard: str | None = None  # full id
     team: str | None = None
+    team_name: str | None = None  # the team's name, for people (team is its id)
     moment_of_truth: bool = False
     actual: float | None = None
     target: str | None = None
@@ -68,6 +71,10 @@ class GapFinding:
     @property
     def gap_number(self) -> int:
         return next(n for n, name in GAPS.items() if name == self.gap)
+
+    @property
+    def team_label(self) -> str:
+        return self.team_name or self.team or "-"
 
     @property
     def missed_moment(self) -> bool:
@@ -108,6 +115,7 @@ class GapReport:
     statuses: list[StandardStatus] = field(default_factory=list)
     dimensions: list[DimensionGap] = field(default_factory=list)
     revenue: dict = field(default_factory=dict)  # formula, inputs, per journey
+    unassessed: list[str] = field(default_factory=list)  # expectations gap 1 cannot assess
 
     def by_gap(self) -> dict[str, list[GapFinding]]:
         out: dict[str, list[GapFinding]] = {name: [] for name in GAPS.values()}
@@ -133,7 +141,14 @@ class GapReport:
     @property
     def missed_moment_count(self) -> int:
         """Moments of truth with at least one missed standard: moments, not standards."""
-        return len({(f.journey, f.touchpoint) for f in self.missed_moments})
+        return len(self.moments_missed())
+
+    def moments_missed(self) -> list[list[GapFinding]]:
+        """Each missed moment of truth once, with its misses, in rank order."""
+        grouped: dict[tuple[str, str | None], list[GapFinding]] = {}
+        for finding in self.missed_moments:
+            grouped.setdefault((finding.journey, finding.touchpoint), []).append(finding)
+        return list(grouped.values())
 
     @property
     def met_share(self) -> float | None:

@@ -107,8 +107,8 @@ class Site:
                 items.append({
                     "kind": "touchpoint", "title": tp.title,
                     "where": f"{jv.journey.title} › {tv.stage.title}",
-                    "text": " ".join([tp.title, tp.action or "", tp.promise or "",
-                                      *tp.needs, *tp.wants, tp.channel]),
+                    "text": " ".join([tp.title, tp.action or "", tp.promise_text or "",
+                                      *map(str, [*tp.needs, *tp.wants]), tp.channel]),
                     "href": url(f"journey-{jv.journey.id}", tv.anchor)})
                 for sv in tv.standards:
                     s = sv.applied

@@ -84,9 +84,41 @@ def check(ws: Workspace) -> Iterator[Finding]:
             broken = unloaded["standards"]
             message = _unknown("library standard", applied.use, library, broken=broken)
             yield _because(applied.finding(ID, message, "use"), broken)
-        own_owner = applied.touchpoint.standards[applied.path[-1]].owner
-        yield from team(applied, own_owner, "owner")
+        own = applied.touchpoint.standards[applied.path[-1]]
+        yield from team(applied, own.owner, "owner")
+        for index, need in enumerate(own.covers):
+            if need not in ws.needs:
+                yield applied.finding(ID, "covers: " + _unknown(
+                    "need id", need, ws.needs, lead=f"no need or want has the id {need!r}"),
+                    "covers", index)
+    for placed in ws.touchpoints:
+        promise = placed.touchpoint.promise
+        if promise is not None and not isinstance(promise, str) and \
+                ws.promised_standard(placed) is None:
+            message = _unknown("standard", promise.standard, _as_named_from(ws, placed),
+                               lead=f"promise: no standard {promise.standard!r} "
+                               f"(an id at this touchpoint, touchpoint/id, or the full id)")
+            yield placed.finding(ID, message, "promise", "standard")
     for entry in ws.standards:
         yield from team(entry, entry.item.owner, "owner")
+        for index, need in enumerate(entry.item.covers):
+            if need not in ws.needs:
+                yield entry.finding(ID, "covers: " + _unknown(
+                    "need id", need, ws.needs, lead=f"no need or want has the id {need!r}"),
+                    "covers", index)
     for entry in ws.complaints:
         yield from team(entry, entry.item.owner, "owner")
+
+
+def _as_named_from(ws: Workspace, placed: Any) -> list[str]:
+    """Every standard as a promise at `placed` would name it: the bare id at the touchpoint,
+    `touchpoint/id` in its journey, the full id elsewhere."""
+    names = []
+    for applied in ws.applied:
+        if applied.touchpoint is placed.touchpoint:
+            names.append(applied.id)
+        elif applied.journey is placed.journey:
+            names.append(f"{applied.touchpoint.id}/{applied.id}")
+        else:
+            names.append(applied.fqid)
+    return names

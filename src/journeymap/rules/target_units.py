@@ -19,9 +19,12 @@ def _targets(ws: Workspace) -> Iterator[tuple[Any, tuple[Any, ...], Any]]:
     """(place, path, target) for every target in the workspace."""
     for placed in ws.touchpoints:
         for index, item in enumerate(placed.touchpoint.standards):
-            yield placed.journey.source, (*placed.path, "standards", index, "target"), item.target
+            for key in ("target", "assumed_expectation"):
+                yield (placed.journey.source, (*placed.path, "standards", index, key),
+                       getattr(item, key))
     for entry in ws.standards:
-        yield entry.source, (*entry.path, "target"), entry.item.target
+        for key in ("target", "assumed_expectation"):
+            yield entry.source, (*entry.path, key), getattr(entry.item, key)
     for entry in ws.personas:
         for index, expectation in enumerate(entry.item.expectations):
             yield entry.source, (*entry.path, "expectations", index, "target"), expectation.target
