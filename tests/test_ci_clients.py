@@ -126,8 +126,8 @@ stages:
 """
 
 
-@pytest.mark.parametrize("journey", ["broadband-onboarding", "outpatient-appointment",
-                                     "motor-claim", "hostile"])
+@pytest.mark.parametrize("journey", ["broadband-onboarding", "fault-repair",
+                                     "broadband-complaint", "hostile"])
 def test_mermaid_output_renders_every_task(journey: str, tmp_path: Path) -> None:
     ws = copy_example(tmp_path / "ws")
     (ws / "journeys" / "hostile.yaml").write_text(HOSTILE)

@@ -24,8 +24,8 @@ COMMANDS = {
     "gaps.html": ["gaps", "-f", "html", "-o", "{out}"],
     "gaps.txt": ["gaps", "-f", "text", "-o", "{out}"],
     "chain.svg": ["diagram", "-v", "chain", "--actuals", "actuals", "-o", "{out}"],
-    "map.dot": ["diagram", "-j", "motor-claim", "-f", "dot", "-o", "{out}"],
-    "map.mmd": ["diagram", "-j", "motor-claim", "-f", "mermaid", "-o", "{out}"],
+    "map.dot": ["diagram", "-j", "fault-repair", "-f", "dot", "-o", "{out}"],
+    "map.mmd": ["diagram", "-j", "fault-repair", "-f", "mermaid", "-o", "{out}"],
     "handbook.html": ["handbook", "--actuals", "actuals", "--single-file", "{out}"],
 }
 

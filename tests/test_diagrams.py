@@ -122,25 +122,25 @@ def test_png_draws_text(examples) -> None:
     with_text = render('digraph { a [shape=box, label="Readable text"] }', "png", "embedded")
     without = render('digraph { a [shape=box, label="             "] }', "png", "embedded")
     assert with_text.startswith(b"\x89PNG") and with_text != without
-    job = diagram_jobs(examples, ["motor-claim"], ["map"])[0]
+    job = diagram_jobs(examples, ["fault-repair"], ["map"])[0]
     assert draw(examples, job, "png", "embedded").startswith(b"\x89PNG")
 
 
 def test_pdf_without_system_graphviz(examples) -> None:
-    job = diagram_jobs(examples, ["motor-claim"], ["lifecycle"])[0]
+    job = diagram_jobs(examples, ["fault-repair"], ["lifecycle"])[0]
     assert draw(examples, job, "pdf", "embedded").startswith(b"%PDF")
 
 
 def test_mermaid_journey(examples) -> None:
-    job = diagram_jobs(examples, ["outpatient-appointment"], ["map"])[0]
+    job = diagram_jobs(examples, ["moving-home"], ["map"])[0]
     text = draw(examples, job, "mermaid").decode()
     lines = text.splitlines()
     assert lines[0] == "journey"
-    assert lines[1] == "    title Hospital outpatient appointment, from GP referral to results"
-    assert "    section Referral and booking" in lines
-    assert "      Booking phone line ▲: 3: Outpatient Booking" in lines
+    assert lines[1] == "    title Moving home, with the broadband moving too"
+    assert "    section Moving day" in lines
+    assert "      Engineer visit at the new home ▲: 3: Field Engineering" in lines
     tasks = [line for line in lines if line.startswith("      ")]
-    assert len(tasks) == 15 and all(line.count(":") == 2 for line in tasks)
+    assert len(tasks) == 6 and all(line.count(":") == 2 for line in tasks)
 
 
 def test_cli_writes_every_view(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_cli_writes_every_view(tmp_path: Path) -> None:
     result = run_cli("diagram", "--view", "all", "--engine", "embedded", cwd=tmp_path)
     assert result.code == 0, result.text
     names = sorted(p.name for p in (tmp_path / "build" / "diagrams").iterdir())
-    assert len(names) == 10 and "chain.svg" in names and "motor-claim-blueprint.svg" in names
+    assert len(names) == 16 and "chain.svg" in names and "fault-repair-blueprint.svg" in names
 
 
 def test_invalid_workspace_is_refused_and_nothing_written(workspace: Path) -> None:
@@ -250,7 +250,7 @@ def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
 @pytest.mark.skipif(not shutil.which("dot") and not REQUIRE_TOOLS,
                     reason="Graphviz's dot is not installed (optional: embedded is the default)")
 def test_system_dot_draws_the_same_text(examples) -> None:
-    job = diagram_jobs(examples, ["motor-claim"], ["map"])[0]
+    job = diagram_jobs(examples, ["fault-repair"], ["map"])[0]
     embedded = sorted(node_texts(draw(examples, job, "svg", "embedded")))
     system = sorted(node_texts(draw(examples, job, "svg", "dot")))
     assert embedded == system

@@ -56,7 +56,8 @@ def site(tmp_path_factory) -> Path:
 def test_pages(site: Path) -> None:
     names = sorted(p.name for p in (site / "site").iterdir())
     assert {"index.html", "library.html", "complaints.html", "teams.html", "search.js",
-            "search-index.js", "journey-motor-claim.html", "team-contact-centre.html"} <= set(names)
+            "search-index.js", "journey-fault-repair.html",
+            "team-contact-centre.html"} <= set(names)
 
 
 def test_every_internal_link_resolves_and_nothing_is_external(site: Path) -> None:

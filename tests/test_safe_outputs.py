@@ -106,10 +106,10 @@ def test_concurrent_builds_to_one_folder_all_succeed(example: Path, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("command", "output"), [
-    (["validate", "-f", "json"], "journeys/motor-claim.yaml"),
+    (["validate", "-f", "json"], "journeys/fault-repair.yaml"),
     (["gaps", "-f", "csv"], "actuals/2026-Q3.csv"),
     (["gaps", "-f", "json"], "surveys/2026-perception-survey.csv"),
-    (["diagram", "-j", "motor-claim", "-f", "dot"], "standards/teams.yaml"),
+    (["diagram", "-j", "fault-repair", "-f", "dot"], "standards/teams.yaml"),
 ])
 def test_reports_never_overwrite_an_input(example: Path, command: list[str], output: str) -> None:
     before = tree(example)
@@ -176,3 +176,29 @@ def test_init_never_overwrites_and_never_leaves_half_a_workspace(tmp_path: Path)
     result = run_process("init", "half", cwd=tmp_path)
     assert result.code == 2
     assert sorted(p.name for p in (tmp_path / "half").iterdir()) == ["standards"]
+
+
+@pytest.mark.parametrize("command", [
+    ["diagram", "-j", "moving-home", "-f", "mermaid"],
+    ["gaps", "-f", "csv"],
+    ["validate", "-f", "json"],
+])
+def test_dash_is_standard_output(example: Path, tmp_path: Path, command: list[str]) -> None:
+    """`-o -` writes to standard output what `-o FILE` writes to the file, with nothing else
+    there, and no file named `-`."""
+    before = tree(example)
+    dashed = run_process(*command, "-o", "-", cwd=example)
+    assert tree(example) == before
+    written = tmp_path / "out.txt"
+    to_file = run_process(*command, "-o", written, cwd=example)
+    assert dashed.code == to_file.code and dashed.out == written.read_text() and dashed.out
+
+
+def test_handbook_refuses_dash_as_a_folder(example: Path) -> None:
+    before = tree(example)
+    result = run_process("handbook", "-o", "-", cwd=example)
+    assert result.code == 2 and "a handbook is a folder of pages" in result.err
+    assert tree(example) == before
+    single = run_process("handbook", "--single-file", "-", cwd=example)
+    assert single.code == 0 and single.out.startswith("<!DOCTYPE html>")
+    assert tree(example) == before

@@ -115,6 +115,12 @@ def _guard(ws: Workspace, *more: list[Path] | None) -> Guard:
     return Guard.of(ws.root, [*ws.input_paths(), *extra])
 
 
+def _wrote(path: Path) -> None:
+    """Say what was written, unless it went to standard output (`-o -`) itself."""
+    if str(path) != "-":
+        sys.stdout.write(f"wrote {path}\n")
+
+
 def _emit(text: str, output: Path | None, guard: Guard, fmt: str = "text") -> None:
     """A report to `output` (safely: journeymap.output) or to stdout.
 
@@ -229,7 +235,7 @@ def schema(
     for each in SchemaKind:
         target = output_dir / f"{each.value}.schema.json"
         write_file(target, schema_text(each.value))
-        sys.stdout.write(f"wrote {target}\n")
+        _wrote(target)
 
 
 @app.command()
@@ -308,7 +314,7 @@ def diagram(
 
     if not watch:
         for path in build():
-            sys.stdout.write(f"wrote {path}\n")
+            _wrote(path)
         return
     _watch(paths, actuals, build)
 
@@ -430,7 +436,7 @@ def handbook(
     guard = _guard(ws, actuals, [templates] if templates else None)
     for path in build_handbook(ws, output, single_file, templates, statuses, diagrams,
                                engine.value, guard=guard):
-        sys.stdout.write(f"wrote {path}\n")
+        _wrote(path)
 
 
 def version_callback(value: bool) -> None:

@@ -22,6 +22,7 @@ import re
 import secrets
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,8 +67,14 @@ NO_GUARD = Guard()
 
 
 def write_file(path: Path, data: str | bytes, guard: Guard = NO_GUARD) -> None:
-    """Write one output file: atomically for a regular file, through for a pipe or device."""
+    """Write one output file: atomically for a regular file, through for a pipe or device;
+    `-` is standard output, as in most command-line tools."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if str(path) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -176,6 +183,10 @@ def check_folder(target: Path, guard: Guard = NO_GUARD) -> Path:
     Called before the work of building (to fail fast) and again at the swap. It also clears
     what killed builds left beside the folder.
     """
+    if str(target) == "-":
+        raise UsageError("-o -: a handbook is a folder of pages, not one stream; name a "
+                         "folder (e.g. -o build/handbook), or write one page with "
+                         "--single-file FILE (- for standard output)")
     real = Path(os.path.realpath(target))
     guard.check_folder(str(real), target)
     if real.exists() and not real.is_dir():

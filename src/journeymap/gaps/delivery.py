@@ -27,8 +27,9 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
             when = f" since {status.period}" if status.period else " ever"
             yield GapFinding(
                 "stale" if status.stale else "no-data", status.journey, status.touchpoint,
-                f"{standard_label(standard)}: no figure for {period.text if period else 'any period'}"
-                f"{when}" + (f" (reviewed {standard.review})" if status.stale else ""),
+                f"{standard_label(standard)}: no figure for "
+                f"{period.text if period else 'any period'}{when}"
+                + (f" (reviewed {standard.review})" if status.stale else ""),
                 target=str(standard.target), **base)
             continue
         actual = status.actual if status.actual is not None else 0.0
