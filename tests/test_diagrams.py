@@ -140,7 +140,7 @@ def test_mermaid_journey(examples) -> None:
     assert "    section Moving day" in lines
     assert "      Engineer visit at the new home ▲: 3: Field Engineering" in lines
     tasks = [line for line in lines if line.startswith("      ")]
-    assert len(tasks) == 6 and all(line.count(":") == 2 for line in tasks)
+    assert len(tasks) == 5 and all(line.count(":") == 2 for line in tasks)
 
 
 def test_cli_writes_every_view(tmp_path: Path) -> None:
