@@ -268,6 +268,13 @@ def test_period_option(shop: Path) -> None:
     ("standard,value\nanswer-fast,3\n", 1, 1, "missing column(s) period"),
     ("", 0, 0, "file is empty"),
     ("standard,period,value\nanswer-fast,June,3\n", 2, 13, "period 'June' is not"),
+    ("standard,period,value,sample\nanswer-fast,2026-Q3,3,0\n", 2, 23,
+     "sample must be a whole number of at least 1"),
+    ("standard,period,value,sample\nanswer-fast,2026-Q3,3,-40\n", 2, 23,
+     "sample must be a whole number of at least 1"),
+    ("standard,period,value\nF1,2026-Q2,104\n", 2, 12,
+     "value 104 % is not a share between 0 and 100 %"),
+    ("standard,period,value\nanswer-fast,2026-Q3,-3\n", 2, 21, "value -3 s is a negative time"),
 ])
 def test_bad_actuals(shop: Path, content: str, line: int, column: int, message: str) -> None:
     (shop / "actuals" / "bad.csv").write_text(content)

@@ -25,7 +25,7 @@ from journeymap.inputs import InputProblem, read_bounded, walk
 from journeymap.loader.files import display_name
 from journeymap.model import DIMENSIONS
 from journeymap.periods import Period, parse_period
-from journeymap.targets import canonical_unit, convert
+from journeymap.targets import TIME_UNITS, canonical_unit, convert
 from journeymap.workspace import AppliedStandard, Workspace
 
 FORMAT, UNKNOWN, BAD = codes.CSV_FORMAT.code, codes.UNKNOWN_STANDARD.code, codes.BAD_VALUE.code
@@ -242,6 +242,10 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
                                 f"{target_unit or '(none)'} of {standard.fqid}")
                     continue
                 value = converted
+            impossible = _impossible(value, target_unit)
+            if impossible:
+                table.error(line, table.column(line, "value"), BAD, impossible)
+                continue
             key = (standard.fqid, period.text)
             where = f"{table.name}:{line}"
             if key in seen:
@@ -249,10 +253,22 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
                             f"{period.text} (first at {seen[key]})")
                 continue
             seen[key] = where
-            sample = table.count(line, row, "sample", 0) if (row.get("sample") or "").strip() \
+            # a figure measured on no cases can be neither met nor missed
+            sample = table.count(line, row, "sample", 1) if (row.get("sample") or "").strip() \
                 else None
+            if (row.get("sample") or "").strip() and sample is None:
+                continue
             actuals.append(Actual(standard, period, value, sample, where))
     return actuals
+
+
+def _impossible(value: float, unit: str | None) -> str | None:
+    """Why a measured value cannot be (a share outside 0..100 %, a negative time)."""
+    if unit == "%" and not 0 <= value <= 100:
+        return f"value {value:g} % is not a share between 0 and 100 %"
+    if unit in TIME_UNITS and value < 0:
+        return f"value {value:g} {unit} is a negative time"
+    return None
 
 
 def read_surveys(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
