@@ -230,6 +230,9 @@ def test_formats(shop: Path) -> None:
     document = json.loads(run_cli("gaps", "-f", "json", cwd=shop).out)
     assert document["version"] == 1 and document["summary"]["missed_moments_of_truth"] == 1
     assert document["findings"][0]["kind"] == "missed"
+    assert document["missed_moments_of_truth"] == [
+        {"journey": "shop", "touchpoint": "call", "team": "care",
+         "standards": ["shop/call/answer-fast"]}]
     rows = list(csv.DictReader(io.StringIO(run_cli("gaps", "-f", "csv", cwd=shop).out)))
     assert len(rows) == len(document["findings"]) and rows[0]["gap"] == "delivery"
     html = run_cli("gaps", "-f", "html", cwd=shop).out

@@ -212,6 +212,10 @@ def to_json(report: GapReport, color: bool = False) -> str:
             "revenue_at_risk": report.revenue.get("total"),
             "findings_by_gap": report.counts(),
         },
+        "missed_moments_of_truth": [
+            {"journey": misses[0].journey, "touchpoint": misses[0].touchpoint,
+             "team": misses[0].team, "standards": [f.standard for f in misses]}
+            for misses in report.moments_missed()],
         "findings": [f.as_dict() for f in report.findings],
         "standards": [
             {**{k: getattr(s, k) for k in ("standard", "journey", "touchpoint", "team", "metric",
