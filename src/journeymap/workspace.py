@@ -132,6 +132,17 @@ class Workspace(LoadedFiles):
     def persona(self, persona_id: str) -> Persona | None:
         return self._by_id["personas"].get(persona_id)
 
+    @cached_property
+    def persona_journeys(self) -> list[tuple[Persona, list[str]]]:
+        """Each persona that takes a journey, with the ids of the journeys it takes, in
+        file order (unknown personas left out: rule JM102 reports them)."""
+        taken: dict[str, list[str]] = {}
+        for entry in self.journeys:
+            for persona_id in entry.item.personas:
+                taken.setdefault(persona_id, []).append(entry.item.id)
+        return [(persona, journeys) for persona_id, journeys in taken.items()
+                if (persona := self.persona(persona_id)) is not None]
+
     def library_standard(self, standard_id: str) -> LibraryStandard | None:
         return self._by_id["standards"].get(standard_id)
 

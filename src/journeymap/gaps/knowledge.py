@@ -29,14 +29,7 @@ def expected_metrics(ws: Workspace
 
     A standard applied from the library at several touchpoints with the same target is one
     decision: it is listed once, at its first touchpoint."""
-    taken: dict[str, list[str]] = {}
-    for entry in ws.journeys:
-        for persona_id in entry.item.personas:
-            taken.setdefault(persona_id, []).append(entry.item.id)
-    for persona_id, journeys in taken.items():
-        persona = ws.persona(persona_id)
-        if persona is None:
-            continue
+    for persona, journeys in ws.persona_journeys:
         for expectation in persona.expectations:
             measuring = first_by(
                 (s for s in ws.applied

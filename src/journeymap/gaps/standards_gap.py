@@ -69,14 +69,7 @@ def _persona_needs(ws: Workspace, linked: dict[str, set[str]],
     """A persona's need is covered when a standard of any journey the persona takes covers
     it: a fault fixed in a day is the repair journey's business, not onboarding's. Reported
     once, at the persona's first journey."""
-    journeys: dict[str, list[str]] = {}
-    for entry in ws.journeys:
-        for persona_id in entry.item.personas:
-            journeys.setdefault(persona_id, []).append(entry.item.id)
-    for persona_id, taken in journeys.items():
-        persona = ws.persona(persona_id)
-        if persona is None:
-            continue
+    for persona, taken in ws.persona_journeys:
         covers = set().union(*(linked.get(j, set()) for j in taken))
         named = set().union(*(named_with_standard.get(j, set()) for j in taken))
         where = ", ".join(taken)
