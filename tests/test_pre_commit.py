@@ -127,4 +127,4 @@ def test_the_hook_definition_is_what_the_readme_promises() -> None:
 
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert (hook["pass_filenames"], hook["always_run"]) == (False, True)
-    assert "rev: v0.2.0" in (REPO / "README.md").read_text()
+    assert "rev: v0.3.0" in (REPO / "README.md").read_text()

@@ -1,3 +1,3 @@
 """journeymap: customer journeys, moments of truth and service standards kept as YAML."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
