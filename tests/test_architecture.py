@@ -48,7 +48,7 @@ def test_no_code_literals_outside_the_catalogue() -> None:
 def test_cli_choices_come_from_the_registries() -> None:
     from journeymap import cli
     from journeymap.diagrams import FORMATS, VIEWS
-    from journeymap.gaps.formats import FORMATS as GAP_FORMATS
+    from journeymap.gaps import FORMATS as GAP_FORMATS
     from journeymap.reporters import REPORTERS
 
     assert [m.value for m in cli.ValidateFormat] == list(REPORTERS)

@@ -21,8 +21,8 @@ from journeymap import __version__
 from journeymap.diagrams import FORMATS as DIAGRAM_FORMATS
 from journeymap.diagrams import VIEWS
 from journeymap.errors import ContentError, JourneymapError, UsageError
-from journeymap.gaps.formats import FORMATS as GAP_FORMATS
-from journeymap.gaps.report import FAIL_ON
+from journeymap.gaps import FAIL_ON
+from journeymap.gaps import FORMATS as GAP_FORMATS
 from journeymap.reporters import REPORTERS
 
 if TYPE_CHECKING:
@@ -121,8 +121,10 @@ def _wrote(path: Path) -> None:
         sys.stdout.write(f"wrote {path}\n")
 
 
-def _emit(text: str, output: Path | None, guard: Guard, fmt: str = "text") -> None:
-    """A report to `output` (safely: journeymap.output) or to stdout.
+def _emit(text: str, output: Path | None, guard: Callable[[], Guard],
+          fmt: str = "text") -> None:
+    """A report to `output` (safely: journeymap.output, with the run's `guard()`, worked out
+    only when there is a file to write) or to stdout.
 
     Every format but `github` (whose annotations are the point) is made inert for CI runners.
     """
@@ -135,7 +137,7 @@ def _emit(text: str, output: Path | None, guard: Guard, fmt: str = "text") -> No
         return
     from journeymap.output import write_file
 
-    write_file(output, text, guard)
+    write_file(output, text, guard())
 
 
 def load_valid(paths: list[Path] | None) -> Workspace:
@@ -196,7 +198,7 @@ def validate(
         base=ws.base,
     )
     text = render(output_format.value, report)
-    _emit(text, output, _guard(ws), output_format.value)
+    _emit(text, output, lambda: _guard(ws), output_format.value)
     failed = report.summary.errors or (strict and report.summary.warnings)
     raise typer.Exit(1 if failed else 0)
 
@@ -381,6 +383,7 @@ def gaps(
                                              help="Colour the text output.")] = ColorMode.auto,
 ) -> None:
     """Gap report: standards missing, missed, or out of step with expectations and promises."""
+    from journeymap.gaps import render
     from journeymap.gaps.analysis import analyse, data_files, failing
 
     kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
@@ -391,8 +394,9 @@ def gaps(
         _say(f"warning: no actuals for {report.period or 'any period'}: every standard is "
              "without data")
     colour = output is None and use_color(color, sys.stdout)
-    text = GAP_FORMATS[output_format.value](report, colour)
-    _emit(text, output, _guard(ws, data_files(ws, actuals, survey)), output_format.value)
+    text = render(output_format.value, report, colour)
+    _emit(text, output, lambda: _guard(ws, data_files(ws, actuals, survey)),
+          output_format.value)
     if present:
         sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")
         raise typer.Exit(1)

@@ -253,11 +253,9 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
                             f"{period.text} (first at {seen[key]})")
                 continue
             seen[key] = where
-            # a figure measured on no cases can be neither met nor missed
+            # at least 1: a figure measured on no cases can be neither met nor missed
             sample = table.count(line, row, "sample", 1) if (row.get("sample") or "").strip() \
                 else None
-            if (row.get("sample") or "").strip() and sample is None:
-                continue
             actuals.append(Actual(standard, period, value, sample, where))
     return actuals
 

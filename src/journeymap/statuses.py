@@ -64,13 +64,18 @@ class Statuses:
     def __len__(self) -> int:
         return len(self.items)
 
+    @cached_property
+    def _by_touchpoint(self) -> dict[str, list[StandardStatus]]:
+        grouped: dict[str, list[StandardStatus]] = defaultdict(list)
+        for status in self.items:
+            grouped[f"{status.journey}/{status.touchpoint}"].append(status)
+        return grouped
+
     def counts(self, placed: PlacedTouchpoint) -> dict[str, int]:
         """met / missed / no data of a touchpoint's standards (a diagram card's summary)."""
         counts = dict.fromkeys(STATUSES, 0)
-        for item in placed.touchpoint.standards:
-            key = f"{placed.key}/{getattr(item, 'use', None) or item.id}"
-            status = self.by_standard.get(key)
-            counts[status.status if status else "no data"] += 1
+        for status in self._by_touchpoint.get(placed.key, []):
+            counts[status.status] += 1
         return counts
 
 

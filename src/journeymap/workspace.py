@@ -224,6 +224,17 @@ class Workspace(LoadedFiles):
         return list(self._resolve_all())
 
     @cached_property
+    def _applied_by_touchpoint(self) -> dict[int, list[AppliedStandard]]:
+        grouped: dict[int, list[AppliedStandard]] = defaultdict(list)
+        for standard in self.applied:
+            grouped[id(standard.touchpoint)].append(standard)
+        return grouped
+
+    def applied_at(self, placed: PlacedTouchpoint) -> list[AppliedStandard]:
+        """The standards applied at one touchpoint, in order."""
+        return self._applied_by_touchpoint.get(id(placed.touchpoint), [])
+
+    @cached_property
     def _standard_by_fqid(self) -> dict[str, AppliedStandard]:
         return first_by(self.applied, lambda standard: standard.fqid)
 
@@ -273,18 +284,24 @@ class Workspace(LoadedFiles):
     # --- needs ------------------------------------------------------------------------------
 
     @cached_property
-    def needs(self) -> dict[str, tuple[str, Any]]:
-        """need id -> (its text, the persona entry or placed touchpoint naming it), for the
-        needs and wants given as `{id, text}`; the first of each id."""
-        found: list[tuple[str, str, Any]] = []
-        for entry in self.personas:
-            found += [(n.id, n.text, entry) for n in [*entry.item.needs, *entry.item.wants]
-                      if isinstance(n, Need)]
-        for placed in self.touchpoints:
-            tp = placed.touchpoint
-            found += [(n.id, n.text, placed) for n in [*tp.needs, *tp.wants]
-                      if isinstance(n, Need)]
-        return {need_id: (text, owner) for need_id, text, owner in reversed(found)}
+    def identified_needs(self) -> list[tuple[Entry[Persona] | PlacedTouchpoint,
+                                             tuple[str, int], Need]]:
+        """Every need and want given as `{id, text}`, in file order: (the persona entry or
+        placed touchpoint naming it, its key and index there, the need)."""
+        found: list[tuple[Entry[Persona] | PlacedTouchpoint, tuple[str, int], Need]] = []
+        places = [*((e, e.item) for e in self.personas),
+                  *((p, p.touchpoint) for p in self.touchpoints)]
+        for place, item in places:
+            for key in ("needs", "wants"):
+                found += [(place, (key, index), need)
+                          for index, need in enumerate(getattr(item, key))
+                          if isinstance(need, Need)]
+        return found
+
+    @cached_property
+    def need_ids(self) -> frozenset[str]:
+        """The ids `covers:` may name."""
+        return frozenset(need.id for *_, need in self.identified_needs)
 
     # --- files ------------------------------------------------------------------------------
 

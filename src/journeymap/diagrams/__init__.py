@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from journeymap.errors import UsageError
 from journeymap.hints import did_you_mean
-from journeymap.output import NO_GUARD, Guard
 
 if TYPE_CHECKING:
     from journeymap.diagrams.render import Engine
     from journeymap.loader import Entry
     from journeymap.model import Journey
+    from journeymap.output import Guard
     from journeymap.statuses import Statuses
     from journeymap.workspace import Workspace
 
@@ -112,9 +112,9 @@ def output_path(job: Job, fmt: str, output_dir: Path) -> Path:
 
 def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
                    statuses: Statuses | None, output: Path | None, output_dir: Path,
-                   guard: Guard = NO_GUARD) -> list[Path]:
+                   guard: Guard | None = None) -> list[Path]:
     """Render every job, then write them all (atomically each): a failure writes nothing."""
-    from journeymap.output import write_file
+    from journeymap.output import NO_GUARD, write_file
 
     if output is not None and len(jobs) != 1:
         raise UsageError(f"-o/--output names one file, but this draws {len(jobs)} diagrams: "
@@ -122,5 +122,5 @@ def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
     rendered = [(output or output_path(job, fmt, output_dir), draw(ws, job, fmt, engine, statuses))
                 for job in jobs]
     for path, data in rendered:
-        write_file(path, data, guard)
+        write_file(path, data, guard or NO_GUARD)
     return [path for path, _ in rendered]

@@ -2,8 +2,40 @@
 expect and what we promise them (the five gaps of the SERVQUAL model).
 
 - analysis.py: `analyse`, the GapContext and the tuple of analyses (one module per gap);
-- report.py: the findings and tables, the gaps and what `--fail-on` takes;
-- formats.py: the output formats, by name.
+- report.py: the findings and tables;
+- formats.py: the output formats.
 
-This package's own import is kept light (the CLI reads the registries at start-up).
+The registries the CLI reads at start-up live here, so that reading them imports nothing
+else: the gaps, what `--fail-on` takes, and the formats by name.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journeymap.gaps.report import GapReport
+
+GAPS = {
+    1: "knowledge",
+    2: "standards",
+    3: "delivery",
+    4: "communication",
+    5: "perception",
+}
+#: what --fail-on takes: a gap's name, a missed moment of truth, or a period with no actuals
+FAIL_ON = (*GAPS.values(), "missed-mot", "no-data")
+#: format name -> its writer `(report, colour) -> text` in journeymap.gaps.formats, imported
+#: only when used; the CLI's choices come from here. A new format is a function and one line.
+FORMATS = {
+    "text": "to_text",
+    "markdown": "to_markdown",
+    "json": "to_json",
+    "csv": "to_csv",
+    "html": "to_html",
+}
+
+
+def render(fmt: str, report: GapReport, color: bool = False) -> str:
+    return getattr(import_module("journeymap.gaps.formats"), FORMATS[fmt])(report, color)

@@ -12,6 +12,7 @@ from pathlib import Path
 from journeymap.errors import UsageError
 from journeymap.findings import Finding
 from journeymap.gaps import (
+    FAIL_ON,
     communication,
     delivery,
     expectations,
@@ -21,7 +22,7 @@ from journeymap.gaps import (
     standards_gap,
 )
 from journeymap.gaps.context import GapContext
-from journeymap.gaps.report import FAIL_ON, GapFinding, GapReport
+from journeymap.gaps.report import GapFinding, GapReport
 from journeymap.readers import csv_files, read_actuals, read_surveys
 from journeymap.statuses import default_paths, evaluate, raise_findings, report_period
 from journeymap.workspace import Workspace

@@ -79,14 +79,11 @@ def parse_promise(promise: str) -> Target | None:
 def _compared(ctx: GapContext) -> Iterator[tuple[PlacedTouchpoint, AppliedStandard, bool]]:
     """(touchpoint, standard its promise is compared with, matched by wording): the standard
     the promise names, else each standard at the touchpoint."""
-    at: dict[int, list[AppliedStandard]] = {}
-    for standard in ctx.ws.applied:
-        at.setdefault(id(standard.touchpoint), []).append(standard)
     for placed in ctx.ws.touchpoints:
         if placed.touchpoint.promise is None:
             continue
         if isinstance(placed.touchpoint.promise, str):
-            for standard in at.get(id(placed.touchpoint), []):
+            for standard in ctx.ws.applied_at(placed):
                 yield placed, standard, True
         else:
             named = ctx.ws.promised_standard(placed)

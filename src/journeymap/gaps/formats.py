@@ -1,6 +1,6 @@
 """Gap report output formats: text (rich), markdown (for pull requests), json, csv, html.
 
-A new format is a function and one line in FORMATS.
+A new format is a function here and one line in journeymap.gaps.FORMATS.
 
 Every format renders the same GapReport; all are deterministic (no timestamps, stable order).
 """
@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import shutil
-from collections.abc import Callable
 
 from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
 from journeymap.templating import money, number, percent
@@ -95,20 +94,27 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
     def cell(value: object) -> Text:  # a Text is never read as rich markup
         return Text(terminal(value))
 
+    def findings_table(title: str, what: str) -> Table:
+        # Where and who share a column, so the finding keeps its room at 80 columns.
+        table = Table(title=title, title_justify="left", expand=True)
+        table.add_column("journey / touchpoint / team", ratio=2, overflow="fold", min_width=24)
+        table.add_column(what, ratio=3, overflow="fold")
+        return table
+
+    def where_and_who(f: GapFinding, mark: str = "") -> Text:
+        lines = [cell(f.journey), *([cell(mark + f.touchpoint)] if f.touchpoint else []),
+                 Text(f"team: {terminal(f.team_label)}", style="dim")]
+        return Text("\n").join(lines)
+
     console = Console(file=io.StringIO(), width=width, color_system="standard" if color else None,
                       force_terminal=color, highlight=False, emoji=False)
     console.print("[bold]journeymap gap report[/bold]")
     for line in headline(report):
         console.print(cell(line))
     if report.missed_moments:
-        table = Table(title="Missed moments of truth", title_justify="left", expand=True)
-        table.add_column("journey / touchpoint / team", ratio=2, overflow="fold", min_width=24)
-        table.add_column("missed", ratio=3, overflow="fold")
+        table = findings_table("Missed moments of truth", "missed")
         for misses in report.moments_missed():
-            first = misses[0]
-            table.add_row(Text("\n").join([cell(first.journey), cell(first.touchpoint),
-                                           Text(f"team: {terminal(first.team_label)}",
-                                                style="dim")]),
+            table.add_row(where_and_who(misses[0]),
                           Text("\n").join(cell(f.message) for f in misses))
         console.print()
         console.print(table)
@@ -116,19 +122,11 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
         if not items:
             continue
         with_risk = any(f.revenue_at_risk for f in items)
-        table = Table(title=f"{GAP_TITLES[name]} ({len(items)})", title_justify="left",
-                      expand=True)
-        # Where and who share a column, so the finding keeps its room at 80 columns.
-        table.add_column("journey / touchpoint / team", ratio=2, overflow="fold",
-                         min_width=24)
-        table.add_column("finding", ratio=3, overflow="fold")
+        table = findings_table(f"{GAP_TITLES[name]} ({len(items)})", "finding")
         if with_risk:
             table.add_column("at risk", justify="right", min_width=12, no_wrap=True)
         for f in items:
-            mark = "▲ " if f.moment_of_truth else ""
-            lines = [cell(f.journey), *([cell(mark + f.touchpoint)] if f.touchpoint else []),
-                     Text(f"team: {terminal(f.team_label)}", style="dim")]
-            cells = [Text("\n").join(lines), cell(f.message)]
+            cells = [where_and_who(f, "▲ " if f.moment_of_truth else ""), cell(f.message)]
             if with_risk:
                 cells.append(cell(money(f.revenue_at_risk, report.currency)
                                   if f.revenue_at_risk else ""))
@@ -271,13 +269,3 @@ def to_html(report: GapReport, color: bool = False) -> str:
     return render(environment(), "gaps.html.j2", report=report,
                   headline=headline(report), titles=GAP_TITLES, where=where,
                   revenue_rows=revenue_rows(report), revenue_columns=REVENUE_COLUMNS)
-
-
-#: format name -> writer (report, colour the text) -> text; the CLI's choices come from here
-FORMATS: dict[str, Callable[[GapReport, bool], str]] = {
-    "text": to_text,
-    "markdown": to_markdown,
-    "json": to_json,
-    "csv": to_csv,
-    "html": to_html,
-}

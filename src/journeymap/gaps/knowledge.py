@@ -29,11 +29,14 @@ def expected_metrics(ws: Workspace
 
     A standard applied from the library at several touchpoints with the same target is one
     decision: it is listed once, at its first touchpoint."""
+    by_metric: dict[str | None, list[AppliedStandard]] = {}
+    for standard in ws.applied:
+        by_metric.setdefault(standard.metric, []).append(standard)
     for persona, journeys in ws.persona_journeys:
         for expectation in persona.expectations:
             measuring = first_by(
-                (s for s in ws.applied
-                 if s.metric == expectation.metric and s.journey.item.id in journeys),
+                (s for s in by_metric.get(expectation.metric, [])
+                 if s.journey.item.id in journeys),
                 lambda s: f"{s.use}|{s.target}" if s.use else s.fqid)
             yield journeys, persona, expectation, list(measuring.values())
 

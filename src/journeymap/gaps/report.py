@@ -9,18 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from journeymap.gaps import GAPS
+
 if TYPE_CHECKING:
     from journeymap.statuses import StandardStatus
 
-GAPS = {
-    1: "knowledge",
-    2: "standards",
-    3: "delivery",
-    4: "communication",
-    5: "perception",
-}
-#: what --fail-on takes: a gap's name, a missed moment of truth, or a period with no actuals
-FAIL_ON = (*GAPS.values(), "missed-mot", "no-data")
 GAP_TITLES = {
     "knowledge": "Gap 1, knowledge: what customers expect vs what we think they expect",
     "standards": "Gap 2, standards: what we know customers need and expect vs the standards "

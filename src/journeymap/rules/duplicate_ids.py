@@ -4,12 +4,10 @@ standards across all library files. There is one complaint policy.
 """
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from typing import Any
 
 from journeymap import codes
 from journeymap.findings import Finding
-from journeymap.model import Need
 from journeymap.workspace import Workspace
 
 CODE = codes.DUPLICATE_ID
@@ -71,16 +69,12 @@ def check(ws: Workspace) -> Iterator[Finding]:
 def _need_ids(ws: Workspace) -> Iterator[Finding]:
     """A need id names one need across the workspace, so that `covers:` is unambiguous; a
     touchpoint may repeat a persona's need (same id, same text), not reuse its id."""
-    places = [*((e.source, e.path, e.item) for e in ws.personas),
-              *((p.journey.source, p.path, p.touchpoint) for p in ws.touchpoints)]
-    first: dict[str, tuple[str, Finding]] = {}
-    for source, path, item in places:
-        for key in ("needs", "wants"):
-            for index, need in enumerate(getattr(item, key)):
-                if not isinstance(need, Need):
-                    continue
-                here = source.finding(ID, "", (*path, key, index, "id"))
-                text, other = first.setdefault(need.id, (need.text, here))
-                if text != need.text:
-                    yield replace(here, message=f"need id {need.id!r} is already used for "
-                                  f"{text!r} (at {other.location}): one id, one need")
+    first: dict[str, tuple[str, Place]] = {}
+    for place, sub, need in ws.identified_needs:
+        def here(message: str, place: Any = place, sub: tuple = sub) -> Finding:
+            return place.finding(ID, message, *sub, "id")
+
+        text, other = first.setdefault(need.id, (need.text, here))
+        if text != need.text:
+            yield here(f"need id {need.id!r} is already used for {text!r} "
+                       f"(at {other('').location}): one id, one need")

@@ -53,6 +53,13 @@ def check(ws: Workspace) -> Iterator[Finding]:
             message = _unknown("team", value, teams, broken=broken_teams)
             yield _because(place.finding(ID, message, *sub), broken_teams)
 
+    def covers(place: Any, needs: list[str]) -> Iterator[Finding]:
+        for index, need in enumerate(needs):
+            if need not in ws.need_ids:
+                message = _unknown("need id", need, ws.need_ids,
+                                   lead=f"no need or want has the id {need!r}")
+                yield place.finding(ID, f"covers: {message}", "covers", index)
+
     for entry in ws.journeys:
         journey = entry.item
         yield from team(entry, journey.owner, "owner")
@@ -86,11 +93,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
             yield _because(applied.finding(ID, message, "use"), broken)
         own = applied.touchpoint.standards[applied.path[-1]]
         yield from team(applied, own.owner, "owner")
-        for index, need in enumerate(own.covers):
-            if need not in ws.needs:
-                yield applied.finding(ID, "covers: " + _unknown(
-                    "need id", need, ws.needs, lead=f"no need or want has the id {need!r}"),
-                    "covers", index)
+        yield from covers(applied, own.covers)
     for placed in ws.touchpoints:
         promise = placed.touchpoint.promise
         if promise is not None and not isinstance(promise, str) and \
@@ -101,11 +104,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
             yield placed.finding(ID, message, "promise", "standard")
     for entry in ws.standards:
         yield from team(entry, entry.item.owner, "owner")
-        for index, need in enumerate(entry.item.covers):
-            if need not in ws.needs:
-                yield entry.finding(ID, "covers: " + _unknown(
-                    "need id", need, ws.needs, lead=f"no need or want has the id {need!r}"),
-                    "covers", index)
+        yield from covers(entry, entry.item.covers)
     for entry in ws.complaints:
         yield from team(entry, entry.item.owner, "owner")
 
