@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from journeymap import __version__
+from journeymap.complaints import FORMATS as COMPLAINT_FORMATS
 from journeymap.diagrams import FORMATS as DIAGRAM_FORMATS
 from journeymap.diagrams import VIEWS
 from journeymap.errors import ContentError, JourneymapError, UsageError
@@ -58,6 +60,8 @@ ValidateFormat = _choices("ValidateFormat", REPORTERS)
 View = _choices("View", [*VIEWS, "all"])
 DiagramFormat = _choices("DiagramFormat", DIAGRAM_FORMATS)
 GapsFormat = _choices("GapsFormat", GAP_FORMATS)
+ComplaintsFormat = _choices("ComplaintsFormat", COMPLAINT_FORMATS)
+COMPLAINTS_DEFAULT = ComplaintsFormat("text")
 GAPS_DEFAULT = GapsFormat("text")
 
 
@@ -265,6 +269,16 @@ ActualsOption = Annotated[
                  help="Actuals CSV files or folders (default: settings `actuals`)."),
 ]
 
+ComplaintsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--complaints", metavar="PATH",
+                 help="Complaints register CSV files or folders (default: settings "
+                 "`complaints`)."),
+]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="The day open actions and complaints are aged on, "
+    "YYYY-MM-DD (default: today).")]
+
 
 @app.command()
 def diagram(
@@ -377,8 +391,11 @@ def gaps(
         list[str] | None,
         typer.Option(metavar="KIND", help="Exit 1 when a finding of this kind is present: "
                      f"{', '.join(FAIL_ON)} (missed-mot: a missed moment of truth; no-data: "
-                     "the period has no actuals at all)."),
+                     "the period has no actuals at all; unplanned-miss: a missed moment of "
+                     "truth with no open action; overdue: an open action past its due date)."),
     ] = None,
+    register: ComplaintsOption = None,
+    as_of: AsOfOption = None,
     color: Annotated[ColorMode, typer.Option(metavar="auto|always|never",
                                              help="Colour the text output.")] = ColorMode.auto,
 ) -> None:
@@ -388,18 +405,49 @@ def gaps(
 
     kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
     ws = load_valid(paths)
-    report = analyse(ws, actuals, survey, period)
+    report = analyse(ws, actuals, survey, period, _day(as_of), register)
     present = failing(report, kinds)
     if report.unmeasured_period:
         _say(f"warning: no actuals for {report.period or 'any period'}: every standard is "
              "without data")
     colour = output is None and use_color(color, sys.stdout)
     text = render(output_format.value, report, colour)
-    _emit(text, output, lambda: _guard(ws, data_files(ws, actuals, survey)),
+    _emit(text, output, lambda: _guard(ws, data_files(ws, actuals, survey, register)),
           output_format.value)
     if present:
         sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")
         raise typer.Exit(1)
+
+
+@app.command()
+def complaints(
+    paths: PathsArg = None,
+    register: ComplaintsOption = None,
+    by: Annotated[str | None, typer.Option(
+        metavar="COLUMN", help="Also a Pareto of this column of the register (e.g. product).")
+    ] = None,
+    output_format: Annotated[
+        ComplaintsFormat, typer.Option("--format", "-f", metavar=_one_of(COMPLAINT_FORMATS),
+                                       help="Output format.")
+    ] = COMPLAINTS_DEFAULT,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write to a file.")] = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Complaints register: volume by channel, closed channels, the clock, the Pareto of causes."""
+    from journeymap.complaints import render
+    from journeymap.complaints.report import complaint_paths, load_complaints
+    from journeymap.readers import csv_files
+
+    ws = load_valid(paths)
+    files = csv_files(complaint_paths(ws, register))
+    if not files:
+        raise UsageError("no complaints register: pass --complaints PATH or put CSV files in "
+                         f"{', '.join(ws.settings.complaints)}/")
+    report = load_complaints(ws, register, _day(as_of) or date.today(),
+                             by.strip().lower() if by else None)
+    _emit(render(output_format.value, report), output, lambda: _guard(ws, files),
+          output_format.value)
 
 
 @app.command()
@@ -425,6 +473,8 @@ def handbook(
         help="Draw each journey's map inline (the default).")] = True,
     engine: Annotated[EngineChoice, typer.Option(metavar="auto|embedded|dot",
                                                  help="Graphviz engine.")] = EngineChoice.auto,
+    register: ComplaintsOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Publish the standards handbook: HTML for front-line teams, managers and auditors."""
     from journeymap.handbook import build_handbook
@@ -437,10 +487,26 @@ def handbook(
         from journeymap.statuses import load_statuses
 
         statuses = load_statuses(ws, actuals, period)
-    guard = _guard(ws, actuals, [templates] if templates else None)
+    day = _day(as_of) or date.today()
+    summary = None
+    if register is not None:
+        from journeymap.complaints.report import load_complaints
+
+        summary = load_complaints(ws, register, day)
+    guard = _guard(ws, actuals, register, [templates] if templates else None)
     for path in build_handbook(ws, output, single_file, templates, statuses, diagrams,
-                               engine.value, guard=guard):
+                               engine.value, guard=guard, as_of=day, register=summary):
         _wrote(path)
+
+
+def _day(text: str | None) -> date | None:
+    """--as-of: a date, or misuse."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of {text!r} is not a date written YYYY-MM-DD") from None
 
 
 def version_callback(value: bool) -> None:

@@ -114,6 +114,11 @@ UNKNOWN_LIFECYCLE_STATE = Code(
     'JM112', 'unknown-lifecycle-state', 'error',
     "A stage's `lifecycle` is one of its journey's lifecycle states.",
     fix="Use one of the journey's `lifecycle` states, or add the state to it.")
+ACTION_PLAN = Code(
+    'JM113', 'action-plan', 'error',
+    "An improvement action's plan holds together: `due` and `closed` are not before `opened`, "
+    "and `expect` is in the unit of each standard it addresses.",
+    fix="Correct the date, or give `expect` in the standard's unit (e.g. '>= 80 %').")
 
 # Actuals and survey CSV files (JM2xx), read by `journeymap gaps`.
 CSV_FORMAT = Code(

@@ -22,6 +22,10 @@ from journeymap.inputs import InputProblem, read_bounded
 #: settings files are small; a larger one is refused before it is read
 MAX_SETTINGS_BYTES = 1 << 20
 
+#: where journeys, the library and the improvement actions live, by default
+WORKSPACE_FOLDERS = ("journeys", "standards", "actions")
+#: of those, the folders that may be empty
+OPTIONAL_FOLDERS = ("actions",)
 RuleLevel = Literal["error", "warning", "off"]
 
 
@@ -37,6 +41,8 @@ class LimitSettings(_Strict):
     max_expanded_nodes: int = Field(200_000, gt=0)
     max_expanded_bytes: int = Field(10 * 1024 * 1024, gt=0)
     max_csv_bytes: int = Field(64 * 1024 * 1024, gt=0)
+    #: the complaints register is read as a stream: its size costs time, not memory
+    max_register_bytes: int = Field(4 * 1024 * 1024 * 1024, gt=0)
     max_diagram_elements: int = Field(10_000, gt=0)
     max_diagram_labelled_edges: int = Field(400, gt=0)
 
@@ -54,9 +60,10 @@ class ComplaintModel(_Strict):
 
 
 class Settings(_Strict):
-    paths: list[str] = Field(default_factory=lambda: ["journeys", "standards"])
+    paths: list[str] = Field(default_factory=lambda: list(WORKSPACE_FOLDERS))
     actuals: list[str] = Field(default_factory=lambda: ["actuals"])
     surveys: list[str] = Field(default_factory=lambda: ["surveys"])
+    complaints: list[str] = Field(default_factory=lambda: ["complaints"])
     currency: str = "EUR"
     units: list[str] = Field(default_factory=list)
     survey_scale: tuple[float, float] = (1, 7)
@@ -77,7 +84,7 @@ def find_root(start: Path) -> tuple[Path, Path | None]:
             rb"^\[tool\.journeymap", _read(pyproject, b""), re.MULTILINE
         ):
             return folder, pyproject
-        if all((folder / name).is_dir() for name in Settings().paths):
+        if all((folder / name).is_dir() for name in WORKSPACE_FOLDERS[:2]):
             return folder, None  # journeys/ and standards/ side by side: a workspace
         if (folder / ".git").exists():
             break

@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 
 class InputProblem(Exception):
@@ -51,6 +52,27 @@ def read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:
         raise InputProblem(f"cannot read: {exc.strerror}") from None
     finally:
         os.close(fd)
+
+
+def open_regular(path: Path, max_bytes: int, setting: str) -> BinaryIO:
+    """A regular file of at most `max_bytes`, opened for reading in a stream (a register of
+    a million rows is never held whole); the same checks as read_bounded, before any read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputProblem(f"cannot read: {exc.strerror}") from None
+    info = os.fstat(fd)
+    problem = None
+    if not stat.S_ISREG(info.st_mode):
+        problem = InputProblem(f"not a regular file ({file_kind(info.st_mode)}): journeymap "
+                               "reads regular files only")
+    elif info.st_size > max_bytes:
+        problem = InputProblem(_too_large(info.st_size, max_bytes, setting), True)
+    if problem:
+        os.close(fd)
+        raise problem
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb", buffering=1 << 20)
 
 
 def _too_large(size: int, limit: int, setting: str) -> str:

@@ -7,10 +7,21 @@ misspelled key is an error rather than silently ignored data.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+)
 
+from journeymap.periods import parse_period
 from journeymap.targets import Target
 
 Id = Annotated[
@@ -224,6 +235,70 @@ class Journey(Model):
         ]
 
 
+def _day(raw: Any) -> date:
+    """A calendar date written YYYY-MM-DD (YAML 1.2 reads it as text): 2026-02-30 is refused."""
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+        raise ValueError(f"{str(raw)[:40]!r} is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"{raw.strip()!r} is not a date in the calendar") from None
+
+
+def _period_text(raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise ValueError(f"{str(raw)[:40]!r} is not a period such as 2026-Q4")
+    parse_period(raw)  # its ValueError says what a period looks like
+    return raw.strip()
+
+
+Day = Annotated[date, PlainValidator(_day),
+                WithJsonSchema({"type": "string", "format": "date",
+                                "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+PeriodText = Annotated[str, PlainValidator(_period_text),
+                       WithJsonSchema({"type": "string",
+                                       "pattern": r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$"})]
+ActionStatus = Literal["plan", "do", "check", "act", "done", "dropped"]
+#: the statuses of an action still under way (plan-do-check-act); done and dropped are closed
+OPEN_STATUSES = ("plan", "do", "check", "act")
+#: what an action may address: a standard's full id or a touchpoint's
+StandardOrTouchpointRef = Annotated[str, Field(pattern=rf"^{_SLUG}/{_SLUG}(/{_SLUG})?$")]
+
+
+class Action(Model):
+    """An improvement action: the Plan and Act of plan-do-check-act for a gap. The Check is
+    journeymap's: the actuals of the periods after it."""
+
+    id: Id
+    title: str
+    owner: Id = Field(description="The team that carries it out.")
+    addresses: list[StandardOrTouchpointRef] = Field(
+        min_length=1, description="Full ids of the standards it should bring back on target "
+        "(`journey/touchpoint/standard`), or touchpoints (`journey/touchpoint`: all its "
+        "standards).")
+    status: ActionStatus
+    opened: Day
+    due: Day | None = None
+    closed: Day | None = Field(None, description="When it was marked done or dropped "
+                               "(default: its due date).")
+    expect: Target | None = Field(None, description="The result it should bring, in the "
+                                  "standard's unit (default: the standard's target).")
+    by: PeriodText | None = Field(None, description="The period by which `expect` should "
+                                  "show in the actuals.")
+    note: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def done_on(self) -> date:
+        """When it took effect: its `closed` date, else its due date, else when opened."""
+        return self.closed or self.due or self.opened
+
+
 class Team(Model):
     id: Id
     name: str
@@ -279,6 +354,8 @@ class Library(Model):
     personas: list[Persona] = Field(default_factory=list)
     standards: list[LibraryStandard] = Field(default_factory=list)
     complaints: ComplaintPolicy | None = None
+    actions: list[Action] = Field(default_factory=list,
+                                  description="Improvement actions (actions/*.yaml).")
 
 
-LIBRARY_KEYS = ("teams", "personas", "standards", "complaints")
+LIBRARY_KEYS = ("teams", "personas", "standards", "complaints", "actions")

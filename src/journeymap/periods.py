@@ -24,6 +24,16 @@ class Period:
     def label(self) -> str:
         return self.text
 
+    @property
+    def months(self) -> int:
+        """How many months it spans: 1, 3 (a quarter), 6 (a half) or 12."""
+        part = self.text.partition("-")[2]
+        return {"Q": 3, "H": 6}.get(part[:1], 1) if part else 12
+
+    def holds(self, other: Period) -> bool:
+        """`other` ends within this period (2026-08 and 2026-Q3 are within 2026-H2)."""
+        return self.end - self.months < other.end <= self.end
+
 
 @lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
@@ -41,6 +51,10 @@ def parse_period(text: str) -> Period:
     else:
         month = int(part)
     return Period(year * 12 + month, text.strip())
+
+
+def quarter_of(year: int, month: int) -> str:
+    return f"{year}-Q{(month - 1) // 3 + 1}"
 
 
 def months_between(earlier: Period, later: Period) -> int:

@@ -34,6 +34,8 @@ SCALE = codes.SCORE_OUT_OF_SCALE.code
 
 ACTUALS_COLUMNS = ("standard", "period", "value")
 SURVEY_COLUMNS = ("touchpoint", "dimension", "expectation", "perception", "respondents")
+NOT_UTF8 = ("not UTF-8 (an Excel 'CSV' export?): in Excel use Save As > 'CSV UTF-8 (Comma "
+            "delimited)'")
 #: a number as people and spreadsheets write it: no `1_000`, `inf`, `nan` or hex
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})(?:[eE][+-]?\d{1,3})?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d{0,30})?$")
@@ -83,8 +85,7 @@ class _Table:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            self.error(line, 1, FORMAT, "not UTF-8 (an Excel 'CSV' export?): in Excel use "
-                       "Save As > 'CSV UTF-8 (Comma delimited)'")
+            self.error(line, 1, FORMAT, NOT_UTF8)
             return
         sources[self.name] = text
         self.lines = text.splitlines()

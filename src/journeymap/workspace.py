@@ -21,6 +21,7 @@ from journeymap.config import find_root, load_settings
 from journeymap.findings import Finding
 from journeymap.loader import Entry, LoadedFiles, load_files
 from journeymap.model import (
+    Action,
     ComplaintPolicy,
     Journey,
     LibraryStandard,
@@ -302,6 +303,36 @@ class Workspace(LoadedFiles):
     def need_ids(self) -> frozenset[str]:
         """The ids `covers:` may name."""
         return frozenset(need.id for *_, need in self.identified_needs)
+
+    # --- improvement actions ----------------------------------------------------------------
+
+    def addressed(self, action: Action) -> list[AppliedStandard]:
+        """The standards an action addresses, each once, in its order: a standard by full id,
+        a touchpoint's every standard (unknown names left out: rule JM102 reports them)."""
+        found: dict[str, AppliedStandard] = {}
+        for ref in action.addresses:
+            standard = self.standard(ref)
+            placed = None if standard else self.touchpoint(ref)
+            for each in [standard] if standard else self.applied_at(placed) if placed else []:
+                found.setdefault(each.fqid, each)
+        return list(found.values())
+
+    @cached_property
+    def addressable(self) -> list[str]:
+        """What an action's `addresses` may name: every standard's full id, every touchpoint."""
+        return [*self._standard_by_fqid, *self._touchpoint_by_key]
+
+    @cached_property
+    def _actions_by_standard(self) -> dict[str, list[Entry[Action]]]:
+        grouped: dict[str, list[Entry[Action]]] = defaultdict(list)
+        for entry in self.actions:
+            for standard in self.addressed(entry.item):
+                grouped[standard.fqid].append(entry)
+        return grouped
+
+    def actions_for(self, fqid: str) -> list[Entry[Action]]:
+        """The actions addressing a standard (by its id or its touchpoint), in file order."""
+        return self._actions_by_standard.get(fqid, [])
 
     # --- files ------------------------------------------------------------------------------
 

@@ -24,8 +24,9 @@ GAPS = {
     4: "communication",
     5: "perception",
 }
-#: what --fail-on takes: a gap's name, a missed moment of truth, or a period with no actuals
-FAIL_ON = (*GAPS.values(), "missed-mot", "no-data")
+#: what --fail-on takes: a gap's name, a missed moment of truth, a period with no actuals, a
+#: missed moment of truth no open action addresses, an overdue action
+FAIL_ON = (*GAPS.values(), "missed-mot", "no-data", "unplanned-miss", "overdue")
 #: format name -> its writer `(report, colour) -> text` in journeymap.gaps.formats, imported
 #: only when used; the CLI's choices come from here. A new format is a function and one line.
 FORMATS = {

@@ -7,13 +7,17 @@ A new analysis is a module with `findings(ctx)` and one line in ANALYSES.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+from journeymap.actions import ActionReview, review_actions
+from journeymap.complaints.register import read_register
 from journeymap.errors import UsageError
 from journeymap.findings import Finding
 from journeymap.gaps import (
     FAIL_ON,
     communication,
+    complaints_gap,
     delivery,
     expectations,
     knowledge,
@@ -32,26 +36,41 @@ ANALYSES = (knowledge, expectations, standards_gap, delivery, communication, per
 
 
 def data_files(ws: Workspace, actuals_paths: list[Path] | None,
-               survey_paths: list[Path] | None) -> list[Path]:
-    """Every actuals and survey file a report reads (outputs must not overwrite them)."""
+               survey_paths: list[Path] | None,
+               complaint_paths: list[Path] | None = None) -> list[Path]:
+    """Every actuals, survey and register file a report reads (outputs must not overwrite
+    them)."""
     return csv_files([*default_paths(ws, actuals_paths, ws.settings.actuals),
-                      *default_paths(ws, survey_paths, ws.settings.surveys)])
+                      *default_paths(ws, survey_paths, ws.settings.surveys),
+                      *default_paths(ws, complaint_paths, ws.settings.complaints)])
 
 
 def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
-            survey_paths: list[Path] | None = None, period: str | None = None) -> GapReport:
+            survey_paths: list[Path] | None = None, period: str | None = None,
+            as_of: date | None = None, complaint_paths: list[Path] | None = None
+            ) -> GapReport:
+    """The gap report for `period` (default: the latest with actuals); open actions are
+    judged overdue or not on `as_of` (default: today). With a complaints register, its
+    measured resolved share replaces the revenue model's assumption."""
+    as_of = as_of or date.today()
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     actuals = read_actuals(ws, default_paths(ws, actuals_paths, ws.settings.actuals),
                            findings, sources)
     survey = read_surveys(ws, default_paths(ws, survey_paths, ws.settings.surveys),
                           findings, sources)
+    register = read_register(ws, default_paths(ws, complaint_paths, ws.settings.complaints))
+    findings += register.findings
     raise_findings(findings, sources)
     statuses = evaluate(ws.applied, actuals, report_period(period, actuals))
+    heard = complaints_gap.Heard.of(register, statuses.period)
     wave, previous_wave = perception.waves(survey, statuses.period)
     ctx = GapContext(ws, statuses, wave, perception.dimension_gaps(wave, previous_wave))
-    found = [_named(ws, finding) for analysis in ANALYSES for finding in analysis.findings(ctx)]
-    found, revenue_section = revenue.apply(ws, statuses, found)
+    found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
+    found += complaints_gap.findings(ws, statuses, heard)
+    reviews = review_actions(ws, statuses, as_of)
+    found = [_named(ws, f) for f in [*_with_actions(found, reviews), *_action_findings(reviews)]]
+    found, revenue_section = revenue.apply(ws, statuses, found, heard.resolved)
     return GapReport(
         period=statuses.period.text if statuses.period else None,
         currency=ws.settings.currency,
@@ -61,7 +80,37 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
         revenue=revenue_section,
         moment_count=sum(p.touchpoint.is_moment_of_truth for p in ws.touchpoints),
         unassessed=knowledge.unassessed(ws),
+        actions=reviews,
+        as_of=str(as_of),
     )
+
+
+def _with_actions(found: list[GapFinding], reviews: list[ActionReview]) -> list[GapFinding]:
+    """Each miss with the ids of the open actions addressing it (none: no action)."""
+    open_by_standard: dict[str, list[str]] = {}
+    for review in reviews:
+        if review.action.is_open:
+            for standard in review.standards:
+                open_by_standard.setdefault(standard.fqid, []).append(review.action.id)
+    return [replace(f, actions=tuple(open_by_standard.get(f.standard or "", [])))
+            if f.kind == "missed" else f for f in found]
+
+
+def _action_findings(reviews: list[ActionReview]) -> list[GapFinding]:
+    """An overdue action and a done one that did not work are delivery findings."""
+    kinds = {"overdue": "action-overdue", "not working": "action-not-working"}
+    found = []
+    for review in reviews:
+        if review.verdict not in kinds:
+            continue
+        first = review.standards[0] if review.standards else None
+        found.append(GapFinding(
+            kinds[review.verdict], first.journey.item.id if first else "-",
+            first.touchpoint.id if first else None,
+            f"{review.summary()}: {review.evidence}",
+            standard=first.fqid if first else None, team=review.action.owner,
+            moment_of_truth=bool(first and first.touchpoint.is_moment_of_truth)))
+    return found
 
 
 def _named(ws: Workspace, finding: GapFinding) -> GapFinding:
@@ -81,4 +130,8 @@ def failing(report: GapReport, kinds: list[str]) -> list[str]:
         present.append("missed-mot")
     if "no-data" in kinds and report.unmeasured_period:
         present.append("no-data")
+    if "unplanned-miss" in kinds and any(f.missed_moment for f in report.unplanned_misses):
+        present.append("unplanned-miss")
+    if "overdue" in kinds and any(r.verdict == "overdue" for r in report.actions):
+        present.append("overdue")
     return present

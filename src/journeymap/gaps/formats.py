@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
 
 from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
 from journeymap.templating import money, number, percent
-from journeymap.textsafe import csv_cell, finite, markdown, terminal
+from journeymap.textsafe import csv_cell, markdown, records_json, terminal
+from journeymap.trendline import spark_text
 
 JSON_VERSION = 1
 CSV_COLUMNS = ("gap_number", "gap", "kind", "journey", "touchpoint", "standard", "team",
                "team_name", "moment_of_truth", "actual", "target", "miss", "miss_share", "trend",
-               "revenue_at_risk", "message")
+               "revenue_at_risk", "actions", "message")
+ACTION_COLUMNS = ("action", "owner", "status", "due", "verdict", "evidence")
 
 
 def headline(report: GapReport) -> list[str]:
@@ -40,6 +41,15 @@ def headline(report: GapReport) -> list[str]:
         lines.append(f"Gap 1 not assessed for {count} customer expectation{'s' * (count != 1)}: "
                      "no standard measuring them records `assumed_expectation` (what we "
                      "believed customers expect)")
+    if report.actions or report.unplanned_misses:
+        verdicts = {v: sum(r.verdict == v for r in report.actions)
+                    for v in dict.fromkeys(r.verdict for r in report.actions)}
+        unplanned = report.unplanned_misses
+        at_moments = sum(f.moment_of_truth for f in unplanned)
+        lines.append(f"Improvement actions on {report.as_of}: {len(report.actions)} ("
+                     + ", ".join(f"{n} {v}" for v, n in verdicts.items())
+                     + f"); misses with no open action: {len(unplanned)} ({at_moments} at "
+                     "moments of truth)")
     if report.unmeasured_period:
         lines.insert(0, f"Warning: no actuals for {report.period or 'any period'}: every "
                      "standard is without data (check --period and the actuals files)")
@@ -50,7 +60,11 @@ def _total(report: GapReport) -> str:
     total = report.revenue.get("total")
     if total is None:
         return "not computed (no customer figures: personas' customers and annual_value)"
-    return f"{money(total, report.currency)} a year"
+    inputs = report.revenue.get("inputs", {})
+    measured = str(inputs.get("resolved_share_from", "")).startswith("measured")
+    source = (f" (resolved share {percent(inputs['resolved_share'])} measured in the "
+              "complaints register)" if measured else "")
+    return f"{money(total, report.currency)} a year{source}"
 
 
 def revenue_rows(report: GapReport) -> list[list[str]]:
@@ -82,6 +96,25 @@ def where(finding: GapFinding) -> str:
     return f"{finding.journey}/{finding.touchpoint}" if finding.touchpoint else finding.journey
 
 
+def plan_lines(report: GapReport, finding: GapFinding) -> list[str]:
+    """Under a miss: its trend over every period, then its open actions or "no action"."""
+    if finding.kind != "missed":
+        return []
+    status = report.status_of(finding.standard)
+    lines = []
+    if status and len(status.history) > 1:
+        first, last = status.history[0][0], status.history[-1][0]
+        lines.append(f"trend {spark_text([v for _, v in status.history])} {first} to {last}")
+    summaries = report.action_summaries()
+    lines += [f"action: {summaries[a]}" for a in finding.actions or ()] or ["no action"]
+    return lines
+
+
+def action_rows(report: GapReport) -> list[list[str]]:
+    return [[f'{r.action.id} "{r.action.title}"', r.owner_label, r.action.status,
+             str(r.action.due or "-"), r.verdict, r.evidence] for r in report.actions]
+
+
 def to_text(report: GapReport, color: bool = False, width: int | None = None) -> str:
     """Tables as wide as the terminal when printing to one (at least 80 columns), else 120
     columns, so a file written twice is the same."""
@@ -101,6 +134,11 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
         table.add_column(what, ratio=3, overflow="fold")
         return table
 
+    def finding_text(f: GapFinding) -> Text:
+        """The message, then (dimmed) the trend and the actions of a miss."""
+        return Text("\n").join([cell(f.message), *(Text(terminal(line), style="dim")
+                                                   for line in plan_lines(report, f))])
+
     def where_and_who(f: GapFinding, mark: str = "") -> Text:
         lines = [cell(f.journey), *([cell(mark + f.touchpoint)] if f.touchpoint else []),
                  Text(f"team: {terminal(f.team_label)}", style="dim")]
@@ -115,7 +153,7 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
         table = findings_table("Missed moments of truth", "missed")
         for misses in report.moments_missed():
             table.add_row(where_and_who(misses[0]),
-                          Text("\n").join(cell(f.message) for f in misses))
+                          Text("\n").join(finding_text(f) for f in misses))
         console.print()
         console.print(table)
     for name, items in report.by_gap().items():
@@ -126,11 +164,20 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
         if with_risk:
             table.add_column("at risk", justify="right", min_width=12, no_wrap=True)
         for f in items:
-            cells = [where_and_who(f, "▲ " if f.moment_of_truth else ""), cell(f.message)]
+            cells = [where_and_who(f, "▲ " if f.moment_of_truth else ""), finding_text(f)]
             if with_risk:
                 cells.append(cell(money(f.revenue_at_risk, report.currency)
                                   if f.revenue_at_risk else ""))
             table.add_row(*cells, style="bold red" if f.missed_moment else None)
+        console.print()
+        console.print(table)
+    if report.actions:
+        table = Table(title=f"Improvement actions on {report.as_of} (plan-do-check-act)",
+                      title_justify="left", expand=True)
+        for column, ratio in zip(ACTION_COLUMNS, (3, 2, 0, 0, 2, 4), strict=True):
+            table.add_column(column, ratio=ratio or None, overflow="fold", no_wrap=not ratio)
+        for row in action_rows(report):
+            table.add_row(*map(cell, row))
         console.print()
         console.print(table)
     overall = [d for d in report.dimensions if d.touchpoint is None]
@@ -169,7 +216,8 @@ def to_markdown(report: GapReport, color: bool = False) -> str:
     if report.missed_moments:
         out += ["**Missed moments of truth**", "", "| Where | Team | Missed |", "|---|---|---|"]
         out += [f"| {markdown(where(misses[0]))} | {markdown(misses[0].team_label)} | "
-                + "<br>".join(markdown(f.message) for f in misses) + " |"
+                + "<br>".join(markdown(line) for f in misses
+                              for line in [f.message, *plan_lines(report, f)]) + " |"
                 for misses in report.moments_missed()]
         out.append("")
     for name, items in report.by_gap().items():
@@ -181,9 +229,15 @@ def to_markdown(report: GapReport, color: bool = False) -> str:
             mark = "▲ " if f.moment_of_truth else ""
             risk = markdown(money(f.revenue_at_risk, report.currency)) if f.revenue_at_risk \
                 else ""
+            text = "<br>".join(markdown(line) for line in [f.message, *plan_lines(report, f)])
             out.append(f"| {mark}{markdown(where(f))} | {markdown(f.team_label)} | "
-                       f"{markdown(f.message)} | {risk} |")
+                       f"{text} | {risk} |")
         out += ["", "</details>", ""]
+    if report.actions:
+        out += [f"**Improvement actions on {markdown(report.as_of)}**", "",
+                "| " + " | ".join(ACTION_COLUMNS) + " |", "|---" * len(ACTION_COLUMNS) + "|"]
+        out += ["| " + " | ".join(markdown(c) for c in row) + " |" for row in action_rows(report)]
+        out.append("")
     out += ["<details><summary>Revenue at risk, per journey</summary>", "",
             "| " + " | ".join(REVENUE_COLUMNS) + " |", "|---|---:|---:|---:|---:|---:|"]
     out += ["| " + " | ".join(markdown(c) for c in row) + " |" for row in revenue_rows(report)]
@@ -209,7 +263,10 @@ def to_json(report: GapReport, color: bool = False) -> str:
             "missed_moments_of_truth": report.missed_moment_count,
             "revenue_at_risk": report.revenue.get("total"),
             "findings_by_gap": report.counts(),
+            "actions": len(report.actions),
+            "misses_without_action": len(report.unplanned_misses),
         },
+        "as_of": report.as_of,
         "missed_moments_of_truth": [
             {"journey": misses[0].journey, "touchpoint": misses[0].touchpoint,
              "team": misses[0].team, "standards": [f.standard for f in misses]}
@@ -219,38 +276,16 @@ def to_json(report: GapReport, color: bool = False) -> str:
             {**{k: getattr(s, k) for k in ("standard", "journey", "touchpoint", "team", "metric",
                                             "target", "status", "actual", "period", "trend",
                                             "stale")},
-             "history": [{"period": p, "value": v} for p, v in s.history]}
+             "history": [{"period": p, "value": v} for p, v in s.history],
+             "actions": [r.action.id for r in report.actions
+                         if any(a.fqid == s.standard for a in r.standards)]}
             for s in report.statuses
         ],
+        "actions": [r.as_dict() for r in report.actions],
         "perception": [vars(d) for d in report.dimensions],
         "revenue": report.revenue,
     }
     return records_json(document)
-
-
-def records_json(document: dict) -> str:
-    """JSON with one record per line: diff-friendly like indented JSON, but written by the C
-    encoder (json.dumps with indent= falls back to pure Python, several times slower)."""
-
-    def dump(value: object) -> str:
-        try:  # validated input gives finite numbers: the walk of `finite` is the rare path
-            return json.dumps(value, ensure_ascii=False, separators=(", ", ": "),
-                              allow_nan=False)
-        except ValueError:
-            return json.dumps(finite(value), ensure_ascii=False, separators=(", ", ": "))
-
-    lines = ["{"]
-    for index, (key, value) in enumerate(document.items()):
-        comma = "," if index < len(document) - 1 else ""
-        if isinstance(value, list) and value:
-            lines.append(f"  {dump(key)}: [")
-            lines.extend(f"    {dump(item)}," for item in value[:-1])
-            lines.append(f"    {dump(value[-1])}")
-            lines.append(f"  ]{comma}")
-        else:
-            lines.append(f"  {dump(key)}: {dump(value)}{comma}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
 
 
 def to_csv(report: GapReport, color: bool = False) -> str:
@@ -259,13 +294,24 @@ def to_csv(report: GapReport, color: bool = False) -> str:
     writer.writerow(CSV_COLUMNS)
     for f in report.findings:
         row = f.as_dict()
+        row["actions"] = " ".join(row["actions"]) if row["actions"] is not None else None
         writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue()
 
 
 def to_html(report: GapReport, color: bool = False) -> str:
+    from journeymap.actions import marks
     from journeymap.templating import environment, render
+    from journeymap.trendline import spark_svg
 
-    return render(environment(), "gaps.html.j2", report=report,
+    def trend_svg(finding: GapFinding) -> str:
+        status = report.status_of(finding.standard)
+        if status is None or status.applied is None:
+            return ""
+        return spark_svg(status.history, status.applied.target,
+                         marks(report.actions, status.standard, status.history))
+
+    return render(environment(), "gaps.html.j2", report=report, plan_lines=plan_lines,
+                  trend_svg=trend_svg, action_rows=action_rows, action_columns=ACTION_COLUMNS,
                   headline=headline(report), titles=GAP_TITLES, where=where,
                   revenue_rows=revenue_rows(report), revenue_columns=REVENUE_COLUMNS)

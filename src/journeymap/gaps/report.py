@@ -7,11 +7,13 @@ Gaps (Parasuraman, Zeithaml and Berry): 1 knowledge, 2 standards, 3 delivery,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from journeymap.gaps import GAPS
 
 if TYPE_CHECKING:
+    from journeymap.actions import ActionReview
     from journeymap.statuses import StandardStatus
 
 GAP_TITLES = {
@@ -29,9 +31,12 @@ KIND_GAP = {
     "survey-dimension-not-addressed": "standards",
     "moment-without-standard": "standards",
     "need-not-covered": "standards",
+    "complaints-despite-standards-met": "standards",
     "unmeasurable-standard": "standards",
     "touchpoint-without-owner": "standards",
     "missed": "delivery",
+    "action-overdue": "delivery",
+    "action-not-working": "delivery",
     "no-data": "delivery",
     "stale": "delivery",
     "promise-stricter-than-standard": "communication",
@@ -56,6 +61,8 @@ class GapFinding:
     miss_share: float | None = None  # miss as a share of the target value
     trend: str | None = None
     revenue_at_risk: float | None = None
+    #: for a miss: the ids of the open actions addressing it (empty: no action)
+    actions: tuple[str, ...] | None = None
 
     @property
     def gap(self) -> str:
@@ -73,6 +80,11 @@ class GapFinding:
     def missed_moment(self) -> bool:
         return self.kind == "missed" and self.moment_of_truth
 
+    @property
+    def unplanned(self) -> bool:
+        """A miss no open action addresses."""
+        return self.kind == "missed" and not self.actions
+
     def rank_key(self) -> tuple:
         """Missed moments of truth first, then revenue at risk, then size of miss."""
         return (not self.missed_moment, -(self.revenue_at_risk or 0), -(self.miss_share or 0),
@@ -83,7 +95,8 @@ class GapFinding:
         """For JSON and CSV: figures exact but clean (3.6, not 3.5999999999999943)."""
         # every field is a plain value: vars() is enough, and dataclasses.asdict's deep copy
         # was half the time of a large JSON report
-        values = {k: round(v, 9) if isinstance(v, float) else v for k, v in vars(self).items()}
+        values = {k: round(v, 9) if isinstance(v, float) else list(v) if isinstance(v, tuple)
+                  else v for k, v in vars(self).items()}
         return {"gap": self.gap, "gap_number": self.gap_number, **values}
 
 
@@ -110,6 +123,9 @@ class GapReport:
     dimensions: list[DimensionGap] = field(default_factory=list)
     revenue: dict = field(default_factory=dict)  # formula, inputs, per journey
     unassessed: list[str] = field(default_factory=list)  # expectations gap 1 cannot assess
+    actions: list[ActionReview] = field(default_factory=list)  # every action, worst first
+    as_of: str | None = None  # the day open actions are judged on (overdue or not)
+    moment_count: int = 0  # moments of truth in the workspace
 
     def by_gap(self) -> dict[str, list[GapFinding]]:
         out: dict[str, list[GapFinding]] = {name: [] for name in GAPS.values()}
@@ -119,8 +135,6 @@ class GapReport:
 
     def counts(self) -> dict[str, int]:
         return {name: len(items) for name, items in self.by_gap().items()}
-
-    moment_count: int = 0  # moments of truth in the workspace
 
     @property
     def missed_moments(self) -> list[GapFinding]:
@@ -143,6 +157,21 @@ class GapReport:
         for finding in self.missed_moments:
             grouped.setdefault((finding.journey, finding.touchpoint), []).append(finding)
         return list(grouped.values())
+
+    def status_of(self, fqid: str | None) -> StandardStatus | None:
+        return self._statuses_by_standard.get(fqid or "")
+
+    @cached_property
+    def _statuses_by_standard(self) -> dict[str, StandardStatus]:
+        return {s.standard: s for s in self.statuses}
+
+    @property
+    def unplanned_misses(self) -> list[GapFinding]:
+        return [f for f in self.findings if f.unplanned]
+
+    def action_summaries(self) -> dict[str, str]:
+        """Action id -> its one-line summary, for the misses that list them."""
+        return {r.action.id: r.summary() for r in self.actions}
 
     @property
     def met_share(self) -> float | None:

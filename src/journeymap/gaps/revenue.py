@@ -97,11 +97,18 @@ def split_cents(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
-def apply(ws: Workspace, statuses: Statuses, findings: list[GapFinding]
-          ) -> tuple[list[GapFinding], dict]:
+def apply(ws: Workspace, statuses: Statuses, findings: list[GapFinding],
+          resolved: tuple[float, str] | None = None) -> tuple[list[GapFinding], dict]:
     """Findings with each touchpoint's share of revenue at risk (on its first missed
-    standard, never repeated), and the report's revenue section with every input."""
+    standard, never repeated), and the report's revenue section with every input.
+
+    `resolved` is the resolved share measured in the complaints register, with where it
+    comes from: it replaces the setting's assumption."""
     model = ws.settings.complaint_model
+    resolved_from = "assumption (setting complaint_model.resolved_share)"
+    if resolved is not None:
+        model = model.model_copy(update={"resolved_share": round(resolved[0], 6)})
+        resolved_from = resolved[1]
     loss = loss_per_customer(model)
     touchpoints: dict[str, dict] = {}
     not_costed = []
@@ -160,7 +167,8 @@ def apply(ws: Workspace, statuses: Statuses, findings: list[GapFinding]
     computed = [j["at_risk"] for j in journeys if j["at_risk"] is not None]
     section = {
         "formula": FORMULA,
-        "inputs": {**model.model_dump(), "loss_per_customer_with_a_problem": round(loss, 9)},
+        "inputs": {**model.model_dump(), "resolved_share_from": resolved_from,
+                   "loss_per_customer_with_a_problem": round(loss, 9)},
         "journeys": journeys,
         "not_costed": not_costed,
         "total": round(sum(computed), 2) if computed else None,

@@ -10,9 +10,11 @@ and a folder journeymap did not write is never replaced.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from journeymap.complaints.report import ComplaintsReport
 from journeymap.diagrams.render import Engine
 from journeymap.errors import UsageError
 from journeymap.handbook.context import Site, build_site
@@ -52,6 +54,7 @@ def pages(site: Site) -> dict[str, tuple[str, dict[str, Any]]]:
         "teams": ("teams.html.j2", {}),
         "library": ("library.html.j2", {}),
         "complaints": ("complaints.html.j2", {}),
+        "plan": ("plan.html.j2", {}),
     }
     for view in site.journeys:
         out[f"journey-{view.journey.id}"] = ("journey.html.j2", {"jv": view})
@@ -100,12 +103,13 @@ def render_site(site: Site, templates: Path | None, single: bool, name: str) -> 
 def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
                    templates: Path | None, statuses: Statuses | None,
                    with_diagrams: bool, engine: Engine, name: str = "Service standards handbook",
-                   guard: Guard = NO_GUARD) -> list[Path]:
+                   guard: Guard = NO_GUARD, as_of: date | None = None,
+                   register: ComplaintsReport | None = None) -> list[Path]:
     import jinja2
 
     if output is not None:
         check_folder(output, guard)  # refuse before the work of rendering
-    site = build_site(ws, statuses)
+    site = build_site(ws, statuses, as_of, register)
     if with_diagrams:
         draw_diagrams(ws, site, engine, statuses)
     try:

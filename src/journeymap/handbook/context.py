@@ -1,15 +1,20 @@
-"""What the handbook templates see: journeys, teams, the library and the complaint policy,
-arranged for the people who serve customers (who owns what, who depends on whom)."""
+"""What the handbook templates see: journeys, teams, the library, the complaint policy (with
+the register's measured clock) and the improvement actions, arranged for the people who serve
+customers (who owns what, who depends on whom)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any
 
+from journeymap.actions import ActionReview, marks, review_actions
+from journeymap.complaints.report import ComplaintsReport
 from journeymap.model import Journey, LibraryStandard, Stage, Team, Touchpoint
-from journeymap.statuses import Statuses
+from journeymap.statuses import Statuses, evaluate
+from journeymap.trendline import spark_svg
 from journeymap.workspace import AppliedStandard, Workspace
 
 
@@ -29,6 +34,7 @@ class StandardView:
     status: str | None = None  # met | missed | no data, with actuals
     actual: float | None = None
     period: str | None = None
+    trend: Any = ""  # inline SVG (Markup) of every period's figure, with actuals
 
 
 @dataclass
@@ -77,6 +83,7 @@ class TeamView:
     standards: list[StandardView]
     customers: list[tuple[TouchpointView, TouchpointView]]  # (theirs, ours it depends on)
     suppliers: list[tuple[TouchpointView, TouchpointView]]  # (ours, theirs it depends on)
+    actions: list[ActionReview] = field(default_factory=list)  # the team carries out
 
 
 @dataclass
@@ -93,6 +100,19 @@ class Site:
     complaints: Any
     complaint_touchpoints: list[TouchpointView]
     has_actuals: bool
+    actions: list[ActionReview] = field(default_factory=list)  # worst first
+    as_of: str = ""
+    register: ComplaintsReport | None = None  # the complaints register, when given
+
+    def actions_by_team(self) -> list[tuple[str, list[ActionReview]]]:
+        """The open actions (overdue first) grouped by team, the team with the most
+        overdue first: the improvement plan."""
+        grouped: dict[str, list[ActionReview]] = defaultdict(list)
+        for review in self.actions:
+            if review.action.is_open:
+                grouped[review.owner_label].append(review)
+        return sorted(grouped.items(), key=lambda kv: (
+            -sum(r.verdict == "overdue" for r in kv[1]), kv[0]))
 
     @cached_property  # read once per standards row
     def team_names(self) -> dict[str, str]:
@@ -141,8 +161,14 @@ class Anchors:
         return unique
 
 
-def build_site(ws: Workspace, statuses: Statuses | None = None) -> Site:
-    """statuses: each standard's status in the period, with actuals."""
+def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | None = None,
+               register: ComplaintsReport | None = None) -> Site:
+    """statuses: each standard's status in the period, with actuals; actions are judged
+    on `as_of` (default: today); `register`: the complaints register, summarised."""
+    from markupsafe import Markup
+
+    as_of = as_of or date.today()
+    reviews = review_actions(ws, statuses or evaluate(ws.applied, [], None), as_of)
     unique = Anchors()
     views: dict[str, TouchpointView] = {}  # by touchpoint key
     journeys = []
@@ -163,10 +189,13 @@ def build_site(ws: Workspace, statuses: Statuses | None = None) -> Site:
     for applied in ws.applied:
         view = views[f"{applied.journey.item.id}/{applied.touchpoint.id}"]
         status = known.get(applied.fqid)
+        # Markup: journeymap draws the SVG and escapes the text in it (trendline.spark_svg)
+        trend = Markup(spark_svg(status.history, applied.target,
+                                 marks(reviews, applied.fqid, status.history))) if status else ""
         view.standards.append(StandardView(
             applied, unique(standard_anchor(applied)),
             status.status if status else None, status.actual if status else None,
-            status.period if status else None))
+            status.period if status else None, trend))
     for placed in ws.touchpoints:
         view = views[placed.key]
         for supplier in ws.suppliers(placed):
@@ -174,16 +203,20 @@ def build_site(ws: Workspace, statuses: Statuses | None = None) -> Site:
             views[supplier.key].customers.append(view)
     return Site(
         journeys=journeys,
-        teams=_teams(ws, list(views.values())),
+        teams=_teams(ws, list(views.values()), reviews),
         library=[LibraryView(e.item, [s for v in views.values() for s in v.standards
                                       if s.applied.use == e.item.id]) for e in ws.standards],
         complaints=ws.complaint_policy.item if ws.complaint_policy else None,
         complaint_touchpoints=[v for v in views.values() if v.touchpoint.kind == "complaint"],
         has_actuals=statuses is not None,
+        actions=reviews,
+        as_of=str(as_of),
+        register=register,
     )
 
 
-def _teams(ws: Workspace, touchpoints: list[TouchpointView]) -> list[TeamView]:
+def _teams(ws: Workspace, touchpoints: list[TouchpointView],
+           reviews: list[ActionReview]) -> list[TeamView]:
     owned: dict[str, list[TouchpointView]] = defaultdict(list)
     standards: dict[str, list[StandardView]] = defaultdict(list)
     for view in touchpoints:
@@ -199,5 +232,5 @@ def _teams(ws: Workspace, touchpoints: list[TouchpointView]) -> list[TeamView]:
         customers = [(c, tp) for tp in mine for c in tp.customers if c.owner_id != team_id]
         suppliers = [(tp, s) for tp in mine for s in tp.suppliers if s.owner_id != team_id]
         teams.append(TeamView(entry.item, mine, standards.get(team_id, []), customers,
-                              suppliers))
+                              suppliers, [r for r in reviews if r.action.owner == team_id]))
     return teams

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
 
 from journeymap import codes
-from journeymap.config import Settings
+from journeymap.config import OPTIONAL_FOLDERS, Settings
 from journeymap.errors import UsageError
 from journeymap.findings import Finding, format_path
 from journeymap.inputs import InputProblem, read_bounded, walk
@@ -27,6 +27,7 @@ from journeymap.loader.shape import shape_findings
 from journeymap.memory import paused_gc
 from journeymap.model import (
     LIBRARY_KEYS,
+    Action,
     ComplaintPolicy,
     Journey,
     Library,
@@ -99,6 +100,7 @@ class LoadedFiles:
     personas: list[Entry[Persona]] = field(default_factory=list)
     standards: list[Entry[LibraryStandard]] = field(default_factory=list)
     complaints: list[Entry[ComplaintPolicy]] = field(default_factory=list)
+    actions: list[Entry[Action]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     #: display names of the files to report on; None means all.
     scope: set[str] | None = None
@@ -114,8 +116,10 @@ def display_name(path: Path, base: Path) -> str:
         else Path(real).as_posix()
 
 
-def discover(paths: Iterable[Path], findings: list[Finding], base: Path) -> list[Path]:
-    """YAML files under `paths`, in a stable order; a folder without any is a finding.
+def discover(paths: Iterable[Path], findings: list[Finding], base: Path,
+             may_be_empty: Iterable[Path] = ()) -> list[Path]:
+    """YAML files under `paths`, in a stable order; a folder without any is a finding, but
+    for those in `may_be_empty`.
 
     A named path that exists but is not a folder is taken as a file whatever it is (a pipe, a
     device, a symlink loop): reading it turns that into a finding instead of a hang.
@@ -126,7 +130,7 @@ def discover(paths: Iterable[Path], findings: list[Finding], base: Path) -> list
             files, unlisted = walk(path, YAML_SUFFIXES)
             findings.extend(Finding(display_name(folder, base), 0, 0, NOT_READ, why)
                             for folder, why in unlisted)
-            if not files and not unlisted:
+            if not files and not unlisted and path not in may_be_empty:
                 findings.append(Finding(display_name(path, base), 0, 0, NOT_READ,
                                         "no YAML files (*.yaml, *.yml) here"))
             found.update(dict.fromkeys(Path(os.path.realpath(f)) for f in files))
@@ -138,7 +142,7 @@ def discover(paths: Iterable[Path], findings: list[Finding], base: Path) -> list
 
 
 def _add_library(ws: LoadedFiles, library: Library, source: SourceFile) -> None:
-    for name in ("teams", "personas", "standards"):
+    for name in ("teams", "personas", "standards", "actions"):
         getattr(ws, name).extend(
             Entry(item, source, (name, index)) for index, item in enumerate(getattr(library, name))
         )
@@ -216,7 +220,8 @@ def load_files(root: Path, settings: Settings, paths: list[Path] | None = None, 
                 f"no workspace here: none of {', '.join(settings.paths)} exists in {root} "
                 "(pass files or folders, or run `journeymap init`)"
             )
-        files = discover(context, ws.findings, base)
+        # no improvement action yet is a state, not a mistake
+        files = discover(context, ws.findings, base, [root / name for name in OPTIONAL_FOLDERS])
     limits = yamlsafe.Limits(
         settings.limits.max_file_bytes, settings.limits.max_depth,
         settings.limits.max_expanded_nodes, settings.limits.max_expanded_bytes)

@@ -18,6 +18,7 @@ from journeymap.codes import Code
 from journeymap.findings import Finding
 from journeymap.memory import paused_gc
 from journeymap.rules import (
+    action_plans,
     complaint_coverage,
     dependency_cycles,
     duplicate_ids,
@@ -53,6 +54,7 @@ _MODULES: tuple[ModuleType, ...] = (
     empty_stages,
     target_units,
     lifecycle_states,
+    action_plans,
 )
 RULES: dict[str, Rule] = {module.CODE.code: module for module in _MODULES}  # type: ignore[misc]
 

@@ -1,6 +1,6 @@
 """Journeys across the workspace; stages and touchpoints within a journey (touchpoint ids are
 what `depends_on` and actuals name); standards within a touchpoint; teams, personas and library
-standards across all library files. There is one complaint policy.
+standards and improvement actions across all library files. There is one complaint policy.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -56,7 +56,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
             previous, group = key, []
         if applied:
             group.append(applied)
-    for kind in ("teams", "personas", "standards"):
+    for kind in ("teams", "personas", "standards", "actions"):
         yield from _duplicates(
             kind.rstrip("s"), ((e.item.id, _at(e.source, e.path)) for e in getattr(ws, kind))
         )

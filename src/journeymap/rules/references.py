@@ -17,12 +17,13 @@ ID = CODE.code
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], lead: str = "",
-             broken: tuple[str, ...] = ()) -> str:
+             broken: tuple[str, ...] = (), plural: str = "") -> str:
     known = sorted(known)
     hint = suggest(value, known)
     if not hint:
         listing = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
-        hint = f"; known: {listing}" if known else f"; there are no {kind}s in the workspace"
+        none = f"; there are no {plural or kind + 's'} in the workspace"
+        hint = f"; known: {listing}" if known else none
     unloaded = f" ({', '.join(broken)} did not load and may define it)" if broken else ""
     return f"{lead or f'unknown {kind} {value!r}'}{hint}{unloaded}"
 
@@ -107,6 +108,15 @@ def check(ws: Workspace) -> Iterator[Finding]:
         yield from covers(entry, entry.item.covers)
     for entry in ws.complaints:
         yield from team(entry, entry.item.owner, "owner")
+    for entry in ws.actions:
+        yield from team(entry, entry.item.owner, "owner")
+        for index, ref in enumerate(entry.item.addresses):
+            if ws.standard(ref) is None and ws.touchpoint(ref) is None:
+                broken = broken_journeys
+                message = _unknown("standard or touchpoint", ref, ws.addressable, broken=broken,
+                                   plural="standards or touchpoints")
+                yield _because(entry.finding(ID, f"addresses: {message}", "addresses", index),
+                               broken)
 
 
 def _as_named_from(ws: Workspace, placed: Any) -> list[str]:

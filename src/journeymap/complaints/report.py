@@ -1,0 +1,161 @@
+"""The complaints report: per quarter, the volume by channel and the channels of the policy
+that received nothing (a closed door), the acknowledgement and resolution clock against the
+policy, the Pareto of reasons and touchpoints (the few causes behind most complaints), the
+oldest open complaints and the measured resolved share that the revenue model uses.
+
+Percentiles are nearest-rank: the 90th percentile is a time at least 90 % of complaints met.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from journeymap.complaints.register import EPOCH, Register, Tally, read_register
+from journeymap.errors import ContentError
+from journeymap.model import ComplaintPolicy
+from journeymap.statuses import default_paths
+from journeymap.targets import TIME_UNITS, Target
+from journeymap.workspace import Workspace
+
+#: the Pareto's "vital few": the causes that together make up this share of complaints
+VITAL_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Acknowledgement or resolution times of a quarter against the policy's target."""
+
+    target: str | None
+    unit: str  # of the figures below
+    count: int  # complaints with the time
+    within: float | None  # share within the target
+    median: float | None
+    p90: float | None
+    without: int  # complaints without the time (not acknowledged, not yet resolved)
+
+
+@dataclass(frozen=True)
+class ParetoRow:
+    key: str
+    count: int
+    share: float
+    cumulative: float
+    vital: bool  # among the few causes behind VITAL_SHARE of the complaints
+
+
+@dataclass(frozen=True)
+class Quarter:
+    period: str
+    count: int
+    channels: list[tuple[str, int]]  # the policy's channels first, in its order
+    closed_channels: list[str]
+    acknowledge: Clock
+    resolve: Clock
+    reasons: list[ParetoRow]
+    touchpoints: list[ParetoRow]
+    by: list[ParetoRow]
+    outcomes: dict[str, int]
+    resolved_share: float | None  # resolved / (resolved + unresolved)
+    oldest_open: list[dict]
+
+
+@dataclass
+class ComplaintsReport:
+    files: list[str]
+    rows: int
+    as_of: str
+    policy_channels: list[str]
+    by_column: str | None
+    quarters: list[Quarter] = field(default_factory=list)
+
+    def findings(self) -> list[str]:
+        """What needs acting on: each channel of the policy that received nothing."""
+        return [f"{q.period}: no complaint came in by {channel}, a channel of the complaint "
+                "policy: is that door open (staffed, published, working)?"
+                for q in self.quarters for channel in q.closed_channels]
+
+    def quarter(self, period: str) -> Quarter | None:
+        return next((q for q in self.quarters if q.period == period), None)
+
+
+def pareto(counts: Counter[str]) -> list[ParetoRow]:
+    """Most frequent first (ties by name); vital while the share before it is under 80 %."""
+    total = sum(counts.values())
+    rows, running = [], 0
+    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        vital = running / total < VITAL_SHARE
+        running += count
+        rows.append(ParetoRow(key, count, count / total, running / total, vital))
+    return rows
+
+
+def _nearest_rank(ordered: list[float], share: float) -> float:
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def clock(hours: list[float] | object, target: Target | None, without: int) -> Clock:
+    """The times in the target's unit (hours when it has none) with the share within it."""
+    unit = target.unit if target and target.unit in TIME_UNITS else "h"
+    factor = TIME_UNITS["h"] / TIME_UNITS[unit]
+    ordered = sorted(h * factor for h in hours)  # type: ignore[attr-defined]
+    within = None
+    if ordered and target is not None and target.unit in TIME_UNITS:
+        within = sum(target.is_met(v) for v in ordered) / len(ordered)
+    return Clock(str(target) if target else None, unit, len(ordered), within,
+                 _nearest_rank(ordered, 0.5) if ordered else None,
+                 _nearest_rank(ordered, 0.9) if ordered else None, without)
+
+
+def summarise(register: Register, policy: ComplaintPolicy | None, as_of: date) -> ComplaintsReport:
+    policy_channels = list(policy.channels) if policy else []
+    report = ComplaintsReport(register.files, register.rows, str(as_of), policy_channels,
+                              register.by_column)
+    for period, tally in register.sorted_quarters():
+        report.quarters.append(_quarter(period, tally, policy, policy_channels, as_of))
+    return report
+
+
+def _quarter(period: str, tally: Tally, policy: ComplaintPolicy | None,
+             policy_channels: list[str], as_of: date) -> Quarter:
+    channels = [(c, tally.channels.get(c, 0)) for c in policy_channels]
+    channels += sorted(((c, n) for c, n in tally.channels.items() if c not in policy_channels),
+                       key=lambda cn: (-cn[1], cn[0]))
+    closed = [c for c in policy_channels if not tally.channels.get(c)]
+    outcomes = {name: tally.outcomes.get(name, 0) for name in ("resolved", "unresolved", "open")}
+    settled = outcomes["resolved"] + outcomes["unresolved"]
+    now = datetime.combine(as_of, datetime.min.time())
+    oldest = []
+    for stamp, cid, channel, touchpoint in sorted(tally.oldest_open, reverse=True):
+        received = EPOCH + timedelta(seconds=-stamp)
+        oldest.append({"id": cid, "received": received.isoformat(timespec="minutes"),
+                       "channel": channel, "touchpoint": touchpoint or None,
+                       "age_days": max(0, (now - received).days)})
+    return Quarter(
+        period, tally.count, channels, closed,
+        clock(tally.acknowledge_hours, policy.acknowledge if policy else None,
+              tally.unacknowledged),
+        clock(tally.resolve_hours, policy.resolve if policy else None,
+              tally.count - len(tally.resolve_hours)),
+        pareto(tally.reasons), pareto(tally.touchpoints), pareto(tally.by), outcomes,
+        outcomes["resolved"] / settled if settled else None, oldest)
+
+
+def complaint_paths(ws: Workspace, given: list[Path] | None) -> list[Path]:
+    """The register files named on the command line, else the settings' folders."""
+    return default_paths(ws, given, ws.settings.complaints)
+
+
+def load_complaints(ws: Workspace, paths: list[Path] | None, as_of: date,
+                    by_column: str | None = None) -> ComplaintsReport:
+    """The register summarised; ContentError (nothing written) when a row is bad."""
+    register = read_register(ws, complaint_paths(ws, paths), by_column)
+    if register.findings:
+        more = f" and {register.more_findings} more" if register.more_findings else ""
+        raise ContentError(f"the complaints register has {len(register.findings)} error(s)"
+                           f"{more}; nothing was written", sorted(register.findings), {})
+    return summarise(register, ws.complaint_policy.item if ws.complaint_policy else None,
+                     as_of)

@@ -1,0 +1,375 @@
+"""Closing the loop: improvement actions (plan-do-check-act) and the complaints register.
+
+Bad actions and bad register rows are pinned as exact finding sets (file, line, column, code),
+so a spurious extra finding fails; the example workspace's story (the action that worked, the
+one that did not, the overdue one, the closed complaint channel) is checked end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+
+AS_OF = "2026-11-24"
+JOURNEY = """\
+id: shop
+title: Shop
+owner: care
+stages:
+  - id: buy
+    title: Buy
+    touchpoints:
+      - id: call
+        title: Call us
+        channel: phone
+        moment_of_truth: true
+        standards:
+          - id: answer-fast
+            metric: answer_rate
+            target: ">= 80 %"
+            source: telephony
+  - id: complain
+    title: Complain
+    touchpoints:
+      - {id: complain-phone, title: Complain by phone, channel: phone, kind: complaint}
+      - {id: complain-email, title: Complain by email, channel: email, kind: complaint}
+      - {id: complain-mail, title: Complain by letter, channel: mail, kind: complaint}
+"""
+LIBRARY = """\
+teams:
+  - id: care
+    name: Customer Care
+complaints:
+  channels: [phone, email, mail]
+  acknowledge: "<= 1 d"
+  resolve: "<= 14 d"
+"""
+
+
+def workspace(root: Path, actions: str = "", actuals: str = "") -> Path:
+    for folder in ("journeys", "standards", "actions", "actuals", "complaints"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "journeys" / "shop.yaml").write_text(JOURNEY)
+    (root / "standards" / "library.yaml").write_text(LIBRARY)
+    if actions:
+        (root / "actions" / "plan.yaml").write_text(actions)
+    if actuals:
+        (root / "actuals" / "figures.csv").write_text(actuals)
+    return root
+
+
+def findings(result) -> set[tuple[str, int, int, str]]:
+    return {(d["file"], d["line"], d["column"], d["code"])
+            for d in json.loads(result.out)["diagnostics"]}
+
+
+# --- actions: bad input ----------------------------------------------------------------------
+
+BAD_ACTIONS = """\
+actions:
+  - id: ACT-1
+    title: Hire
+    owner: care
+    addresses: [shop/call/answer-fats]
+    status: do
+    opened: 2026-07-01
+    due: 2026-06-30
+  - id: ACT-1
+    title: Again
+    owner: car
+    addresses: [shop/call]
+    status: doing
+    opened: 2026-02-30
+  - id: ACT-2
+    title: Wrong unit
+    owner: care
+    addresses: [shop/call/answer-fast]
+    status: plan
+    opened: 2026-01-05
+    expect: "<= 30 s"
+    by: 2026-Q5
+"""
+
+
+def test_actions_that_do_not_fit_the_format(tmp_path: Path) -> None:
+    """Shape: an unknown status, an impossible date, a period that is none."""
+    result = run_cli("validate", "-f", "json", cwd=workspace(tmp_path, BAD_ACTIONS))
+    assert result.code == 1
+    assert findings(result) == {
+        ("actions/plan.yaml", 13, 13, "JM010"),  # status doing
+        ("actions/plan.yaml", 14, 13, "JM010"),  # 2026-02-30
+        ("actions/plan.yaml", 22, 9, "JM010"),   # 2026-Q5
+    }, result.out
+    messages = " | ".join(d["message"] for d in json.loads(result.out)["diagnostics"])
+    assert "'doing' is not one of plan, do, check, act, done, dropped; did you mean" in messages
+    assert "'2026-02-30' is not a date in the calendar" in messages
+    assert "period '2026-Q5' is not YYYY-Qn" in messages
+
+
+def test_actions_whose_plan_does_not_hold(tmp_path: Path) -> None:
+    """Meaning: a misspelled standard, due before opened, a duplicate id, an unknown owner,
+    an expected result in another unit than the standard's."""
+    actions = BAD_ACTIONS.replace("status: doing", "status: do") \
+        .replace("2026-02-30", "2026-02-28").replace("2026-Q5", "2026-Q4")
+    result = run_cli("validate", "-f", "json", cwd=workspace(tmp_path, actions))
+    assert result.code == 1
+    assert findings(result) == {
+        ("actions/plan.yaml", 5, 17, "JM102"),   # answer-fats
+        ("actions/plan.yaml", 8, 10, "JM113"),   # due before opened
+        ("actions/plan.yaml", 9, 9, "JM101"),    # ACT-1 twice
+        ("actions/plan.yaml", 11, 12, "JM102"),  # owner car
+        ("actions/plan.yaml", 21, 13, "JM113"),  # <= 30 s of a % standard
+    }, result.out
+    messages = " | ".join(d["message"] for d in json.loads(result.out)["diagnostics"])
+    assert "did you mean 'shop/call/answer-fast'?" in messages
+    assert "did you mean 'care'?" in messages
+    assert "due 2026-06-30 is before the action was opened (2026-07-01)" in messages
+
+
+# --- actions: the check of plan-do-check-act ---------------------------------------------------
+
+FIGURES = """\
+standard,period,value
+shop/call/answer-fast,2026-Q1,70
+shop/call/answer-fast,2026-Q2,76
+shop/call/answer-fast,2026-Q3,74
+"""
+
+
+def plan(status: str, extra: str = "") -> str:
+    return f"""\
+actions:
+  - id: ACT-1
+    title: Hire
+    owner: care
+    addresses: [shop/call/answer-fast]
+    status: {status}
+    opened: 2026-01-05
+{extra}"""
+
+
+@pytest.mark.parametrize(("status", "extra", "verdict"), [
+    ("do", "    due: 2026-09-30\n", "overdue"),
+    ("do", "    due: 2026-12-31\n", "open"),
+    ("done", "    closed: 2026-03-31\n", "not working"),  # 74 % < 80 % after it
+    ("done", "    closed: 2026-03-31\n    expect: '>= 72 %'\n", "worked"),  # its own aim
+    ("done", "    closed: 2026-03-31\n    by: 2026-Q4\n", "awaiting figures"),
+    ("done", "    closed: 2026-10-02\n", "awaiting figures"),  # no later figure yet
+    ("dropped", "    closed: 2026-02-01\n", "dropped"),
+])
+def test_each_action_gets_its_verdict(tmp_path: Path, status: str, extra: str,
+                                      verdict: str) -> None:
+    root = workspace(tmp_path, plan(status, extra), FIGURES)
+    result = run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root)
+    document = json.loads(result.out)
+    assert [a["verdict"] for a in document["actions"]] == [verdict]
+    kinds = sorted(f["kind"] for f in document["findings"])
+    expected = {"overdue": ["action-overdue", "missed"],
+                "not working": ["action-not-working", "missed"]}.get(verdict, ["missed"])
+    assert kinds == expected
+    miss = next(f for f in document["findings"] if f["kind"] == "missed")
+    assert miss["actions"] == (["ACT-1"] if status == "do" else [])
+
+
+def test_fail_on_unplanned_miss_and_overdue(tmp_path: Path) -> None:
+    root = workspace(tmp_path, "", FIGURES)
+    unplanned = run_cli("gaps", "--fail-on", "unplanned-miss", "--as-of", AS_OF, cwd=root)
+    assert unplanned.code == 1 and "failing on unplanned-miss" in unplanned.err
+    assert "no action" in unplanned.out
+    (root / "actions" / "plan.yaml").write_text(plan("do", "    due: 2026-12-31\n"))
+    planned = run_cli("gaps", "--fail-on", "unplanned-miss,overdue", "--as-of", AS_OF,
+                      cwd=root)
+    assert planned.code == 0, planned.text
+    late = run_cli("gaps", "--fail-on", "overdue", "--as-of", "2027-01-04", cwd=root)
+    assert late.code == 1 and "failing on overdue" in late.err
+    bad = run_cli("gaps", "--as-of", "2027-13-01", cwd=root)
+    assert bad.code == 2 and "--as-of '2027-13-01' is not a date" in bad.err
+
+
+def test_the_example_closes_the_loop() -> None:
+    document = json.loads(run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=REPO).out)
+    verdicts = {a["id"]: a["verdict"] for a in document["actions"]}
+    assert verdicts == {"ACT-101": "worked", "ACT-102": "not working", "ACT-103": "overdue",
+                        "ACT-104": "open", "ACT-105": "open", "ACT-106": "open",
+                        "ACT-107": "dropped", "ACT-108": "awaiting figures"}
+    misses = [f for f in document["findings"] if f["kind"] == "missed"]
+    assert all(isinstance(f["actions"], list) for f in misses)
+    assert {f["standard"].rsplit("/", 1)[-1]: f["actions"] for f in misses
+            if f["actions"]} == {"BILL-01": ["ACT-104"], "BILL-02": ["ACT-104"],
+                                 "answer-within-20s": ["ACT-103"], "FIX-01": ["ACT-105"],
+                                 "complaint-resolved": ["ACT-106"]}
+    series = next(s for s in document["standards"] if s["standard"].endswith("/ORD-01"))
+    assert [h["period"] for h in series["history"]] == ["2025-Q4", "2026-Q1", "2026-Q2",
+                                                        "2026-Q3"]
+    assert series["actions"] == ["ACT-101"]
+    text = run_cli("gaps", "--as-of", AS_OF, "--color", "never", cwd=REPO).out
+    assert "no action" in text and "trend " in text and "Improvement actions on" in text
+
+
+# --- the complaints register ---------------------------------------------------------------
+
+HEADER = "id,received,channel,touchpoint,reason,acknowledged,resolved,outcome,product\n"
+GOOD = [
+    "C-1,2026-07-01T09:00,phone,shop/call,long wait,2026-07-01T10:00,2026-07-03T09:00,"
+    "resolved,fibre",
+    "C-2,2026-07-02,email,,billing,2026-07-04T09:00,2026-07-30T09:00,unresolved,fibre",
+    "C-3,2026-08-01T12:00,phone,shop/call,long wait,2026-08-01T12:30,,open,copper",
+    "C-4,2026-04-02T12:00,mail,,billing,2026-04-03T12:00,2026-04-05T12:00,resolved,copper",
+]
+
+
+def register(root: Path, rows: list[str], name: str = "register.csv",
+             header: str = HEADER) -> Path:
+    path = root / "complaints" / name
+    path.write_text(header + "".join(row + "\n" for row in rows))
+    return path
+
+
+def test_the_register_report(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    register(root, GOOD)
+    result = run_cli("complaints", "-f", "json", "--by", "product", "--as-of", AS_OF, cwd=root)
+    assert result.code == 0, result.text
+    document = json.loads(result.out)
+    q2, q3 = document["quarters"]
+    assert (q2["period"], q2["complaints"], q2["closed_channels"]) == ("2026-Q2", 1,
+                                                                       ["phone", "email"])
+    assert (q3["period"], q3["complaints"], q3["closed_channels"]) == ("2026-Q3", 3, ["mail"])
+    assert q3["channels"] == {"phone": 2, "email": 1, "mail": 0}
+    # acknowledged after 1 h, 57 h and 0.5 h: in days against "<= 1 d"
+    assert q3["acknowledge"]["within"] == pytest.approx(2 / 3)
+    assert q3["acknowledge"]["median"] == pytest.approx(1 / 24)
+    assert q3["acknowledge"]["p90"] == pytest.approx(57 / 24)  # C-2: from midnight
+    assert q3["resolve"]["count"] == 2 and q3["resolve"]["without"] == 1
+    assert q3["resolved_share"] == pytest.approx(0.5)
+    assert [(r["key"], r["count"], r["vital"]) for r in q3["reasons"]] == [
+        ("long wait", 2, True), ("billing", 1, True)]  # 67 % before it: still vital
+    assert [(r["key"], r["count"]) for r in q3["by"]] == [("fibre", 2), ("copper", 1)]
+    assert q3["oldest_open"] == [{"id": "C-3", "received": "2026-08-01T12:00",
+                                  "channel": "phone", "touchpoint": "shop/call",
+                                  "age_days": 114}]
+    assert document["findings"] == [
+        "2026-Q2: no complaint came in by phone, a channel of the complaint policy: is that "
+        "door open (staffed, published, working)?",
+        "2026-Q2: no complaint came in by email, a channel of the complaint policy: is that "
+        "door open (staffed, published, working)?",
+        "2026-Q3: no complaint came in by mail, a channel of the complaint policy: is that "
+        "door open (staffed, published, working)?"]
+    for fmt in ("text", "markdown", "csv", "html"):
+        again = run_cli("complaints", "-f", fmt, "--as-of", AS_OF, cwd=root)
+        assert again.code == 0 and "2026-Q3" in again.out, again.text
+
+
+BAD_ROWS = [
+    "C-1,2026-07-01T09:00,phone,shop/call,long wait,,,open,x",
+    "C-2,yesterday,phone,,long wait,,,open,x",                              # received
+    "C-3,2026-07-02T10:00,phone,,x,2026-07-02T11:00,2026-07-01T10:00,resolved,x",  # resolved
+    "C-4,2026-07-02T10:00,fax,,x,,,open,x",                                  # channel
+    "C-5,2026-07-02T10:00,phone,shop/cal,x,,,open,x",                        # touchpoint
+    "C-1,2026-07-03T10:00,phone,,x,,,open,x",                                # duplicate id
+    "C-6,2026-07-03T10:00,phone,,x,,,closed,x",                              # outcome
+]
+
+
+def test_bad_register_rows_are_named_at_their_cells(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    register(root, BAD_ROWS)
+    (root / "complaints" / "empty.csv").write_text("")
+    (root / "complaints" / "excel.csv").write_bytes(
+        (HEADER + "C-9,2026-07-01,phone,,Gebühr,,,open,x\n").encode("cp1252"))
+    result = run_cli("complaints", "-o", "out.txt", cwd=root)
+    assert result.code == 1
+    assert not (root / "out.txt").exists()
+    located = sorted(line.split(" error:")[0] for line in result.err.splitlines()
+                     if " error: " in line)
+    assert located == sorted([
+        "complaints/empty.csv: JM201", "complaints/excel.csv:2:1: JM201",
+        "complaints/register.csv:3:5: JM203", "complaints/register.csv:4:48: JM203",
+        "complaints/register.csv:5:22: JM203", "complaints/register.csv:6:28: JM202",
+        "complaints/register.csv:7:1: JM205", "complaints/register.csv:8:33: JM203"]), \
+        result.err
+    assert "did you mean 'shop/call'?" in result.err
+    assert "is before the complaint was received" in result.err
+    assert "Save As > 'CSV UTF-8" in result.err
+    assert "(first at complaints/register.csv:2)" in result.err
+
+
+def test_gaps_use_the_measured_resolved_share(tmp_path: Path) -> None:
+    root = workspace(tmp_path, "", FIGURES)
+    register(root, GOOD)
+    inputs = json.loads(run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root).out
+                        )["revenue"]["inputs"]
+    assert inputs["resolved_share"] == 0.5
+    assert inputs["resolved_share_from"].startswith("measured: 1 of 2 complaints closed in "
+                                                    "2026-Q3 were resolved")
+    (root / "complaints" / "register.csv").unlink()
+    inputs = json.loads(run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root).out
+                        )["revenue"]["inputs"]
+    assert inputs["resolved_share"] == 0.6 and inputs["resolved_share_from"].startswith(
+        "assumption")
+
+
+def test_complaints_where_every_standard_was_met(tmp_path: Path) -> None:
+    root = workspace(tmp_path, "", FIGURES.replace(",74", ",84"))
+    rows = [f"C-{n},2026-08-0{n}T10:00,phone,shop/call,long wait,,,open,x" for n in range(1, 6)]
+    register(root, rows)
+    document = json.loads(run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root).out)
+    assert [(f["kind"], f["touchpoint"], f["gap"]) for f in document["findings"]] == [
+        ("complaints-despite-standards-met", "call", "standards")]
+
+
+def test_the_example_register_finds_the_closed_door() -> None:
+    document = json.loads(run_cli("complaints", "-f", "json", "--as-of", AS_OF, cwd=REPO).out)
+    assert document["complaints"] == 490
+    q3 = next(q for q in document["quarters"] if q["period"] == "2026-Q3")
+    assert q3["closed_channels"] == ["mail"]
+    assert [r["key"] for r in q3["reasons"] if r["vital"]] == [
+        "billing error: pro-rata charge", "engineer missed the appointment",
+        "fault not fixed in time", "long wait on the phone", "cancellation fee dispute"]
+
+
+def test_a_million_row_register_streams(tmp_path: Path) -> None:
+    """In a subprocess, as a user runs it: the report comes out, counts exact."""
+    root = workspace(tmp_path)
+    row = "{n},2026-0{m}-1{d}T09:00,phone,shop/call,long wait,2026-0{m}-1{d}T10:00,,open,x\n"
+    with (root / "complaints" / "big.csv").open("w") as out:
+        out.write(HEADER)
+        out.writelines(row.format(n=n, m=4 + n % 6, d=n % 10) for n in range(1_000_000))
+    result = subprocess.run([sys.executable, "-m", "journeymap", "complaints", "-f", "json",
+                             "--as-of", AS_OF], cwd=root, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["complaints"] == 1_000_000
+    assert sum(q["complaints"] for q in document["quarters"]) == 1_000_000
+
+
+def test_the_handbook_has_the_improvement_plan(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = run_cli("handbook", "-o", site, "--no-diagrams", "--actuals", REPO / "actuals",
+                     "--complaints", REPO / "complaints", "--as-of", AS_OF, cwd=REPO)
+    assert result.code == 0, result.text
+    plan = (site / "plan.html").read_text()
+    first_team = plan.index("<h2")
+    assert plan.index("Customer Contact Centre", first_team) < plan.index("Billing Operations",
+                                                                          first_team)
+    assert "overdue" in plan and "not working" in plan and "worked" in plan
+    assert "ACT-103" in (site / "team-contact-centre.html").read_text()
+    complaints = (site / "complaints.html").read_text()
+    assert "The clock against the policy, 2026-Q3" in complaints
+    assert "no complaint came in by mail" in complaints
+    assert '<svg class="trend"' in (site / "journey-broadband-onboarding.html").read_text()
+
+
+def test_no_register_is_misuse(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    shutil.rmtree(root / "complaints")
+    result = run_cli("complaints", cwd=root)
+    assert result.code == 2 and "no complaints register" in result.err
