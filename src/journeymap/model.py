@@ -255,7 +255,7 @@ def _period_text(raw: Any) -> str:
 
 
 Day = Annotated[date, PlainValidator(_day),
-                WithJsonSchema({"type": "string", "format": "date",
+                WithJsonSchema({"type": "string",
                                 "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 PeriodText = Annotated[str, PlainValidator(_period_text),
                        WithJsonSchema({"type": "string",
