@@ -53,7 +53,7 @@ complaints:
 """
 
 
-def workspace(root: Path, actions: str = "", actuals: str = "") -> Path:
+def make_workspace(root: Path, actions: str = "", actuals: str = "") -> Path:
     for folder in ("journeys", "standards", "actions", "actuals", "complaints"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "journeys" / "shop.yaml").write_text(JOURNEY)
@@ -100,7 +100,7 @@ actions:
 
 def test_actions_that_do_not_fit_the_format(tmp_path: Path) -> None:
     """Shape: an unknown status, an impossible date, a period that is none."""
-    result = run_cli("validate", "-f", "json", cwd=workspace(tmp_path, BAD_ACTIONS))
+    result = run_cli("validate", "-f", "json", cwd=make_workspace(tmp_path, BAD_ACTIONS))
     assert result.code == 1
     assert findings(result) == {
         ("actions/plan.yaml", 13, 13, "JM010"),  # status doing
@@ -118,7 +118,7 @@ def test_actions_whose_plan_does_not_hold(tmp_path: Path) -> None:
     an expected result in another unit than the standard's."""
     actions = BAD_ACTIONS.replace("status: doing", "status: do") \
         .replace("2026-02-30", "2026-02-28").replace("2026-Q5", "2026-Q4")
-    result = run_cli("validate", "-f", "json", cwd=workspace(tmp_path, actions))
+    result = run_cli("validate", "-f", "json", cwd=make_workspace(tmp_path, actions))
     assert result.code == 1
     assert findings(result) == {
         ("actions/plan.yaml", 5, 17, "JM102"),   # answer-fats
@@ -166,7 +166,7 @@ actions:
 ])
 def test_each_action_gets_its_verdict(tmp_path: Path, status: str, extra: str,
                                       verdict: str) -> None:
-    root = workspace(tmp_path, plan(status, extra), FIGURES)
+    root = make_workspace(tmp_path, plan(status, extra), FIGURES)
     result = run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root)
     document = json.loads(result.out)
     assert [a["verdict"] for a in document["actions"]] == [verdict]
@@ -179,7 +179,7 @@ def test_each_action_gets_its_verdict(tmp_path: Path, status: str, extra: str,
 
 
 def test_fail_on_unplanned_miss_and_overdue(tmp_path: Path) -> None:
-    root = workspace(tmp_path, "", FIGURES)
+    root = make_workspace(tmp_path, "", FIGURES)
     unplanned = run_cli("gaps", "--fail-on", "unplanned-miss", "--as-of", AS_OF, cwd=root)
     assert unplanned.code == 1 and "failing on unplanned-miss" in unplanned.err
     assert "no action" in unplanned.out
@@ -233,7 +233,7 @@ def register(root: Path, rows: list[str], name: str = "register.csv",
 
 
 def test_the_register_report(tmp_path: Path) -> None:
-    root = workspace(tmp_path)
+    root = make_workspace(tmp_path)
     register(root, GOOD)
     result = run_cli("complaints", "-f", "json", "--by", "product", "--as-of", AS_OF, cwd=root)
     assert result.code == 0, result.text
@@ -279,7 +279,7 @@ BAD_ROWS = [
 
 
 def test_bad_register_rows_are_named_at_their_cells(tmp_path: Path) -> None:
-    root = workspace(tmp_path)
+    root = make_workspace(tmp_path)
     register(root, BAD_ROWS)
     (root / "complaints" / "empty.csv").write_text("")
     (root / "complaints" / "excel.csv").write_bytes(
@@ -302,7 +302,7 @@ def test_bad_register_rows_are_named_at_their_cells(tmp_path: Path) -> None:
 
 
 def test_gaps_use_the_measured_resolved_share(tmp_path: Path) -> None:
-    root = workspace(tmp_path, "", FIGURES)
+    root = make_workspace(tmp_path, "", FIGURES)
     register(root, GOOD)
     inputs = json.loads(run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root).out
                         )["revenue"]["inputs"]
@@ -317,7 +317,7 @@ def test_gaps_use_the_measured_resolved_share(tmp_path: Path) -> None:
 
 
 def test_complaints_where_every_standard_was_met(tmp_path: Path) -> None:
-    root = workspace(tmp_path, "", FIGURES.replace(",74", ",84"))
+    root = make_workspace(tmp_path, "", FIGURES.replace(",74", ",84"))
     rows = [f"C-{n},2026-08-0{n}T10:00,phone,shop/call,long wait,,,open,x" for n in range(1, 6)]
     register(root, rows)
     document = json.loads(run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root).out)
@@ -337,7 +337,7 @@ def test_the_example_register_finds_the_closed_door() -> None:
 
 def test_a_million_row_register_streams(tmp_path: Path) -> None:
     """In a subprocess, as a user runs it: the report comes out, counts exact."""
-    root = workspace(tmp_path)
+    root = make_workspace(tmp_path)
     row = "{n},2026-0{m}-1{d}T09:00,phone,shop/call,long wait,2026-0{m}-1{d}T10:00,,open,x\n"
     with (root / "complaints" / "big.csv").open("w") as out:
         out.write(HEADER)
@@ -369,7 +369,7 @@ def test_the_handbook_has_the_improvement_plan(tmp_path: Path) -> None:
 
 
 def test_no_register_is_misuse(tmp_path: Path) -> None:
-    root = workspace(tmp_path)
+    root = make_workspace(tmp_path)
     shutil.rmtree(root / "complaints")
     result = run_cli("complaints", cwd=root)
     assert result.code == 2 and "no complaints register" in result.err

@@ -76,8 +76,9 @@ def review_actions(ws: Workspace, statuses: Statuses, as_of: date) -> list[Actio
     reviews = []
     for entry in ws.actions:
         team = ws.team(entry.item.owner)
-        verdict, evidence = _verdict(entry.item, ws.addressed(entry.item), statuses, as_of)
-        reviews.append(ActionReview(entry, tuple(ws.addressed(entry.item)), verdict, evidence,
+        standards = ws.addressed(entry.item)
+        verdict, evidence = _verdict(entry.item, standards, statuses, as_of)
+        reviews.append(ActionReview(entry, tuple(standards), verdict, evidence,
                                     team.name if team else None))
     return sorted(reviews, key=lambda r: (VERDICTS.index(r.verdict), r.action.id))
 
@@ -137,21 +138,23 @@ def _latest_after(status: StandardStatus | None, month: int) -> tuple[Period, fl
     return later[-1] if later else None
 
 
-def open_actions(reviews: list[ActionReview], fqid: str) -> list[ActionReview]:
-    """The open (or overdue) actions addressing a standard."""
-    return [r for r in reviews if r.action.is_open
-            and any(s.fqid == fqid for s in r.standards)]
+def by_standard(reviews: list[ActionReview]) -> dict[str, list[ActionReview]]:
+    """Standard's full id -> the actions addressing it, in the order of `reviews`."""
+    index: dict[str, list[ActionReview]] = {}
+    for review in reviews:
+        for standard in review.standards:
+            index.setdefault(standard.fqid, []).append(review)
+    return index
 
 
-def marks(reviews: list[ActionReview], fqid: str,
-          history: tuple[tuple[str, float], ...]) -> dict[str, str]:
-    """period -> what the actions on a standard did in it (opened, done, dropped), for the
-    marks on its trend: the first period of the history ending on or after each date."""
+def marks(reviews: list[ActionReview], history: tuple[tuple[str, float], ...]
+          ) -> dict[str, str]:
+    """period -> what the actions on one standard (`reviews`, from by_standard) did in it
+    (opened, done, dropped), for the marks on its trend: the first period of the history
+    ending on or after each date."""
     found: dict[str, list[str]] = {}
     ends = [(parse_period(p).end, p) for p, _ in history]
     for review in reviews:
-        if not any(s.fqid == fqid for s in review.standards):
-            continue
         action = review.action
         events = [(action.opened, "opened")]
         if not action.is_open:

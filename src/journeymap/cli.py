@@ -71,6 +71,8 @@ class ColorMode(StrEnum):
     never = "never"
 
 
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                  help="Write to a file.")]
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(metavar="PATHS",
@@ -176,8 +178,7 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no snippets.")] = False,
     color: Annotated[ColorMode, typer.Option(metavar="auto|always|never",
                                              help="Colour the text output.")] = ColorMode.auto,
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="Write to a file.")] = None,
+    output: OutputOption = None,
 ) -> None:
     """Check journeys and the library: file:line:column errors, in formats CI systems read."""
     from journeymap.findings import Summary
@@ -385,8 +386,7 @@ def gaps(
         GapsFormat, typer.Option("--format", "-f", metavar=_one_of(GAP_FORMATS),
                                  help="Output format.")
     ] = GAPS_DEFAULT,
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="Write to a file.")] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         list[str] | None,
         typer.Option(metavar="KIND", help="Exit 1 when a finding of this kind is present: "
@@ -430,8 +430,7 @@ def complaints(
         ComplaintsFormat, typer.Option("--format", "-f", metavar=_one_of(COMPLAINT_FORMATS),
                                        help="Output format.")
     ] = COMPLAINTS_DEFAULT,
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="Write to a file.")] = None,
+    output: OutputOption = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Complaints register: volume by channel, closed channels, the clock, the Pareto of causes."""
@@ -444,7 +443,7 @@ def complaints(
     if not files:
         raise UsageError("no complaints register: pass --complaints PATH or put CSV files in "
                          f"{', '.join(ws.settings.complaints)}/")
-    report = load_complaints(ws, register, _day(as_of) or date.today(),
+    report = load_complaints(ws, register, _day(as_of),
                              by.strip().lower() if by else None)
     _emit(render(output_format.value, report), output, lambda: _guard(ws, files),
           output_format.value)
@@ -487,7 +486,7 @@ def handbook(
         from journeymap.statuses import load_statuses
 
         statuses = load_statuses(ws, actuals, period)
-    day = _day(as_of) or date.today()
+    day = _day(as_of)
     summary = None
     if register is not None:
         from journeymap.complaints.report import load_complaints
@@ -499,10 +498,10 @@ def handbook(
         _wrote(path)
 
 
-def _day(text: str | None) -> date | None:
-    """--as-of: a date, or misuse."""
+def _day(text: str | None) -> date:
+    """--as-of: a date (default: today), or misuse."""
     if text is None:
-        return None
+        return date.today()
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -25,8 +25,9 @@ class InputProblem(Exception):
         self.too_large = too_large
 
 
-def read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:
-    """The bytes of a regular file of at most `max_bytes` (`setting` names the limit)."""
+def _open_checked(path: Path, max_bytes: int, setting: str) -> int:
+    """A descriptor of a regular file of at most `max_bytes`, opened without blocking (a FIFO
+    cannot hang the open) and checked with fstat before any byte is read."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -38,6 +39,19 @@ def read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:
                                "reads regular files only")
         if info.st_size > max_bytes:
             raise InputProblem(_too_large(info.st_size, max_bytes, setting), True)
+    except OSError as exc:
+        os.close(fd)
+        raise InputProblem(f"cannot read: {exc.strerror}") from None
+    except InputProblem:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:
+    """The bytes of a regular file of at most `max_bytes` (`setting` names the limit)."""
+    fd = _open_checked(path, max_bytes, setting)
+    try:
         chunks, size = [], 0
         while size <= max_bytes:
             chunk = os.read(fd, min(max_bytes + 1 - size, 1 << 20))
@@ -57,20 +71,7 @@ def read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:
 def open_regular(path: Path, max_bytes: int, setting: str) -> BinaryIO:
     """A regular file of at most `max_bytes`, opened for reading in a stream (a register of
     a million rows is never held whole); the same checks as read_bounded, before any read."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise InputProblem(f"cannot read: {exc.strerror}") from None
-    info = os.fstat(fd)
-    problem = None
-    if not stat.S_ISREG(info.st_mode):
-        problem = InputProblem(f"not a regular file ({file_kind(info.st_mode)}): journeymap "
-                               "reads regular files only")
-    elif info.st_size > max_bytes:
-        problem = InputProblem(_too_large(info.st_size, max_bytes, setting), True)
-    if problem:
-        os.close(fd)
-        raise problem
+    fd = _open_checked(path, max_bytes, setting)
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb", buffering=1 << 20)
 

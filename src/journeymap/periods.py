@@ -21,10 +21,6 @@ class Period:
     text: str
 
     @property
-    def label(self) -> str:
-        return self.text
-
-    @property
     def months(self) -> int:
         """How many months it spans: 1, 3 (a quarter), 6 (a half) or 12."""
         part = self.text.partition("-")[2]
@@ -53,6 +49,7 @@ def parse_period(text: str) -> Period:
     return Period(year * 12 + month, text.strip())
 
 
+@lru_cache(maxsize=1024)
 def quarter_of(year: int, month: int) -> str:
     return f"{year}-Q{(month - 1) // 3 + 1}"
 

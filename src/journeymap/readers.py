@@ -34,6 +34,7 @@ SCALE = codes.SCORE_OUT_OF_SCALE.code
 
 ACTUALS_COLUMNS = ("standard", "period", "value")
 SURVEY_COLUMNS = ("touchpoint", "dimension", "expectation", "perception", "respondents")
+EMPTY = "file is empty: expected a header row"
 NOT_UTF8 = ("not UTF-8 (an Excel 'CSV' export?): in Excel use Save As > 'CSV UTF-8 (Comma "
             "delimited)'")
 #: a number as people and spreadsheets write it: no `1_000`, `inf`, `nan` or hex
@@ -66,6 +67,24 @@ class SurveyRow:
     wave: Period | None = None  # the `period` column: which survey wave the row belongs to
 
 
+def read_header(first_line: str) -> tuple[str, list[str], int | None]:
+    """(delimiter, column names, index of a name given twice or None) of a header line: the
+    delimiter is whichever of `;` `,` and tab it holds most, names are compared lowercased."""
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    header = [h.strip().lower() for h in next(csv.reader([first_line], delimiter=delimiter))]
+    again = next((i for i, h in enumerate(header) if h and h in header[:i]), None)
+    return delimiter, header, again
+
+
+def twice_message(name: str) -> str:
+    return f"column {name!r} appears twice in the header: which one holds the data?"
+
+
+def missing_message(missing: list[str], header: list[str], delimiter: str) -> str:
+    return (f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'none'} "
+            f"(delimiter {delimiter!r})")
+
+
 class _Table:
     """One CSV file: header, rows with their line numbers, and findings at their cells."""
 
@@ -90,22 +109,18 @@ class _Table:
         sources[self.name] = text
         self.lines = text.splitlines()
         if not text.strip():
-            self.error(0, 0, FORMAT, "file is empty: expected a header row")
+            self.error(0, 0, FORMAT, EMPTY)
             return
-        first = self.lines[0]
-        self.delimiter = max((";", ",", "\t"), key=first.count)
+        self.delimiter, self.header, again = read_header(self.lines[0])
         self.decimal_comma = self.delimiter == ";"
+        if again is not None:
+            name = self.header[again]
+            self.error(1, self.column(1, name, again), FORMAT, twice_message(name))
+            self.header = []
+            return
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
         try:
-            self.header = [h.strip().lower() for h in next(reader)]
-            again = next((i for i, h in enumerate(self.header) if h and h in self.header[:i]),
-                         None)
-            if again is not None:
-                self.error(1, self.column(1, self.header[again], again), FORMAT,
-                           f"column {self.header[again]!r} appears twice in the header: which "
-                           "one holds the data?")
-                self.header = []
-                return
+            next(reader)  # the header, read above
             for row in reader:
                 if len(row) > 1 or (row and row[0].strip()):  # skip blank lines
                     self.rows.append((reader.line_num, dict(zip(self.header, row, strict=False))))
@@ -134,8 +149,7 @@ class _Table:
     def require(self, columns: Iterable[str]) -> bool:
         missing = [c for c in columns if c not in self.header]
         if missing and self.header:
-            self.error(1, 1, FORMAT, f"missing column(s) {', '.join(missing)}; found "
-                       f"{', '.join(self.header) or 'none'} (delimiter {self.delimiter!r})")
+            self.error(1, 1, FORMAT, missing_message(missing, self.header, self.delimiter))
         return bool(self.header) and not missing
 
     def number(self, line: int, row: dict[str, str], name: str) -> float | None:

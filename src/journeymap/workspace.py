@@ -322,18 +322,6 @@ class Workspace(LoadedFiles):
         """What an action's `addresses` may name: every standard's full id, every touchpoint."""
         return [*self._standard_by_fqid, *self._touchpoint_by_key]
 
-    @cached_property
-    def _actions_by_standard(self) -> dict[str, list[Entry[Action]]]:
-        grouped: dict[str, list[Entry[Action]]] = defaultdict(list)
-        for entry in self.actions:
-            for standard in self.addressed(entry.item):
-                grouped[standard.fqid].append(entry)
-        return grouped
-
-    def actions_for(self, fqid: str) -> list[Entry[Action]]:
-        """The actions addressing a standard (by its id or its touchpoint), in file order."""
-        return self._actions_by_standard.get(fqid, [])
-
     # --- files ------------------------------------------------------------------------------
 
     def input_paths(self) -> list[Path]:

@@ -11,8 +11,8 @@ the rest counted, so a broken million-row export cannot fill memory with message
 
 from __future__ import annotations
 
+import bisect
 import csv
-import heapq
 import io
 from array import array
 from collections import Counter
@@ -29,7 +29,15 @@ from journeymap.inputs import InputProblem, open_regular
 from journeymap.loader.files import display_name
 from journeymap.model import CHANNELS
 from journeymap.periods import quarter_of
-from journeymap.readers import MAX_SUGGESTIONS, NOT_UTF8, csv_files
+from journeymap.readers import (
+    EMPTY,
+    MAX_SUGGESTIONS,
+    NOT_UTF8,
+    csv_files,
+    missing_message,
+    read_header,
+    twice_message,
+)
 from journeymap.workspace import Workspace
 
 FORMAT, UNKNOWN, BAD = codes.CSV_FORMAT.code, codes.UNKNOWN_STANDARD.code, codes.BAD_VALUE.code
@@ -39,8 +47,6 @@ KNOWN = (*REQUIRED, "touchpoint", "reason", "acknowledged", "resolved", "outcome
 OUTCOMES = ("resolved", "unresolved", "open")
 NO_REASON = "(no reason given)"
 OLDEST_KEPT = 5
-#: times are kept as seconds since this (naive: never the machine's time zone)
-EPOCH = datetime(1970, 1, 1)
 MAX_FINDINGS = 200
 
 
@@ -57,15 +63,14 @@ class Tally:
     acknowledge_hours: array = field(default_factory=lambda: array("d"))
     resolve_hours: array = field(default_factory=lambda: array("d"))
     unacknowledged: int = 0
-    #: the oldest open complaints: a heap of (-received timestamp, id, channel, touchpoint)
-    oldest_open: list[tuple[float, str, str, str]] = field(default_factory=list)
+    #: the oldest open complaints, oldest first: (received, id, channel, touchpoint)
+    oldest_open: list[tuple[datetime, str, str, str]] = field(default_factory=list)
 
     def keep_open(self, received: datetime, cid: str, channel: str, touchpoint: str) -> None:
-        item = (-(received - EPOCH).total_seconds(), cid, channel, touchpoint)
-        if len(self.oldest_open) < OLDEST_KEPT:
-            heapq.heappush(self.oldest_open, item)
-        elif item > self.oldest_open[0]:
-            heapq.heapreplace(self.oldest_open, item)
+        item = (received, cid, channel, touchpoint)
+        if len(self.oldest_open) < OLDEST_KEPT or item < self.oldest_open[-1]:
+            bisect.insort(self.oldest_open, item)
+            del self.oldest_open[OLDEST_KEPT:]
 
 
 @dataclass
@@ -129,41 +134,36 @@ def read_register(ws: Workspace, paths: Iterable[Path], by_column: str | None = 
         except InputProblem as problem:
             file.error(0, 0, FORMAT, problem.message)
             continue
-        with io.TextIOWrapper(stream, encoding="utf-8-sig", newline="") as text:
-            decoded = _read(text, file, register, seen, touchpoints, hints)
-        if not decoded:
+        try:
+            with io.TextIOWrapper(stream, encoding="utf-8-sig", newline="") as text:
+                _read(text, file, register, seen, touchpoints, hints)
+        except UnicodeDecodeError:
             file.error(_first_undecodable_line(path), 1, FORMAT, NOT_UTF8)
     return register
 
 
 def _read(text: io.TextIOWrapper, file: _File, register: Register, seen: dict[str, str],
-          touchpoints: set[str], hints: dict[str, str]) -> bool:
-    """Read one file's rows into the register; False when it is not UTF-8."""
-    reader = None
-    try:
-        first = text.readline()
-        if not first.strip():
-            file.error(0, 0, FORMAT, "file is empty: expected a header row")
-            return True
-        file.delimiter = max((";", ",", "\t"), key=first.count)
-        file.header = [h.strip().lower() for h in next(csv.reader([first],
-                                                                  delimiter=file.delimiter))]
-        missing = [c for c in REQUIRED if c not in file.header]
-        if missing:
-            file.error(1, 1, FORMAT, f"missing column(s) {', '.join(missing)}; found "
-                       f"{', '.join(file.header)} (delimiter {file.delimiter!r})")
-            return True
-        if register.by_column and register.by_column not in file.header:
-            file.error(1, 1, FORMAT, f"no column {register.by_column!r} to group by (--by); "
-                       f"found {', '.join(file.header)}")
-            return True
+          touchpoints: set[str], hints: dict[str, str]) -> None:
+    """Read one file's rows into the register (UnicodeDecodeError when it is not UTF-8)."""
+    first = text.readline()
+    if not first.strip():
+        file.error(0, 0, FORMAT, EMPTY)
+        return
+    file.delimiter, file.header, again = read_header(first)
+    missing = [c for c in REQUIRED if c not in file.header]
+    if again is not None:
+        file.error(1, file.column(file.header, again), FORMAT, twice_message(file.header[again]))
+    elif missing:
+        file.error(1, 1, FORMAT, missing_message(missing, file.header, file.delimiter))
+    elif register.by_column and register.by_column not in file.header:
+        file.error(1, 1, FORMAT, f"no column {register.by_column!r} to group by (--by); "
+                   f"found {', '.join(file.header)}")
+    else:
         reader = csv.reader(text, delimiter=file.delimiter)
-        _rows(reader, file, register, seen, touchpoints, hints)
-    except UnicodeDecodeError:
-        return False
-    except csv.Error as exc:
-        file.error(reader.line_num + 1 if reader else 1, 1, FORMAT, f"cannot read CSV: {exc}")
-    return True
+        try:
+            _rows(reader, file, register, seen, touchpoints, hints)
+        except csv.Error as exc:
+            file.error(reader.line_num + 1, 1, FORMAT, f"cannot read CSV: {exc}")
 
 
 def _first_undecodable_line(path: Path) -> int:
@@ -190,7 +190,6 @@ def _rows(reader: Any, file: _File, register: Register, seen: dict[str, str],
     i_ack, i_resolved, i_by = at["acknowledged"], at["resolved"], at[register.by_column]
     channels = set(CHANNELS)
     quarters = register.quarters
-    quarter_names: dict[tuple[int, int], str] = {}
     error = file.error
     for row in reader:
         line = reader.line_num + 1  # the header was read before the reader started
@@ -262,8 +261,7 @@ def _rows(reader: Any, file: _File, register: Register, seen: dict[str, str],
                       "outcome 'open' but the complaint has a resolved time: resolved or "
                       "unresolved?")
                 continue
-            key = (received.year, received.month)
-            name = quarter_names.get(key) or quarter_names.setdefault(key, quarter_of(*key))
+            name = quarter_of(received.year, received.month)
             tally = quarters.get(name)
             if tally is None:
                 tally = quarters[name] = Tally()

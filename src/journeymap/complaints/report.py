@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from journeymap.complaints.register import EPOCH, Register, Tally, read_register
+from journeymap.complaints.register import Register, Tally, read_register
 from journeymap.errors import ContentError
 from journeymap.model import ComplaintPolicy
 from journeymap.statuses import default_paths
@@ -97,11 +98,11 @@ def _nearest_rank(ordered: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def clock(hours: list[float] | object, target: Target | None, without: int) -> Clock:
+def clock(hours: Iterable[float], target: Target | None, without: int) -> Clock:
     """The times in the target's unit (hours when it has none) with the share within it."""
     unit = target.unit if target and target.unit in TIME_UNITS else "h"
     factor = TIME_UNITS["h"] / TIME_UNITS[unit]
-    ordered = sorted(h * factor for h in hours)  # type: ignore[attr-defined]
+    ordered = sorted(h * factor for h in hours)
     within = None
     if ordered and target is not None and target.unit in TIME_UNITS:
         within = sum(target.is_met(v) for v in ordered) / len(ordered)
@@ -128,12 +129,10 @@ def _quarter(period: str, tally: Tally, policy: ComplaintPolicy | None,
     outcomes = {name: tally.outcomes.get(name, 0) for name in ("resolved", "unresolved", "open")}
     settled = outcomes["resolved"] + outcomes["unresolved"]
     now = datetime.combine(as_of, datetime.min.time())
-    oldest = []
-    for stamp, cid, channel, touchpoint in sorted(tally.oldest_open, reverse=True):
-        received = EPOCH + timedelta(seconds=-stamp)
-        oldest.append({"id": cid, "received": received.isoformat(timespec="minutes"),
-                       "channel": channel, "touchpoint": touchpoint or None,
-                       "age_days": max(0, (now - received).days)})
+    oldest = [{"id": cid, "received": received.isoformat(timespec="minutes"),
+               "channel": channel, "touchpoint": touchpoint or None,
+               "age_days": max(0, (now - received).days)}
+              for received, cid, channel, touchpoint in tally.oldest_open]
     return Quarter(
         period, tally.count, channels, closed,
         clock(tally.acknowledge_hours, policy.acknowledge if policy else None,

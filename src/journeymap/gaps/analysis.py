@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from journeymap.actions import ActionReview, review_actions
+from journeymap.actions import ActionReview, by_standard, review_actions
 from journeymap.complaints.register import read_register
 from journeymap.errors import UsageError
 from journeymap.findings import Finding
@@ -87,12 +87,9 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
 
 def _with_actions(found: list[GapFinding], reviews: list[ActionReview]) -> list[GapFinding]:
     """Each miss with the ids of the open actions addressing it (none: no action)."""
-    open_by_standard: dict[str, list[str]] = {}
-    for review in reviews:
-        if review.action.is_open:
-            for standard in review.standards:
-                open_by_standard.setdefault(standard.fqid, []).append(review.action.id)
-    return [replace(f, actions=tuple(open_by_standard.get(f.standard or "", [])))
+    index = by_standard(reviews)
+    return [replace(f, actions=tuple(r.action.id for r in index.get(f.standard or "", [])
+                                     if r.action.is_open))
             if f.kind == "missed" else f for f in found]
 
 

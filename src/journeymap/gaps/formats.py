@@ -105,8 +105,8 @@ def plan_lines(report: GapReport, finding: GapFinding) -> list[str]:
     if status and len(status.history) > 1:
         first, last = status.history[0][0], status.history[-1][0]
         lines.append(f"trend {spark_text([v for _, v in status.history])} {first} to {last}")
-    summaries = report.action_summaries()
-    lines += [f"action: {summaries[a]}" for a in finding.actions or ()] or ["no action"]
+    lines += [f"action: {report.action_summaries[a]}" for a in finding.actions or ()] \
+        or ["no action"]
     return lines
 
 
@@ -277,8 +277,7 @@ def to_json(report: GapReport, color: bool = False) -> str:
                                             "target", "status", "actual", "period", "trend",
                                             "stale")},
              "history": [{"period": p, "value": v} for p, v in s.history],
-             "actions": [r.action.id for r in report.actions
-                         if any(a.fqid == s.standard for a in r.standards)]}
+             "actions": [r.action.id for r in report.actions_by_standard.get(s.standard, [])]}
             for s in report.statuses
         ],
         "actions": [r.as_dict() for r in report.actions],
@@ -309,7 +308,8 @@ def to_html(report: GapReport, color: bool = False) -> str:
         if status is None or status.applied is None:
             return ""
         return spark_svg(status.history, status.applied.target,
-                         marks(report.actions, status.standard, status.history))
+                         marks(report.actions_by_standard.get(status.standard, []),
+                               status.history))
 
     return render(environment(), "gaps.html.j2", report=report, plan_lines=plan_lines,
                   trend_svg=trend_svg, action_rows=action_rows, action_columns=ACTION_COLUMNS,

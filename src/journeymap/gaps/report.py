@@ -169,9 +169,16 @@ class GapReport:
     def unplanned_misses(self) -> list[GapFinding]:
         return [f for f in self.findings if f.unplanned]
 
+    @cached_property
     def action_summaries(self) -> dict[str, str]:
         """Action id -> its one-line summary, for the misses that list them."""
         return {r.action.id: r.summary() for r in self.actions}
+
+    @cached_property
+    def actions_by_standard(self) -> dict[str, list[ActionReview]]:
+        from journeymap.actions import by_standard
+
+        return by_standard(self.actions)
 
     @property
     def met_share(self) -> float | None:

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from journeymap.actions import ActionReview, marks, review_actions
+from journeymap.actions import ActionReview, by_standard, marks, review_actions
 from journeymap.complaints.report import ComplaintsReport
 from journeymap.model import Journey, LibraryStandard, Stage, Team, Touchpoint
 from journeymap.statuses import Statuses, evaluate
@@ -169,6 +169,7 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
 
     as_of = as_of or date.today()
     reviews = review_actions(ws, statuses or evaluate(ws.applied, [], None), as_of)
+    acting_on = by_standard(reviews)
     unique = Anchors()
     views: dict[str, TouchpointView] = {}  # by touchpoint key
     journeys = []
@@ -191,7 +192,8 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
         status = known.get(applied.fqid)
         # Markup: journeymap draws the SVG and escapes the text in it (trendline.spark_svg)
         trend = Markup(spark_svg(status.history, applied.target,
-                                 marks(reviews, applied.fqid, status.history))) if status else ""
+                                 marks(acting_on.get(applied.fqid, []), status.history))) \
+            if status else ""
         view.standards.append(StandardView(
             applied, unique(standard_anchor(applied)),
             status.status if status else None, status.actual if status else None,
