@@ -301,6 +301,42 @@ def test_bad_register_rows_are_named_at_their_cells(tmp_path: Path) -> None:
     assert "(first at complaints/register.csv:2)" in result.err
 
 
+# The same four complaints as GOOD, written as people and exports write them: spaces around
+# cells, capitals, times with offsets (the same moments in UTC), an outcome left to be inferred.
+MESSY = [
+    " C-1 ,2026-07-01T09:00, Phone ,shop/call , long wait ,2026-07-01T10:00 ,2026-07-03T09:00,"
+    "Resolved,fibre ",
+    "C-2,2026-07-02T02:00+02:00,EMAIL,,billing,2026-07-04T09:00,2026-07-30T09:00,unresolved,fibre",
+    "C-3,2026-08-01T12:00,phone,shop/call,long wait,2026-08-01T12:30,,open,copper",
+    "C-4,2026-04-02T12:00Z,mail,,billing,2026-04-03T14:00+02:00,2026-04-05T12:00,,copper",
+]
+
+
+def test_cells_as_exports_write_them_read_like_clean_ones(tmp_path: Path) -> None:
+    """The row loop takes clean rows on a fast path and any other through the careful one:
+    both must count a complaint the same way."""
+    reports = []
+    for rows in (GOOD, MESSY):
+        root = make_workspace(tmp_path / str(len(reports)))
+        register(root, rows)
+        result = run_cli("complaints", "-f", "json", "--by", "product", "--as-of", AS_OF,
+                         cwd=root)
+        assert result.code == 0, result.text
+        reports.append(json.loads(result.out))
+    assert reports[1] == reports[0]
+
+
+def test_a_repeated_id_names_where_it_first_appeared_in_another_file(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path)
+    register(root, GOOD, "a.csv")
+    register(root, ["C-5,2026-07-05T09:00,phone,,x,,,open,x", GOOD[2]], "b.csv")
+    result = run_cli("complaints", cwd=root)
+    assert result.code == 1
+    assert [line for line in result.err.splitlines() if " error: " in line] == [
+        "complaints/b.csv:3:1: JM205 error: complaint id 'C-3' appears twice (first at "
+        "complaints/a.csv:4)"], result.err
+
+
 def test_gaps_use_the_measured_resolved_share(tmp_path: Path) -> None:
     root = make_workspace(tmp_path, "", FIGURES)
     register(root, GOOD)

@@ -78,13 +78,16 @@ class Target:
         return self.op in ("<", "<=")
 
     def is_met(self, actual: float) -> bool:
-        return {
-            "<": actual < self.value,
-            "<=": actual <= self.value,
-            ">": actual > self.value,
-            ">=": actual >= self.value,
-            "==": math.isclose(actual, self.value, rel_tol=1e-9, abs_tol=1e-9),
-        }[self.op]
+        op, value = self.op, self.value
+        if op == "<=":
+            return actual <= value
+        if op == ">=":
+            return actual >= value
+        if op == "<":
+            return actual < value
+        if op == ">":
+            return actual > value
+        return math.isclose(actual, value, rel_tol=1e-9, abs_tol=1e-9)
 
     def in_unit(self, unit: str | None) -> float | None:
         """This target's value expressed in `unit` (None if it does not convert)."""

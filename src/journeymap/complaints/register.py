@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -52,17 +53,16 @@ MAX_FINDINGS = 200
 
 @dataclass
 class Tally:
-    """One quarter of the register."""
+    """One quarter of the register.
 
-    count: int = 0
-    channels: Counter[str] = field(default_factory=Counter)
-    reasons: Counter[str] = field(default_factory=Counter)
-    touchpoints: Counter[str] = field(default_factory=Counter)
-    by: Counter[str] = field(default_factory=Counter)  # the `--by` column
-    outcomes: Counter[str] = field(default_factory=Counter)
+    While reading, each complaint is one count in `cells`, keyed by the row's (channel,
+    touchpoint, reason, `--by` value, outcome) as written: one dictionary update per row instead
+    of five. The counts by each of them are derived once, after the reading.
+    """
+
+    cells: Counter[tuple[str, str, str, str, str]] = field(default_factory=Counter)
     acknowledge_hours: array = field(default_factory=lambda: array("d"))
     resolve_hours: array = field(default_factory=lambda: array("d"))
-    unacknowledged: int = 0
     #: the oldest open complaints, oldest first: (received, id, channel, touchpoint)
     oldest_open: list[tuple[datetime, str, str, str]] = field(default_factory=list)
 
@@ -72,17 +72,56 @@ class Tally:
             bisect.insort(self.oldest_open, item)
             del self.oldest_open[OLDEST_KEPT:]
 
+    @property
+    def count(self) -> int:
+        return sum(self.cells.values())
+
+    @property
+    def unacknowledged(self) -> int:
+        return self.count - len(self.acknowledge_hours)
+
+    def _by(self, position: int, blank: str) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for cell, n in self.cells.items():
+            counts[cell[position].strip() or blank] += n
+        return counts
+
+    @property
+    def channels(self) -> Counter[str]:
+        return self._by(0, "")
+
+    @property
+    def touchpoints(self) -> Counter[str]:
+        counts = self._by(1, "")
+        counts.pop("", None)
+        return counts
+
+    @property
+    def reasons(self) -> Counter[str]:
+        return self._by(2, NO_REASON)
+
+    @property
+    def by(self) -> Counter[str]:  # the `--by` column
+        return self._by(3, "(blank)")
+
+    @property
+    def outcomes(self) -> Counter[str]:
+        return self._by(4, "")
+
 
 @dataclass
 class Register:
     """What the register's files hold, by quarter (`2026-Q3`), in order."""
 
     files: list[str] = field(default_factory=list)
-    rows: int = 0
     by_column: str | None = None
     quarters: dict[str, Tally] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     more_findings: int = 0  # problems beyond MAX_FINDINGS, counted only
+
+    @property
+    def rows(self) -> int:
+        return sum(tally.count for tally in self.quarters.values())
 
     def sorted_quarters(self) -> list[tuple[str, Tally]]:
         return sorted(self.quarters.items())
@@ -91,8 +130,9 @@ class Register:
 class _File:
     """One register file being read: its header and how to point at a cell."""
 
-    def __init__(self, register: Register, name: str) -> None:
-        self.register, self.name = register, name
+    def __init__(self, register: Register, path: Path, name: str) -> None:
+        self.register, self.path, self.name = register, path, name
+        register.files.append(name)
         self.delimiter = ","
         self.header: list[str] = []
 
@@ -112,6 +152,23 @@ class _File:
         return position
 
 
+@dataclass
+class _Known:
+    """What a cell may hold, shared by every file: the exact spellings the fast path accepts
+    as they are (any other goes to `_checked`), and the complaint ids seen so far."""
+
+    touchpoints: set[str]
+    channels: dict[str, str] = field(default_factory=lambda: {c: c for c in CHANNELS})
+    outcomes: dict[str, str] = field(default_factory=lambda: {"": "", **{o: o for o in OUTCOMES}})
+    #: ids only (a set, not a map to where each was seen: a repeat is rare, and
+    #: `_report_repeats` finds the first occurrence then)
+    seen: set[str] = field(default_factory=set)
+    #: (file, line, column, id) of each repeated id, reported once the first ones are known
+    repeats: list[tuple[_File, int, int, str]] = field(default_factory=list)
+    files: list[_File] = field(default_factory=list)  # the files whose rows were read
+    hints: dict[str, str] = field(default_factory=dict)
+
+
 def _timestamp(text: str) -> datetime:
     """ISO 8601 (a date alone is midnight); with an offset, converted to UTC."""
     value = datetime.fromisoformat(text)
@@ -122,13 +179,10 @@ def read_register(ws: Workspace, paths: Iterable[Path], by_column: str | None = 
                   ) -> Register:
     """Every register file under `paths`, tallied by quarter; problems in `.findings`."""
     register = Register(by_column=by_column)
-    seen: dict[str, str] = {}  # complaint id -> where it was first
-    touchpoints = {f"{j}/{t}" for j, ids in ws.touchpoint_ids.items() for t in ids}
-    hints: dict[str, str] = {}
+    known = _Known({f"{j}/{t}" for j, ids in ws.touchpoint_ids.items() for t in ids})
     limit = ws.settings.limits.max_register_bytes
     for path in csv_files(paths, register.findings, ws.base):
-        file = _File(register, display_name(path, ws.base))
-        register.files.append(file.name)
+        file = _File(register, path, display_name(path, ws.base))
         try:
             stream = open_regular(path, limit, "limits.max_register_bytes")
         except InputProblem as problem:
@@ -136,14 +190,15 @@ def read_register(ws: Workspace, paths: Iterable[Path], by_column: str | None = 
             continue
         try:
             with io.TextIOWrapper(stream, encoding="utf-8-sig", newline="") as text:
-                _read(text, file, register, seen, touchpoints, hints)
+                _read(text, file, known)
         except UnicodeDecodeError:
             file.error(_first_undecodable_line(path), 1, FORMAT, NOT_UTF8)
+    if known.repeats:
+        _report_repeats(known)
     return register
 
 
-def _read(text: io.TextIOWrapper, file: _File, register: Register, seen: dict[str, str],
-          touchpoints: set[str], hints: dict[str, str]) -> None:
+def _read(text: io.TextIOWrapper, file: _File, known: _Known) -> None:
     """Read one file's rows into the register (UnicodeDecodeError when it is not UTF-8)."""
     first = text.readline()
     if not first.strip():
@@ -151,17 +206,19 @@ def _read(text: io.TextIOWrapper, file: _File, register: Register, seen: dict[st
         return
     file.delimiter, file.header, again = read_header(first)
     missing = [c for c in REQUIRED if c not in file.header]
+    by_column = file.register.by_column
     if again is not None:
         file.error(1, file.column(file.header, again), FORMAT, twice_message(file.header[again]))
     elif missing:
         file.error(1, 1, FORMAT, missing_message(missing, file.header, file.delimiter))
-    elif register.by_column and register.by_column not in file.header:
-        file.error(1, 1, FORMAT, f"no column {register.by_column!r} to group by (--by); "
+    elif by_column and by_column not in file.header:
+        file.error(1, 1, FORMAT, f"no column {by_column!r} to group by (--by); "
                    f"found {', '.join(file.header)}")
     else:
         reader = csv.reader(text, delimiter=file.delimiter)
+        known.files.append(file)
         try:
-            _rows(reader, file, register, seen, touchpoints, hints)
+            _rows(reader, file, known)
         except csv.Error as exc:
             file.error(reader.line_num + 1, 1, FORMAT, f"cannot read CSV: {exc}")
 
@@ -178,108 +235,145 @@ def _first_undecodable_line(path: Path) -> int:
     return 1
 
 
-def _rows(reader: Any, file: _File, register: Register, seen: dict[str, str],
-          touchpoints: set[str], hints: dict[str, str]) -> None:
-    """The row loop: kept flat, it is what a million-row register costs."""
-    header = file.header
+def _report_repeats(known: _Known) -> None:
+    """Report each repeated id with where it first appeared, found by reading the id column
+    of the files again: only when there are repeats, so a register without any pays nothing."""
+    wanted = {cid for *_, cid in known.repeats}
+    first: dict[str, str] = {}
+    for file in known.files:
+        with open_regular(file.path, 1 << 62, "") as stream, \
+                io.TextIOWrapper(stream, encoding="utf-8-sig", newline="",
+                                 errors="replace") as text:
+            text.readline()
+            at = file.header.index("id")
+            reader = csv.reader(text, delimiter=file.delimiter)
+            for row in reader:
+                cid = row[at].strip() if len(row) > at else ""
+                if cid in wanted and cid not in first:
+                    first[cid] = f"{file.name}:{reader.line_num + 1}"
+    for file, line, column, cid in known.repeats:
+        file.error(line, column, DUPLICATE,
+                   f"complaint id {cid[:80]!r} appears twice (first at {first[cid]})")
+
+
+Row = tuple[str, datetime, str, str, str, datetime | None, datetime | None, str, str]
+
+
+def _rows(reader: Any, file: _File, known: _Known) -> None:
+    """The row loop, kept flat because it is what a million-row register costs.
+
+    A row whose cells are exactly as expected (known spellings, naive ISO times in order, a new
+    id) is counted at once; any other goes to `_checked`, which names its problem at its cell
+    or returns it cleaned (stripped, lower-cased, times converted to UTC).
+    """
+    header, register = file.header, file.register
     width = len(header)
-    at = {name: header.index(name) if name in header else None
-          for name in (*KNOWN, register.by_column)}
-    i_id, i_received, i_channel = at["id"], at["received"], at["channel"]
-    i_touchpoint, i_reason, i_outcome = at["touchpoint"], at["reason"], at["outcome"]
-    i_ack, i_resolved, i_by = at["acknowledged"], at["resolved"], at[register.by_column]
-    channels = set(CHANNELS)
-    quarters = register.quarters
-    error = file.error
+    # An absent optional column reads as the empty cell appended to every row.
+    cells = itemgetter(*(header.index(name) if name in header else width
+                         for name in (*KNOWN, register.by_column)))
+    channels, touchpoints, outcomes = known.channels, known.touchpoints, known.outcomes
+    seen, seen_add, quarters = known.seen, known.seen.add, register.quarters
+    by_month: dict[int, Tally] = {}  # year * 12 + month -> its quarter
+    parse = datetime.fromisoformat
     for row in reader:
-        line = reader.line_num + 1  # the header was read before the reader started
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        if len(row) < width:
-            row += [""] * (width - len(row))
-        cid = row[i_id].strip()
-        if not cid:
-            error(line, file.column(row, i_id), BAD, "a complaint without an id")
-            continue
-        first = seen.get(cid)
-        if first is not None:
-            error(line, file.column(row, i_id), DUPLICATE,
-                  f"complaint id {cid[:80]!r} appears twice (first at {first})")
-            continue
-        seen[cid] = f"{file.name}:{line}"
+        if len(row) != width:
+            if not any(cell.strip() for cell in row):
+                continue
+            row = row[:width] + [""] * (width - len(row))
+        row.append("")
+        cid, received, channel, touchpoint, reason, acknowledged, resolved, outcome, by = \
+            cells(row)
+        cid = cid.strip()
+        channel = channels.get(channel)
+        outcome = outcomes.get(outcome)
         try:
-            received = _timestamp(row[i_received].strip())
-        except ValueError:
-            error(line, file.column(row, i_received), BAD,
-                  f"received {row[i_received][:40]!r} is not a date or time (ISO 8601, "
-                  "e.g. 2026-08-03T09:12 or 2026-08-03)")
-            continue
-        channel = row[i_channel].strip().lower()
-        if channel not in channels:
-            error(line, file.column(row, i_channel), BAD,
-                  f"channel {channel[:40]!r} is not one of {', '.join(CHANNELS)}"
-                  f"{did_you_mean(channel, CHANNELS)}")
-            continue
-        touchpoint = row[i_touchpoint].strip() if i_touchpoint is not None else ""
-        if touchpoint and touchpoint not in touchpoints:
-            if touchpoint not in hints:
-                hint = did_you_mean(touchpoint, touchpoints) \
-                    if len(hints) < MAX_SUGGESTIONS else ""
-                hints[touchpoint] = hint or " (use journey-id/touchpoint-id)"
-            error(line, file.column(row, i_touchpoint), UNKNOWN,
-                  f"unknown touchpoint {touchpoint[:200]!r}{hints[touchpoint]}")
-            continue
-        times = []
-        for index, name in ((i_ack, "acknowledged"), (i_resolved, "resolved")):
-            cell = row[index].strip() if index is not None else ""
-            if not cell:
-                times.append(None)
+            received = parse(received)
+            acknowledged = parse(acknowledged) if acknowledged else None
+            resolved = parse(resolved) if resolved else None
+            # naive times only: an offset (received's, or one compared with it) goes slow
+            slow = (received.tzinfo or channel is None or outcome is None or not cid
+                    or cid in seen or (touchpoint and touchpoint not in touchpoints)
+                    or (acknowledged and acknowledged < received)
+                    or (resolved and (resolved < received or outcome == "open")))
+        except (ValueError, TypeError):
+            slow = True
+        if slow:
+            # the header was read before the reader started: one line more
+            checked = _checked(row, reader.line_num + 1, file, known)
+            if checked is None:
                 continue
-            try:
-                moment = _timestamp(cell)
-            except ValueError:
-                error(line, file.column(row, index), BAD,
-                      f"{name} {cell[:40]!r} is not a date or time (ISO 8601)")
-                break
-            if moment < received:
-                error(line, file.column(row, index), BAD,
-                      f"{name} {cell[:40]} is before the complaint was received "
-                      f"({row[i_received].strip()[:40]})")
-                break
-            times.append(moment)
-        else:
-            acknowledged, resolved = times
-            outcome = row[i_outcome].strip().lower() if i_outcome is not None else ""
-            outcome = outcome or ("resolved" if resolved else "open")
-            if outcome not in OUTCOMES:
-                error(line, file.column(row, i_outcome or 0), BAD,
-                      f"outcome {outcome[:40]!r} is not one of {', '.join(OUTCOMES)}"
-                      f"{did_you_mean(outcome, OUTCOMES)}")
-                continue
-            if outcome == "open" and resolved:
-                error(line, file.column(row, i_outcome or 0), BAD,
-                      "outcome 'open' but the complaint has a resolved time: resolved or "
-                      "unresolved?")
-                continue
+            cid, received, channel, touchpoint, reason, acknowledged, resolved, outcome, by = \
+                checked
+        seen_add(cid)
+        outcome = outcome or ("resolved" if resolved else "open")
+        month = received.year * 12 + received.month
+        tally = by_month.get(month)
+        if tally is None:
             name = quarter_of(received.year, received.month)
-            tally = quarters.get(name)
-            if tally is None:
-                tally = quarters[name] = Tally()
-            tally.count += 1
-            tally.channels[channel] += 1
-            tally.reasons[(row[i_reason].strip() if i_reason is not None else "")
-                          or NO_REASON] += 1
-            if touchpoint:
-                tally.touchpoints[touchpoint] += 1
-            if i_by is not None:
-                tally.by[row[i_by].strip() or "(blank)"] += 1
-            tally.outcomes[outcome] += 1
-            if acknowledged:
-                tally.acknowledge_hours.append((acknowledged - received).total_seconds() / 3600)
-            else:
-                tally.unacknowledged += 1
-            if resolved:
-                tally.resolve_hours.append((resolved - received).total_seconds() / 3600)
-            elif outcome == "open":
-                tally.keep_open(received, cid, channel, touchpoint)
-            register.rows += 1
+            tally = by_month[month] = quarters.setdefault(name, Tally())
+        tally.cells[channel, touchpoint, reason, by, outcome] += 1
+        if acknowledged:
+            tally.acknowledge_hours.append((acknowledged - received).total_seconds() / 3600)
+        if resolved:
+            tally.resolve_hours.append((resolved - received).total_seconds() / 3600)
+        elif outcome == "open":
+            tally.keep_open(received, cid, channel, touchpoint)
+
+
+def _checked(row: list[str], line: int, file: _File, known: _Known) -> Row | None:
+    """The row's values cleaned, or None when a problem was reported at its cell."""
+    header, register = file.header, file.register
+    at = {name: header.index(name) if name in header else len(header)
+          for name in (*KNOWN, register.by_column)}
+    cell = {name: row[index].strip() for name, index in at.items()}
+
+    def error(name: str, code: str, message: str) -> None:
+        file.error(line, file.column(row, at[name]), code, message)
+
+    cid = cell["id"]
+    if not cid:
+        return error("id", BAD, "a complaint without an id")
+    if cid in known.seen:
+        known.repeats.append((file, line, file.column(row, at["id"]), cid))
+        return None
+    known.seen.add(cid)  # a later row with this id repeats it, even if this row is refused
+    try:
+        received = _timestamp(cell["received"])
+    except ValueError:
+        return error("received", BAD, f"received {cell['received'][:40]!r} is not a date or "
+                     "time (ISO 8601, e.g. 2026-08-03T09:12 or 2026-08-03)")
+    channel = cell["channel"].lower()
+    if channel not in CHANNELS:
+        return error("channel", BAD, f"channel {channel[:40]!r} is not one of "
+                     f"{', '.join(CHANNELS)}{did_you_mean(channel, CHANNELS)}")
+    touchpoint = cell["touchpoint"]
+    if touchpoint and touchpoint not in known.touchpoints:
+        hints = known.hints
+        if touchpoint not in hints:
+            hint = did_you_mean(touchpoint, known.touchpoints) \
+                if len(hints) < MAX_SUGGESTIONS else ""
+            hints[touchpoint] = hint or " (use journey-id/touchpoint-id)"
+        return error("touchpoint", UNKNOWN,
+                     f"unknown touchpoint {touchpoint[:200]!r}{hints[touchpoint]}")
+    times: dict[str, datetime | None] = {}
+    for name in ("acknowledged", "resolved"):
+        if not cell[name]:
+            times[name] = None
+            continue
+        try:
+            times[name] = moment = _timestamp(cell[name])
+        except ValueError:
+            return error(name, BAD, f"{name} {cell[name][:40]!r} is not a date or time "
+                         "(ISO 8601)")
+        if moment < received:
+            return error(name, BAD, f"{name} {cell[name][:40]} is before the complaint was "
+                         f"received ({cell['received'][:40]})")
+    outcome = cell["outcome"].lower()
+    if outcome and outcome not in OUTCOMES:
+        return error("outcome", BAD, f"outcome {outcome[:40]!r} is not one of "
+                     f"{', '.join(OUTCOMES)}{did_you_mean(outcome, OUTCOMES)}")
+    if outcome == "open" and times["resolved"]:
+        return error("outcome", BAD, "outcome 'open' but the complaint has a resolved time: "
+                     "resolved or unresolved?")
+    return (cid, received, channel, touchpoint, cell["reason"], times["acknowledged"],
+            times["resolved"], outcome, cell[register.by_column] if register.by_column else "")
