@@ -17,6 +17,25 @@ import sys
 import time
 from pathlib import Path
 
+#: `journeymap ARGS` with the collector left to itself: journeymap.memory.paused_gc (which
+#: pauses it while building, then freezes what was built) made a no-op, to show what it gains
+_COLLECTOR_UNTOUCHED = ("import contextlib, sys\n"
+                        "import journeymap.memory\n"
+                        "journeymap.memory.paused_gc = contextlib.nullcontext\n"
+                        "sys.argv[0] = 'journeymap'\n"
+                        "from journeymap.cli import main\n"
+                        "main()\n")
+
+
+def collector_untouched(args: list[str]) -> list[str]:
+    """The command line of `journeymap *args` without journeymap's handling of the GC."""
+    return [sys.executable, "-c", _COLLECTOR_UNTOUCHED, *args]
+
+
+def ratio(a: dict, b: dict) -> str:
+    """a / b as a ratio of medians."""
+    return f"{a['seconds'] / b['seconds']:.2f}x"
+
 
 def tool(name: str) -> str:
     """A command installed beside this Python (the venv), or on PATH; exits if missing."""

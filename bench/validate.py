@@ -1,13 +1,16 @@
-"""Benchmark `journeymap validate` on a synthetic workspace, against named peers in one run.
+"""Benchmark `journeymap validate` against named peers, alternated in one run.
 
-Peers, measured on the same files in the same run:
+For each workspace size (synthetic, 100 touchpoints per journey):
 - the floor: plain `yaml.load` with libyaml's C loader over every file (no checks at all);
-- check-jsonschema validating the same files against journeymap's exported JSON Schema
-  (shape only: no cross-file rules).
-Also start-up: validate on one small file, next to the bare cost of the stack it stands on
-(importing typer and pydantic and validating one pydantic model).
+- journeymap with the collector left to itself (what pausing and freezing it gains);
+- check-jsonschema on the journeys against journeymap's JSON Schema (shape only), if installed.
+Then start-up on a one-journey workspace: `validate`, `--version` and `rules`, next to the bare
+stack (python, yaml and pydantic with one model, typer).
 
-    python bench/validate.py [--journeys 500] [--touchpoints 50000] [--runs 3]
+Goals (issue: speed): validate <= 1.0x the floor at 50 and 500 journeys; start-up < 150 ms,
+`--version` and `rules` < 100 ms.
+
+    python bench/validate.py [--journeys 50 500] [--runs 3]
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import alternated, measure, median_of, tool
+from measure import alternated, collector_untouched, measure, median_of, ratio, tool
 from synthetic import generate
 
 FLOOR = """
@@ -28,66 +31,77 @@ from pathlib import Path
 for path in sorted(Path(sys.argv[1]).rglob('*.yaml')):
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
-STACK = "import typer, yaml, pydantic\nclass M(pydantic.BaseModel):\n    x: int\nM(x=1)"
+STACK = ("import typer, yaml, pydantic\n"
+         "class M(pydantic.BaseModel):\n    x: int\nM(x=1)")
+
+
+def row(name: str, r: dict, ref: dict | None = None, unit: str = "s") -> None:
+    scale = 1000 if unit == "ms" else 1
+    against = f"{ratio(r, ref):>7}" if ref else " " * 7
+    print(f"  {name:<48} {r['seconds'] * scale:8.2f} {unit:<2} (min {r['min'] * scale:7.2f})"
+          f" {against}  {r['peak_mb']:5.0f} MB peak")
+
+
+def workspace(journeys: int, runs: int, journeymap: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = generate(Path(folder), journeys, journeys * 100)
+        files = sorted(str(p) for p in root.rglob("*.yaml"))
+        size = sum(Path(f).stat().st_size for f in files) / 1e6
+        print(f"\n{journeys} journeys: {len(files)} files, {size:.1f} MB "
+              f"({runs} alternated runs each; median, min, against journeymap)")
+        turns = alternated({
+            "ours": [journeymap, "validate", "-q"],
+            "floor": [sys.executable, "-c", FLOOR, folder],
+            "untouched": collector_untouched(["validate", "-q"]),
+        }, runs, cwd=folder)
+        ours = turns["ours"]
+        row("journeymap validate (all rules)", ours)
+        row("floor: yaml.load, C loader, no checks", turns["floor"], ours)
+        row("journeymap validate, collector left to itself", turns["untouched"], ours)
+        checker = shutil.which("check-jsonschema", path=str(Path(journeymap).parent)) or \
+            shutil.which("check-jsonschema")
+        if checker:
+            schemas = Path(folder) / ".schemas"
+            measure([journeymap, "schema", "--output-dir", str(schemas)], cwd=folder)
+            journey_files = [f for f in files if "/journeys/" in f]
+            # one run: it is several times slower, and one run shows the ratio
+            peer = median_of([checker, "--schemafile", str(schemas / "journey.schema.json"),
+                              *journey_files], 1, ok=(0, 1))
+            row("check-jsonschema, journeys only, shape only", {**peer, "min": peer["seconds"]},
+                ours)
+        print(f"  journeymap / floor = {ratio(ours, turns['floor'])} (goal <= 1.0x); "
+              f"pausing and freezing the collector saves "
+              f"{1 - ours['seconds'] / turns['untouched']['seconds']:.0%}")
+
+
+def start_up(journeymap: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "journeys").mkdir()
+        shutil.copy(Path(__file__).parents[1] / "journeys" / "broadband-onboarding.yaml",
+                    Path(folder) / "journeys")
+        turns = alternated({
+            "validate": [journeymap, "validate", "--select", "JM0"],
+            "version": [journeymap, "--version"],
+            "rules": [journeymap, "rules"],
+            "stack": [sys.executable, "-c", STACK],
+        }, 15, cwd=folder)
+    print("\nstart-up, one journey file (15 alternated runs each)")
+    row("journeymap validate (goal < 150 ms)", turns["validate"], unit="ms")
+    row("journeymap --version (goal < 100 ms)", turns["version"], unit="ms")
+    row("journeymap rules (goal < 100 ms)", turns["rules"], unit="ms")
+    row("stack: python + typer + yaml + pydantic, one model", turns["stack"],
+        turns["validate"], unit="ms")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--journeys", type=int, default=500)
-    parser.add_argument("--touchpoints", type=int, default=50_000)
+    parser.add_argument("--journeys", type=int, nargs="+", default=[50, 500])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     journeymap = tool("journeymap")
-    py = sys.executable
-    with tempfile.TemporaryDirectory() as folder:
-        root = generate(Path(folder), args.journeys, args.touchpoints)
-        files = sorted(str(p) for p in root.rglob("*.yaml"))
-        size = sum(Path(f).stat().st_size for f in files) / 1e6
-        print(f"workspace: {args.journeys} journeys, ~{args.touchpoints:,} touchpoints, "
-              f"{len(files)} files, {size:.1f} MB; {args.runs} alternating runs each, "
-              "median (and min)\n")
-
-        turns = alternated({"ours": [journeymap, "validate", "-q"],
-                            "floor": [py, "-c", FLOOR, folder]}, args.runs, cwd=folder)
-        ours, floor = turns["ours"], turns["floor"]
-        schemas = Path(folder) / ".schemas"
-        measure([journeymap, "schema", "--output-dir", str(schemas)], cwd=folder)
-        checker = shutil.which("check-jsonschema", path=str(Path(journeymap).parent)) or \
-            shutil.which("check-jsonschema")
-        peer = None
-        if checker:
-            journeys = [f for f in files if "/journeys/" in f]
-            # one run: it is several times slower, and one run shows the ratio
-            peer = median_of([checker, "--schemafile", str(schemas / "journey.schema.json"),
-                         *journeys], 1, ok=(0, 1))
-
-        def row(name: str, r: dict, ref: dict | None = None) -> None:
-            ratio = f"{r['seconds'] / ref['seconds']:6.2f}x" if ref else "      "
-            low = f"(min {r['min']:.2f})" if "min" in r else " " * 11
-            print(f"  {name:<46} {r['seconds']:7.2f} s {low} {ratio}  {r['peak_mb']:7.0f} MB peak")
-
-        print("full workspace                                      wall   vs ours     memory")
-        row("journeymap validate (all rules)", ours)
-        row("floor: yaml.load, C loader, no checks", floor, ours)
-        if peer:
-            row("check-jsonschema, journeys only, shape only", peer, ours)
-        else:
-            print("  check-jsonschema not installed (pip install '.[bench]'): peer skipped")
-        print(f"\n  journeymap / floor = {ours['seconds'] / floor['seconds']:.2f}x (goal <= 1.5x)")
-        if peer:
-            print(f"  journeymap / check-jsonschema = {ours['seconds'] / peer['seconds']:.2f}x "
-                  "(goal < 1x)")
-
-        small = Path(folder) / "small"
-        (small / "journeys").mkdir(parents=True)
-        shutil.copy(Path(__file__).parents[1] / "journeys" / "broadband-onboarding.yaml",
-                    small / "journeys")
-        turns = alternated({"start": [journeymap, "validate", "--select", "JM0", "journeys"],
-                            "stack": [py, "-c", STACK]}, 15, cwd=str(small))
-        start, stack = turns["start"], turns["stack"]
-        print("\nstart-up (15 alternating runs each)")
-        row("journeymap validate, one journey file", start)
-        row("stack floor: import typer+pydantic, one model", stack, start)
+    for journeys in args.journeys:
+        workspace(journeys, args.runs, journeymap)
+    start_up(journeymap)
 
 
 if __name__ == "__main__":

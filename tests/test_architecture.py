@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 SOURCE = REPO / "src" / "journeymap"
@@ -55,3 +57,40 @@ def test_cli_choices_come_from_the_registries() -> None:
     assert [m.value for m in cli.View] == [*VIEWS, "all"]
     assert [m.value for m in cli.DiagramFormat] == list(FORMATS)
     assert [m.value for m in cli.GapsFormat] == list(GAP_FORMATS)
+
+
+IMPORTED_BY = """
+import sys
+sys.argv = ["journeymap", *sys.argv[1:]]
+from journeymap.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.write("\\n" + " ".join(sorted(m for m in sys.modules if "." not in m)))
+"""
+
+
+def _top_modules(*args: str, cwd: Path | None = None) -> set[str]:
+    """The top-level modules a command imports, in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", IMPORTED_BY, *args], capture_output=True,
+                          text=True, check=True, cwd=cwd)
+    return set(done.stdout.splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("args", [["rules"], ["--version"], ["rules", "--help"], ["--help"]])
+def test_commands_that_need_no_models_start_without_pydantic_or_rich(args: list[str]) -> None:
+    """Start-up is what pre-commit and every quick command pay: what a command does not use
+    is not imported (typer would otherwise import pydantic for an absent --help flag)."""
+    modules = _top_modules(*args)
+    assert "typer" in modules
+    assert not modules & {"pydantic", "pydantic_core", "rich", "jinja2", "graphviz"}, modules
+
+
+def test_validate_starts_without_rich_or_renderers(tmp_path: Path) -> None:
+    (tmp_path / "journeys").mkdir()
+    (tmp_path / "journeys" / "a.yaml").write_bytes(
+        (REPO / "journeys" / "broadband-onboarding.yaml").read_bytes())
+    modules = _top_modules("validate", "--select", "JM0", cwd=tmp_path)
+    assert "yaml" in modules and "pydantic" in modules
+    assert not modules & {"rich", "jinja2", "graphviz", "wasmtime"}, modules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -189,7 +190,10 @@ def test_user_text_is_escaped_in_the_html(tmp_path: Path) -> None:
     assert result.code == 0, result.text
     for path in [*(root / "site").glob("*.html"), root / "one.html"]:
         assert XSS not in path.read_text(), path.name
-    assert XSS not in (root / "site" / "search-index.js").read_text()
+    parts = sorted((root / "site").glob("search-*.js"))
+    assert [p.name for p in parts] == ["search-0001.js", "search-index.js"]
+    for path in parts:
+        assert XSS not in path.read_text(), path.name
 
 
 # --- in a real browser -----------------------------------------------------------------------
@@ -236,8 +240,12 @@ def test_no_console_errors_on_any_page(site: Path, chromium) -> None:
 @pytest.mark.parametrize("entry", ["site/index.html", "one.html"])
 def test_search_finds_a_standard_by_a_word_of_its_statement(site: Path, chromium,
                                                              entry: str) -> None:
+    from playwright.sync_api import expect
+
     page, problems = open_page(chromium, site / entry)
     page.fill("#q", "pro-rata")  # from BILL-01's statement
+    # a folder handbook loads its index in parts once someone types: wait for the last one
+    expect(page.locator("#q-status")).to_have_text("1 match")
     results = page.locator("#q-results li")
     assert results.count() == 1
     assert "First bills match the order price" in results.first.inner_text()
@@ -252,6 +260,8 @@ def test_search_finds_a_standard_by_a_word_of_its_statement(site: Path, chromium
 
 @browser
 def test_script_in_every_field_shows_as_text(tmp_path: Path, chromium) -> None:
+    from playwright.sync_api import expect
+
     root = xss_workspace(tmp_path)
     assert run_cli("handbook", "-o", "site", "--single-file", "one.html", "--engine",
                    "embedded", cwd=root).code == 0
@@ -262,7 +272,7 @@ def test_script_in_every_field_shows_as_text(tmp_path: Path, chromium) -> None:
         assert page.locator("main script").count() == 0
         if path.name in ("index.html", "one.html"):
             page.fill("#q", "alert")
-            assert XSS in page.inner_text("#q-results")
+            expect(page.locator("#q-results")).to_contain_text(XSS)
         assert problems == [], f"{path.name}: {problems}"
         page.close()
 
@@ -275,4 +285,44 @@ def test_keyboard_reaches_the_search(site: Path, chromium) -> None:
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
     assert "q" in focused
+    page.close()
+
+
+def test_library_page_reads_one_row_per_journey(workspace: Path) -> None:
+    """A standard applied at many touchpoints: one row per journey, the count, and only the
+    touchpoints that change it named."""
+    override = {2: ', target: ">= 90 %"'}
+    calls = "".join(
+        f"      - {{id: call-{n}, title: Call {n}, channel: phone, standards: "
+        f"[{{use: answer-fast{override.get(n, '')}}}]}}\n" for n in range(1, 6))
+    (workspace / "journeys" / "help.yaml").write_text(
+        "id: help\ntitle: Get help\nowner: care\nstages:\n  - id: ask\n    title: Ask\n"
+        f"    touchpoints:\n{calls}")
+    result = run_cli("handbook", "-o", "site", "--no-diagrams", cwd=workspace)
+    assert result.code == 0, result.text
+    page = (workspace / "site" / "library.html").read_text()
+    rows = re.findall(r"<tr><td>(.*?)</tr>", page, re.S)
+    text = [html.unescape(re.sub(r"<[^>]+>", "", row)).split() for row in rows]
+    assert "Applied at 6 touchpoints in 2 journeys." in page
+    assert [" ".join(cells) for cells in text] == [  # journeys in file order
+        "Get help 5 touchpoints >= 80 %, >= 90 % Call 2: target",
+        "Shop Call us >= 80 % none"]
+
+
+@browser
+def test_search_index_parts_load_only_when_someone_searches(site: Path, chromium) -> None:
+    from playwright.sync_api import expect
+
+    page = chromium.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url.rsplit("/", 1)[-1]))
+    page.goto((site / "site" / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    assert not [name for name in requested if name.startswith("search-0")]
+    page.fill("#q", "phone")
+    expect(page.locator("#q-status")).not_to_contain_text("searching")
+    parts = sorted(name for name in requested if name.startswith("search-0"))
+    assert parts == [p.name for p in sorted((site / "site").glob("search-0*.js"))]
+    wheres = page.locator("#q-results li span").all_inner_texts()
+    assert len({where.split(" › ")[0] for where in wheres}) > 1  # more than one journey's part
     page.close()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -32,6 +32,32 @@ if TYPE_CHECKING:
     from journeymap.output import Guard
     from journeymap.workspace import Workspace
 
+
+def _no_conversion_of_absent_flags() -> None:
+    """Hand an absent flag's None straight through, as typer's conversion would.
+
+    typer converts every parameter through a pydantic adapter, even the None of a flag not
+    given (every command's `--help`); that first adapter imports pydantic, 70 ms that
+    `journeymap rules` or `--version` would pay for nothing. Nothing else changes: a given
+    value is converted by typer, and a typer without this hook is left as it is.
+    """
+    parameter = getattr(typer.core, "_TyperParameter", None)
+    convert = getattr(parameter, "process_value", None)
+    if convert is None or getattr(convert, "passes_none", False):
+        return
+
+    def process_value(self: Any, ctx: Any, value: Any) -> Any:
+        descriptor = getattr(self, "type_descriptor", None)
+        if value is None and not self.required and getattr(descriptor, "annotation", None) \
+                is bool:
+            return self.callback(ctx, self, None) if self.callback is not None else None
+        return convert(self, ctx, value)
+
+    process_value.passes_none = True  # type: ignore[attr-defined]
+    parameter.process_value = process_value  # type: ignore[union-attr]
+
+
+_no_conversion_of_absent_flags()
 # typer prints an argument's Python type in help (`<list[Path]>`); its metavar says it better.
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
 

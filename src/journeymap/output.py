@@ -152,20 +152,25 @@ def _umask() -> int:
 
 # --- folders --------------------------------------------------------------------------------
 
-def publish_folder(files: dict[str, str], target: Path, guard: Guard = NO_GUARD) -> None:
-    """Make `target` a folder holding exactly `files` (name -> text), or change nothing.
+def publish_folder(files: Iterable[tuple[str, str]], target: Path,
+                   guard: Guard = NO_GUARD) -> None:
+    """Make `target` a folder holding exactly `files` ((name, text) pairs), or change nothing.
 
+    Each file is written as it comes, so a generator of pages never holds them all in memory.
     The folder is built beside `target`, then swapped in under a lock on the parent folder, so
-    concurrent builds to one folder each land whole, one after the other.
+    concurrent builds to one folder each land whole, one after the other; an exception from
+    `files` leaves `target` as it was.
     """
     real = check_folder(target, guard)
     parent = real.parent
     build = Path(tempfile.mkdtemp(prefix=f".{real.name}.tmp-{os.getpid()}-", dir=parent))
     try:
         (build / MANIFEST).write_text(_BUILDING, encoding="utf-8")
-        for name, content in files.items():
+        names = []
+        for name, content in files:
             (build / name).write_text(content, encoding="utf-8")
-        (build / MANIFEST).write_text("".join(f"{name}\n" for name in sorted(files)),
+            names.append(name)
+        (build / MANIFEST).write_text("".join(f"{name}\n" for name in sorted(names)),
                                       encoding="utf-8")
         for child in (build, *build.iterdir()):
             child.chmod((0o777 if child.is_dir() else 0o666) & ~_umask())

@@ -76,7 +76,7 @@ def unmeasured(standard: Any) -> list[str]:
     return [name for name in ("metric", "target", "source") if getattr(standard, name) is None]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # built by the thousand: a frozen init costs twice; never changed after
 class AppliedStandard:
     """A standard at a touchpoint, with `use:` merged with the library (overrides win)."""
 

@@ -2,14 +2,15 @@
 serve customers: per journey, stage and touchpoint, what we promise, which standards apply,
 who owns them, and, with actuals, how we are doing.
 
-Pages are rendered to strings first, then published through journeymap.output: built beside
-the output folder and swapped in, so an interrupted build leaves the previous handbook intact,
+Pages are written as they are rendered, into a folder built beside the output folder and
+swapped in (journeymap.output), so an interrupted build leaves the previous handbook intact,
 and a folder journeymap did not write is never replaced.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -72,32 +73,40 @@ def _url_function(single: bool):
     return url
 
 
-def render_site(site: Site, templates: Path | None, single: bool, name: str) -> dict[str, str]:
-    """file name -> content: every page (or one file), plus the search script."""
-    from jinja2.utils import htmlsafe_json_dumps
+def render_single(site: Site, templates: Path | None, name: str) -> str:
+    """The whole handbook as one self-contained page."""
     from markupsafe import Markup
 
     env = environment(templates)
-    url = _url_function(single)
-    index = site.search_index(url)
-    common = {"site": site, "url": url, "single": single, "site_name": name}
-    files: dict[str, str] = {}
-    if single:
-        sections = []
-        for page, (template_name, extra) in pages(site).items():
-            template = env.get_template(template_name)
-            context = template.new_context({**common, **extra, "page": page})
-            # Markup: a rendered page, escaped by its own template, not raw user text.
-            sections.append((page, Markup("".join(template.blocks["content"](context)))))
-        files["handbook.html"] = env.get_template("single.html.j2").render(
-            **common, page="index", sections=sections, search_index=index)
-        return files
+    url = _url_function(True)
+    common = {"site": site, "url": url, "single": True, "site_name": name}
+    sections = []
     for page, (template_name, extra) in pages(site).items():
-        files[f"{page}.html"] = env.get_template(template_name).render(
-            **common, **extra, page=page)
-    files["search-index.js"] = f"window.JOURNEYMAP_INDEX = {htmlsafe_json_dumps(index)};\n"
-    files["search.js"] = env.get_template("search.js").render()
-    return files
+        template = env.get_template(template_name)
+        context = template.new_context({**common, **extra, "page": page})
+        # Markup: a rendered page, escaped by its own template, not raw user text.
+        sections.append((page, Markup("".join(template.blocks["content"](context)))))
+    return env.get_template("single.html.j2").render(
+        **common, page="index", sections=sections, search_index=site.search_index(url))
+
+
+def render_pages(site: Site, templates: Path | None, name: str) -> Iterator[tuple[str, str]]:
+    """(file name, content) of every page and the search scripts, one at a time: written as
+    they come, a handbook of 500 journeys never holds its pages in memory together."""
+    from jinja2.utils import htmlsafe_json_dumps
+
+    env = environment(templates)
+    url = _url_function(False)
+    common = {"site": site, "url": url, "single": False, "site_name": name}
+    for page, (template_name, extra) in pages(site).items():
+        yield f"{page}.html", env.get_template(template_name).render(**common, **extra,
+                                                                     page=page)
+    # the search index in parts, one per journey, loaded only once someone searches
+    parts = [f"search-{number:04}.js" for number in range(1, len(site.journeys) + 1)]
+    for part, jv in zip(parts, site.journeys, strict=True):
+        yield part, f"journeymapSearchPart({htmlsafe_json_dumps(site.search_part(jv, url))});\n"
+    yield "search-index.js", f"window.JOURNEYMAP_PARTS = {htmlsafe_json_dumps(parts)};\n"
+    yield "search.js", env.get_template("search.js").render()
 
 
 def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
@@ -112,23 +121,22 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
     site = build_site(ws, statuses, as_of, register)
     if with_diagrams:
         draw_diagrams(ws, site, engine, statuses)
+    written = []
     try:
         with paused_gc():  # large acyclic heap: see journeymap.memory
-            single = render_site(site, templates, True, name) if single_file else {}
-            files = render_site(site, templates, False, name) if output else {}
+            # rendered before the folder is published: a template error writes neither
+            single = render_single(site, templates, name) if single_file else None
+            if output is not None:
+                publish_folder(render_pages(site, templates, name), output, guard)
+                written.append(output)
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise UsageError(f"template error{where}: {exc}") from None
     except RecursionError:
         raise UsageError("templates include or extend each other in a circle") from None
-    written = []
-    if single_file is not None:
-        [content] = single.values()
-        write_file(single_file, content, guard)
-        written.append(single_file)
-    if output is not None:
-        publish_folder(files, output, guard)
-        written.append(output)
+    if single_file is not None and single is not None:
+        write_file(single_file, single, guard)
+        written.insert(0, single_file)
     return written
 
 

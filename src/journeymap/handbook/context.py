@@ -91,6 +91,34 @@ class LibraryView:
     standard: LibraryStandard
     applications: list[StandardView]
 
+    @property
+    def by_journey(self) -> list[JourneyUses]:
+        """The applications by journey, in file order: a standard applied at thousands of
+        touchpoints reads as one row per journey, with only its local changes spelled out."""
+        grouped: dict[int, list[StandardView]] = {}
+        for sv in self.applications:
+            grouped.setdefault(id(sv.applied.journey), []).append(sv)
+        return [JourneyUses(uses) for uses in grouped.values()]
+
+
+@dataclass
+class JourneyUses:
+    """One journey's uses of a library standard."""
+
+    uses: list[StandardView]
+
+    @property
+    def journey(self) -> Journey:
+        return self.uses[0].applied.journey.item
+
+    @property
+    def targets(self) -> str:
+        return ", ".join(dict.fromkeys(str(sv.applied.target or "-") for sv in self.uses))
+
+    @property
+    def overridden(self) -> list[StandardView]:
+        return [sv for sv in self.uses if sv.applied.overrides]
+
 
 @dataclass
 class Site:
@@ -120,25 +148,28 @@ class Site:
 
     def search_index(self, url: Any) -> list[dict[str, str]]:
         """Touchpoints and standards, for the client-side search (plain data, no markup)."""
+        return [item for jv in self.journeys for item in self.search_part(jv, url)]
+
+    def search_part(self, jv: JourneyView, url: Any) -> list[dict[str, str]]:
+        """One journey's share of the search index. The title and where are searched too, so
+        `text` holds only what they do not say."""
         items = []
-        for jv in self.journeys:
-            for tv in jv.touchpoints:
-                tp = tv.touchpoint
+        for tv in jv.touchpoints:
+            tp = tv.touchpoint
+            items.append({
+                "kind": "touchpoint", "title": tp.title,
+                "where": f"{jv.journey.title} › {tv.stage.title}",
+                "text": " ".join(filter(None, [tp.action, tp.promise_text,
+                                               *map(str, [*tp.needs, *tp.wants]), tp.channel])),
+                "href": url(f"journey-{jv.journey.id}", tv.anchor)})
+            for sv in tv.standards:
+                s = sv.applied
                 items.append({
-                    "kind": "touchpoint", "title": tp.title,
-                    "where": f"{jv.journey.title} › {tv.stage.title}",
-                    "text": " ".join([tp.title, tp.action or "", tp.promise_text or "",
-                                      *map(str, [*tp.needs, *tp.wants]), tp.channel]),
-                    "href": url(f"journey-{jv.journey.id}", tv.anchor)})
-                for sv in tv.standards:
-                    s = sv.applied
-                    items.append({
-                        "kind": "standard", "title": s.statement or s.id,
-                        "where": f"{jv.journey.title} › {tp.title} › {s.id}",
-                        "text": " ".join(filter(None, [s.id, s.statement, s.metric,
-                                                        str(s.target or ""), s.dimension,
-                                                        s.source])),
-                        "href": url(f"journey-{jv.journey.id}", sv.anchor)})
+                    "kind": "standard", "title": s.statement or s.id,
+                    "where": f"{jv.journey.title} › {tp.title} › {s.id}",
+                    "text": " ".join(filter(None, [s.metric, str(s.target or ""), s.dimension,
+                                                   s.source])),
+                    "href": url(f"journey-{jv.journey.id}", sv.anchor)})
         return items
 
 

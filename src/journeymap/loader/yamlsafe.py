@@ -1,7 +1,9 @@
 """Safe, bounded, position-aware YAML loading in one libyaml pass.
 
-`yaml.CSafeLoader` gives both the node tree (with marks, for file:line:column) and the data.
-On top of it this module adds what plain PyYAML lacks:
+libyaml (`yaml.CSafeLoader`) composes the node tree (with marks, for file:line:column); a
+tight builder (`_build`) turns it into data, several times faster than PyYAML's constructor,
+and hands anything unusual (tags, merge keys, duplicate keys) to that constructor, which knows
+every rule below. On top of PyYAML this module adds what it lacks:
 
 - YAML 1.2 core-schema scalars: `no`, `on`, `y` stay strings, `1:30` stays a string, `017` is 17;
 - duplicate keys are an error (PyYAML silently keeps the last one);
@@ -15,6 +17,7 @@ Every failure is a `YamlProblem` with a position; callers turn it into a Finding
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -26,6 +29,9 @@ from journeymap import codes
 from journeymap.loader import yamlhelp
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG, SEQ_TAG, MAP_TAG = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+INT_TAG, FLOAT_TAG, BOOL_TAG, NULL_TAG = (f"tag:yaml.org,2002:{kind}"
+                                          for kind in ("int", "float", "bool", "null"))
 
 
 @dataclass
@@ -58,6 +64,22 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
     check_merge_duplicates = False
+
+    # libyaml calls these three for every node. PyYAML's versions also serve path resolvers,
+    # which journeymap has none of: `resolve` gives the same tags with a fraction of the work,
+    # and the other two do nothing, as C built-ins that take their arguments and ignore them
+    # (a Python no-op costs a frame per node).
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
+
+    descend_resolver = staticmethod(operator.is_)  # (parent, index) -> ignored
+    ascend_resolver = staticmethod(tuple)  # () -> ignored
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if self.check_merge_duplicates:
@@ -163,6 +185,49 @@ def _check_duplicates(loader: _Loader, node: MappingNode) -> None:
             )
 
 
+# --- the builder ----------------------------------------------------------------------------
+
+class _Unusual(Exception):
+    """Something `_build` leaves to PyYAML's constructor, which reports or builds it."""
+
+
+def _build(node: Node) -> Any:
+    """The data of a node tree of plain strings, numbers, booleans, nulls, lists and
+    mappings, exactly as the constructor would build it; `_Unusual` for anything else.
+
+    A scalar's tag comes from `_Loader.resolve` (its text matched the tag's pattern) or from
+    the file (`!!int 1_000`), so the text is matched again wherever a tag allows less than
+    Python's conversion accepts.
+    """
+    kind = node.__class__
+    if kind is ScalarNode:
+        tag, text = node.tag, node.value
+        if tag == STR_TAG:
+            return text
+        if tag == INT_TAG and _INT.match(text) and len(text) <= MAX_INT_DIGITS \
+                and not text.startswith(("0o", "0x")):
+            return int(text, 10)
+        if tag == FLOAT_TAG and _FLOAT.match(text) and text[-1].isdigit():
+            return float(text)
+        if tag == BOOL_TAG and _BOOL.match(text):
+            return text.lower() == "true"
+        if tag == NULL_TAG and _NULL.match(text):
+            return None
+        raise _Unusual
+    if kind is MappingNode and node.tag == MAP_TAG:
+        pairs = node.value
+        try:
+            mapping = {_build(key): _build(value) for key, value in pairs}
+        except TypeError:  # an unhashable key
+            raise _Unusual from None
+        if len(mapping) != len(pairs):  # a duplicate key
+            raise _Unusual
+        return mapping
+    if kind is SequenceNode and node.tag == SEQ_TAG:
+        return [_build(item) for item in node.value]
+    raise _Unusual
+
+
 # --- bounds ---------------------------------------------------------------------------------
 
 _LEADING_BLOCK = re.compile(r"^[ \-?:]*", re.MULTILINE)
@@ -170,7 +235,7 @@ _LEADING_BLOCK = re.compile(r"^[ \-?:]*", re.MULTILINE)
 
 def _nesting_bound(text: str) -> int:
     """A cheap upper bound of the nesting depth: flow brackets plus the deepest line prefix."""
-    prefix = max((len(m) for m in _LEADING_BLOCK.findall(text)), default=0)
+    prefix = max(map(len, _LEADING_BLOCK.findall(text)), default=0)
     return text.count("[") + text.count("{") + prefix + 1
 
 
@@ -298,7 +363,10 @@ def load(raw: bytes, limits: Limits) -> tuple[str, Any]:
             return text, EMPTY
         if "*" in text:
             _check_expansion(root, limits)
-        return text, loader.construct_document(root)
+        try:
+            return text, _build(root)
+        except _Unusual:
+            return text, loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text, limits) from None
     except yaml.reader.ReaderError as exc:  # a control character: libyaml gives no mark
