@@ -38,7 +38,7 @@ def _no_conversion_of_absent_flags() -> None:
 
     typer converts every parameter through a pydantic adapter, even the None of a flag not
     given (every command's `--help`); that first adapter imports pydantic, 70 ms that
-    `journeymap rules` or `--version` would pay for nothing. Nothing else changes: a given
+    `journeymap rules` or `--help` would pay for nothing. Nothing else changes: a given
     value is converted by typer, and a typer without this hook is left as it is.
     """
     parameter = getattr(typer.core, "_TyperParameter", None)
