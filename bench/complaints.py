@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import alternated, tool
+from measure import alternated, ratio, tool
 
 JOURNEY = """\
 id: shop
@@ -77,7 +77,7 @@ def main() -> None:
         print(f"  {name:<22} min {r['min']:6.2f} s  median {r['seconds']:6.2f} s  "
               f"{args.rows / r['seconds']:>10,.0f} rows/s  peak {r['peak_mb']:6.0f} MB")
     print(f"ratio of medians: journeymap complaints / csv.reader = "
-          f"{ours['seconds'] / floor['seconds']:.2f}x (goal <= 3x; under 10 s: "
+          f"{ratio(ours, floor)} (goal <= 3x; under 10 s: "
           f"{'yes' if ours['seconds'] < 10 else 'no'})")
 
 

@@ -16,7 +16,7 @@ from datetime import date
 
 from journeymap.loader import Entry
 from journeymap.model import Action
-from journeymap.periods import Period, parse_period
+from journeymap.periods import Period, month_of, parse_period
 from journeymap.statuses import StandardStatus, Statuses
 from journeymap.targets import Target, format_number
 from journeymap.workspace import AppliedStandard, Workspace
@@ -64,11 +64,6 @@ class ActionReview:
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
-
-
-def month_of(day: date) -> int:
-    """The month index periods are ordered by (journeymap.periods.Period.end)."""
-    return day.year * 12 + day.month
 
 
 def review_actions(ws: Workspace, statuses: Statuses, as_of: date) -> list[ActionReview]:

@@ -97,6 +97,8 @@ class ColorMode(StrEnum):
     never = "never"
 
 
+ColorOption = Annotated[ColorMode, typer.Option(metavar="auto|always|never",
+                                                help="Colour the text output.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                   help="Write to a file.")]
 PathsArg = Annotated[
@@ -202,8 +204,7 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no snippets.")] = False,
-    color: Annotated[ColorMode, typer.Option(metavar="auto|always|never",
-                                             help="Colour the text output.")] = ColorMode.auto,
+    color: ColorOption = ColorMode.auto,
     output: OutputOption = None,
 ) -> None:
     """Check journeys and the library: file:line:column errors, in formats CI systems read."""
@@ -422,8 +423,7 @@ def gaps(
     ] = None,
     register: ComplaintsOption = None,
     as_of: AsOfOption = None,
-    color: Annotated[ColorMode, typer.Option(metavar="auto|always|never",
-                                             help="Colour the text output.")] = ColorMode.auto,
+    color: ColorOption = ColorMode.auto,
 ) -> None:
     """Gap report: standards missing, missed, or out of step with expectations and promises."""
     from journeymap.gaps import render

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
@@ -47,6 +48,11 @@ def parse_period(text: str) -> Period:
     else:
         month = int(part)
     return Period(year * 12 + month, text.strip())
+
+
+def month_of(day: date) -> int:
+    """The month a day falls in, on the scale of `Period.end`."""
+    return day.year * 12 + day.month
 
 
 @lru_cache(maxsize=1024)

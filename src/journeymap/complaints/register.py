@@ -48,6 +48,8 @@ KNOWN = (*REQUIRED, "touchpoint", "reason", "acknowledged", "resolved", "outcome
 OUTCOMES = ("resolved", "unresolved", "open")
 NO_REASON = "(no reason given)"
 OLDEST_KEPT = 5
+#: the cells the fast path takes as written (an empty outcome is inferred from `resolved`)
+_CHANNELS, _OUTCOMES = frozenset(CHANNELS), frozenset(("", *OUTCOMES))
 MAX_FINDINGS = 200
 
 
@@ -75,10 +77,6 @@ class Tally:
     @property
     def count(self) -> int:
         return sum(self.cells.values())
-
-    @property
-    def unacknowledged(self) -> int:
-        return self.count - len(self.acknowledge_hours)
 
     def _by(self, position: int, blank: str) -> Counter[str]:
         counts: Counter[str] = Counter()
@@ -154,12 +152,10 @@ class _File:
 
 @dataclass
 class _Known:
-    """What a cell may hold, shared by every file: the exact spellings the fast path accepts
-    as they are (any other goes to `_checked`), and the complaint ids seen so far."""
+    """What the files read so far hold, shared by every file: the touchpoints a cell may
+    name (as written: any other spelling goes to `_checked`) and the complaint ids seen."""
 
     touchpoints: set[str]
-    channels: dict[str, str] = field(default_factory=lambda: {c: c for c in CHANNELS})
-    outcomes: dict[str, str] = field(default_factory=lambda: {"": "", **{o: o for o in OUTCOMES}})
     #: ids only (a set, not a map to where each was seen: a repeat is rare, and
     #: `_report_repeats` finds the first occurrence then)
     seen: set[str] = field(default_factory=set)
@@ -271,7 +267,7 @@ def _rows(reader: Any, file: _File, known: _Known) -> None:
     # An absent optional column reads as the empty cell appended to every row.
     cells = itemgetter(*(header.index(name) if name in header else width
                          for name in (*KNOWN, register.by_column)))
-    channels, touchpoints, outcomes = known.channels, known.touchpoints, known.outcomes
+    touchpoints = known.touchpoints
     seen, seen_add, quarters = known.seen, known.seen.add, register.quarters
     by_month: dict[int, Tally] = {}  # year * 12 + month -> its quarter
     parse = datetime.fromisoformat
@@ -284,14 +280,13 @@ def _rows(reader: Any, file: _File, known: _Known) -> None:
         cid, received, channel, touchpoint, reason, acknowledged, resolved, outcome, by = \
             cells(row)
         cid = cid.strip()
-        channel = channels.get(channel)
-        outcome = outcomes.get(outcome)
         try:
             received = parse(received)
             acknowledged = parse(acknowledged) if acknowledged else None
             resolved = parse(resolved) if resolved else None
             # naive times only: an offset (received's, or one compared with it) goes slow
-            slow = (received.tzinfo or channel is None or outcome is None or not cid
+            slow = (received.tzinfo or channel not in _CHANNELS or outcome not in _OUTCOMES
+                    or not cid
                     or cid in seen or (touchpoint and touchpoint not in touchpoints)
                     or (acknowledged and acknowledged < received)
                     or (resolved and (resolved < received or outcome == "open")))

@@ -141,11 +141,13 @@ def summarise(register: Register, policy: ComplaintPolicy | None, as_of: date) -
 
 def _quarter(period: str, tally: Tally, policy: ComplaintPolicy | None,
              policy_channels: list[str], as_of: date, grouped: bool) -> Quarter:
-    channels = [(c, tally.channels.get(c, 0)) for c in policy_channels]
-    channels += sorted(((c, n) for c, n in tally.channels.items() if c not in policy_channels),
+    counts, count = tally.channels, tally.count  # derived from the tally: read once
+    channels = [(c, counts.get(c, 0)) for c in policy_channels]
+    channels += sorted(((c, n) for c, n in counts.items() if c not in policy_channels),
                        key=lambda cn: (-cn[1], cn[0]))
-    closed = [c for c in policy_channels if not tally.channels.get(c)]
-    outcomes = {name: tally.outcomes.get(name, 0) for name in ("resolved", "unresolved", "open")}
+    closed = [c for c in policy_channels if not counts.get(c)]
+    by_outcome = tally.outcomes
+    outcomes = {name: by_outcome.get(name, 0) for name in ("resolved", "unresolved", "open")}
     settled = outcomes["resolved"] + outcomes["unresolved"]
     now = datetime.combine(as_of, datetime.min.time())
     oldest = [{"id": cid, "received": received.isoformat(timespec="minutes"),
@@ -153,11 +155,11 @@ def _quarter(period: str, tally: Tally, policy: ComplaintPolicy | None,
                "age_days": max(0, (now - received).days)}
               for received, cid, channel, touchpoint in tally.oldest_open]
     return Quarter(
-        period, tally.count, channels, closed,
+        period, count, channels, closed,
         clock(tally.acknowledge_hours, policy.acknowledge if policy else None,
-              tally.unacknowledged),
+              count - len(tally.acknowledge_hours)),
         clock(tally.resolve_hours, policy.resolve if policy else None,
-              tally.count - len(tally.resolve_hours)),
+              count - len(tally.resolve_hours)),
         pareto(tally.reasons), pareto(tally.touchpoints),
         pareto(tally.by) if grouped else [], outcomes,
         outcomes["resolved"] / settled if settled else None, oldest)
