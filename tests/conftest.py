@@ -172,3 +172,24 @@ def copy_example(to: Path) -> Path:
     for name in ("journeys", "standards", "actuals", "surveys"):
         shutil.copytree(REPO / name, to / name)
     return to
+
+
+# --- a real browser, for the handbook and the diagrams -----------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+browser = pytest.mark.skipif(
+    CHROMIUM is None and os.environ.get("JOURNEYMAP_REQUIRE_TOOLS") != "1",
+    reason="Chromium is not installed (.ci/run installs it; journeymap itself needs none)",
+)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -24,7 +24,9 @@ COMMANDS = {
     "gaps.html": ["gaps", "-f", "html", "-o", "{out}"],
     "gaps.txt": ["gaps", "-f", "text", "-o", "{out}"],
     "chain.svg": ["diagram", "-v", "chain", "--actuals", "actuals", "-o", "{out}"],
-    "map.dot": ["diagram", "-j", "fault-repair", "-f", "dot", "-o", "{out}"],
+    "map.svg": ["diagram", "-j", "fault-repair", "--actuals", "actuals", "-o", "{out}"],
+    "blueprint.dot": ["diagram", "-j", "fault-repair", "-v", "blueprint", "-f", "dot", "-o",
+                      "{out}"],
     "map.mmd": ["diagram", "-j", "fault-repair", "-f", "mermaid", "-o", "{out}"],
     "handbook.html": ["handbook", "--actuals", "actuals", "--single-file", "{out}"],
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import xml.etree.ElementTree as ET
@@ -10,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from journeymap.diagrams import diagram_jobs, draw, source
+from journeymap.diagrams.dot import EMOTION_NAMES
 from journeymap.diagrams.render import render
 from journeymap.workspace import open_workspace
 from tests.conftest import REPO, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
-HOSTILE = '<script>alert(1)</script> \\N \\l \\G "quoted" back\\slash & <b>bold</b> ☃ é'
+HOSTILE = ('<script>alert(1)</script> \\N \\l \\G "quoted" back\\slash & <b>bold</b> ☃ é '
+           "&amp; &#60;")
 REQUIRE_TOOLS = os.environ.get("JOURNEYMAP_REQUIRE_TOOLS") == "1"
 
 
@@ -24,7 +27,8 @@ def node_texts(svg: bytes) -> list[str]:
     root = ET.fromstring(svg)
     texts = []
     for group in root.iter(f"{SVG}g"):
-        if group.get("class") in ("node", "cluster", "graph"):
+        # Graphviz's groups, and the map's own (it is drawn without Graphviz)
+        if group.get("class") in ("node", "cluster", "graph", "touchpoint", "stage"):
             texts.append(" ".join(t.text or "" for t in group.findall(f"{SVG}text")))
     return texts
 
@@ -47,13 +51,54 @@ def test_every_title_is_drawn(examples, view: str) -> None:
                     assert " ".join(tp.title.split()) in texts, (view, tp.title)
 
 
-def test_map_has_legend_and_marks_moments(examples) -> None:
+def test_map_has_legend_emotion_curve_and_moments(examples) -> None:
     job = diagram_jobs(examples, ["broadband-onboarding"], ["map"])[0]
-    texts = node_texts(draw(examples, job, "svg", engine="embedded"))
-    assert any("Legend" in t for t in texts)
-    assert any("emotion 1: very unhappy" in t for t in texts)
-    moments = [t for t in texts if "MOMENT OF TRUTH" in t]
-    assert len(moments) == 4  # the four moments of truth in the file
+    svg = draw(examples, job, "svg")
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Key" in texts and "1 very unhappy" in texts and "Feeling" in texts
+    journey = job.journeys[0].item
+    touchpoints = [tp for stage in journey.stages for tp in stage.touchpoints]
+    cards = [t for t in node_texts(svg) if t.startswith("▲ MOMENT OF TRUTH")]
+    assert len(cards) == sum(tp.is_moment_of_truth for tp in touchpoints) == 4
+    # the curve: a mark per touchpoint with a feeling, named in its tooltip, in file order
+    marks = [g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g")
+             if g.get("class") == "feeling"]
+    assert marks == [f"{tp.title}: expected feeling {tp.emotion} of 5 "
+                     f"({EMOTION_NAMES[tp.emotion]})"
+                     + ("; a moment of truth" if tp.is_moment_of_truth else "")
+                     for tp in touchpoints if tp.emotion]
+    # the line joins neighbouring feelings, and its heights follow them: higher is happier
+    at_x = {}
+    for g, tp in zip([g for g in root.iter(f"{SVG}g") if g.get("class") == "feeling"],
+                     [tp for tp in touchpoints if tp.emotion], strict=True):
+        shape = g.find(f"{SVG}circle")
+        x = shape.get("cx") if shape is not None else \
+            g.find(f"{SVG}path").get("d")[1:].split(",")[0]
+        at_x[float(x)] = tp.emotion
+    points = [tuple(map(float, p.split(","))) for line in root.iter(f"{SVG}polyline")
+              for p in line.get("points").split()]
+    neighbours = sum(1 for a, b in itertools.pairwise(touchpoints) if a.emotion and b.emotion)
+    assert len(points) == neighbours + len(list(root.iter(f"{SVG}polyline")))
+    by_emotion = {}
+    for x, y in points:
+        by_emotion.setdefault(at_x[x], set()).add(y)
+    assert all(len(ys) == 1 for ys in by_emotion.values())
+    ys = [by_emotion[e].pop() for e in sorted(by_emotion)]
+    assert ys == sorted(ys, reverse=True) and len(set(ys)) == len(ys)
+
+
+def test_map_shows_pain_points_opportunities_and_the_period(examples) -> None:
+    from journeymap.statuses import load_statuses
+
+    statuses = load_statuses(examples, [REPO / "actuals"], "2026-Q2")
+    job = diagram_jobs(examples, ["broadband-onboarding"], ["map"])[0]
+    root = ET.fromstring(draw(examples, job, "svg", statuses=statuses))
+    text = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "• Address lookup fails for new-build homes" in text
+    assert "+ Offer a callback when lookup fails" in text
+    assert "standards in 2026-Q2" in text and "Standards, 2026-Q2" in text
+    assert "card border: missed" in text
 
 
 def test_chain_links_teams_across_journeys(examples) -> None:
@@ -63,7 +108,14 @@ def test_chain_links_teams_across_journeys(examples) -> None:
     assert "Network Provisioning" in texts and "Digital Sales" in texts
     edges = [" ".join(t.text or "" for t in g.findall(f"{SVG}text"))
              for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("class") == "edge"]
-    assert any("address-check → online-order" in e for e in edges)
+    assert any("Address and line check → Online order form" in e for e in edges), edges
+
+
+def test_chain_of_one_journey_is_named_for_it(workspace: Path) -> None:
+    result = run_cli("diagram", "-v", "chain", "-j", "shop", "--output-dir", "out",
+                     cwd=workspace)
+    assert result.code == 0, result.text
+    assert sorted(p.name for p in (workspace / "out").iterdir()) == ["shop-chain.svg"]
 
 
 def hostile_workspace(root: Path) -> Path:
@@ -107,7 +159,7 @@ def test_user_text_is_never_markup_or_escapes(tmp_path: Path, view: str) -> None
     if view != "chain":
         texts = " ".join(node_texts(svg))
         for literal in ("<script>alert(1)</script>", "\\N", "\\l", '"quoted"', "back\\slash",
-                        "<b>bold</b>", "☃ é"):
+                        "<b>bold</b>", "☃ é", "&amp; &#60;"):
             assert literal in texts, literal
 
 
@@ -170,15 +222,13 @@ def test_failed_render_leaves_old_files(workspace: Path, monkeypatch) -> None:
     calls = []
 
     def failing(source: str, fmt: str, engine: str = "auto") -> bytes:
-        calls.append(fmt)
-        if len(calls) == 2:
-            raise RenderError("boom")
-        return b"<svg/>"
+        calls.append(fmt)  # the map is drawn without Graphviz: the blueprint fails
+        raise RenderError("boom")
 
     monkeypatch.setattr("journeymap.diagrams.render.render", failing)
     result = run_cli("diagram", "--view", "map", "--view", "blueprint", "--output-dir", "out",
                      cwd=workspace)
-    assert result.code == 2 and "boom" in result.err
+    assert result.code == 2 and "boom" in result.err and calls == ["svg"]
     assert (out / "shop-map.svg").read_text() == "old"
     assert sorted(p.name for p in out.iterdir()) == ["shop-map.svg"]
 
@@ -191,7 +241,8 @@ def test_one_output_file_needs_one_diagram(workspace: Path) -> None:
 
 
 def test_long_journey_stays_readable(tmp_path: Path) -> None:
-    """60 touchpoints with 300-character titles: boxes wrap and cut, never a 300-char line."""
+    """60 touchpoints with 300-character titles: the map wraps them whole (nothing cut) in
+    lines that fit their column."""
     lines = ["id: big", "title: Big", "owner: t", "stages:"]
     for s in range(6):
         lines += [f"  - id: s{s}", f"    title: Stage {s}", "    touchpoints:"]
@@ -204,8 +255,23 @@ def test_long_journey_stays_readable(tmp_path: Path) -> None:
                      cwd=tmp_path)
     assert result.code == 0, result.text
     svg = (tmp_path / "big.svg").read_bytes()
-    longest = max(len(t.text or "") for t in ET.fromstring(svg).iter(f"{SVG}text"))
-    assert longest <= 30
+    cards = [g for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("class") == "touchpoint"]
+    assert len(cards) == 60
+    assert max(len(t.text or "") for card in cards for t in card.iter(f"{SVG}text")) <= 30
+    assert all(f"{'word ' * 60}end" in t for t in node_texts(svg) if "word" in t)
+
+
+def test_a_png_too_large_to_hold_is_refused(tmp_path: Path) -> None:
+    lines = ["id: big", "title: Big", "owner: t", "stages:", "  - id: s", "    title: S",
+             "    touchpoints:"]
+    for t in range(400):
+        lines += [f"      - id: t{t}", f"        title: Step {t}", "        channel: web"]
+    (tmp_path / "big.yaml").write_text("\n".join(lines) + "\n")
+    (tmp_path / "lib.yaml").write_text("teams:\n  - id: t\n    name: T\n")
+    result = run_cli("diagram", "big.yaml", "lib.yaml", "-o", "big.png", cwd=tmp_path)
+    assert result.code == 1 and "too large for a PNG" in result.err, result.text
+    assert not (tmp_path / "big.png").exists()
+    assert run_cli("diagram", "big.yaml", "lib.yaml", "-o", "big.svg", cwd=tmp_path).code == 0
 
 
 def test_watch_redraws_on_change(tmp_path: Path) -> None:
@@ -250,7 +316,7 @@ def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
 @pytest.mark.skipif(not shutil.which("dot") and not REQUIRE_TOOLS,
                     reason="Graphviz's dot is not installed (optional: embedded is the default)")
 def test_system_dot_draws_the_same_text(examples) -> None:
-    job = diagram_jobs(examples, ["fault-repair"], ["map"])[0]
+    job = diagram_jobs(examples, ["fault-repair"], ["blueprint"])[0]
     embedded = sorted(node_texts(draw(examples, job, "svg", "embedded")))
     system = sorted(node_texts(draw(examples, job, "svg", "dot")))
     assert embedded == system
@@ -274,8 +340,10 @@ def test_the_format_follows_the_output_extension(workspace: Path) -> None:
     assert clash.code == 2 and "is a .png file but --format is svg" in clash.err
     unknown = run_cli("diagram", "-o", "map.jpeg", cwd=workspace)
     assert unknown.code == 2 and "say the format with --format" in unknown.err
-    assert run_cli("diagram", "-o", "map.dot", cwd=workspace).code == 0
-    assert (workspace / "map.dot").read_text().startswith("digraph")
+    direct = run_cli("diagram", "-o", "map.dot", cwd=workspace)
+    assert direct.code == 2 and "the map view is drawn as SVG, without Graphviz" in direct.err
+    assert run_cli("diagram", "-v", "blueprint", "-o", "bp.dot", cwd=workspace).code == 0
+    assert (workspace / "bp.dot").read_text().startswith("digraph")
 
 
 def test_an_unknown_journey_suggests_the_closest(workspace: Path) -> None:
@@ -293,7 +361,8 @@ def test_the_compiled_graphviz_cache_never_changes_a_diagram(workspace: Path,
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path)}
 
     def draw_once(name: str) -> bytes:
-        result = subprocess.run([sys.executable, "-m", "journeymap", "diagram", "-o", name],
+        result = subprocess.run([sys.executable, "-m", "journeymap", "diagram", "-v",
+                                 "blueprint", "-o", name],
                                 cwd=workspace, env=env, capture_output=True, timeout=300)
         assert result.returncode == 0, result.stderr
         return (workspace / name).read_bytes()

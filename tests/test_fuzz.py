@@ -119,6 +119,7 @@ def test_journeys_that_validate_never_crash_gaps_or_handbook(text: str) -> None:
             return
         for args in (["gaps", "-f", "json"], ["gaps", "-f", "markdown"],
                      ["handbook", "--no-diagrams", "--single-file", "h.html"],
-                     ["diagram", "-f", "dot", "--output-dir", "d"]):
+                     ["diagram", "-v", "all", "-f", "dot", "--output-dir", "d"],
+                     ["diagram", "--output-dir", "maps"]):
             result = run_cli(*args, cwd=root)
             assert result.code == 0, (args, result.text)

@@ -296,6 +296,9 @@ ActualsOption = Annotated[
     typer.Option("--actuals", metavar="PATH",
                  help="Actuals CSV files or folders (default: settings `actuals`)."),
 ]
+PeriodOption = Annotated[str | None, typer.Option(
+    metavar="PERIOD", help="The period of the actuals shown, e.g. 2026-Q3 (default: the "
+    "latest).")]
 
 ComplaintsOption = Annotated[
     list[Path] | None,
@@ -335,6 +338,7 @@ def diagram(
                      help="Graphviz: embedded (auto, same output everywhere) or the system dot."),
     ] = EngineChoice.auto,
     actuals: ActualsOption = None,
+    period: PeriodOption = None,
     watch: Annotated[bool, typer.Option("--watch",
                                         help="Redraw whenever the files change.")] = False,
 ) -> None:
@@ -343,7 +347,12 @@ def diagram(
 
     fmt = format_for(output, output_format.value if output_format else None)
     views = [v.value for v in view or [View("map")]]
-    views = list(VIEWS) if "all" in views else list(dict.fromkeys(views))
+    if "all" in views:  # every view this format can draw
+        from journeymap.diagrams import drawn_directly
+
+        views = ["map"] if fmt == "mermaid" else \
+            [v for v in VIEWS if fmt != "dot" or not drawn_directly(v)]
+    views = list(dict.fromkeys(views))
 
     def build() -> list[Path]:
         ws = load_valid(paths)
@@ -351,7 +360,9 @@ def diagram(
         if actuals is not None:
             from journeymap.statuses import load_statuses
 
-            statuses = load_statuses(ws, actuals)
+            statuses = load_statuses(ws, actuals, period)
+        elif period is not None:
+            raise UsageError("--period needs --actuals: the period of which figures?")
         jobs = diagram_jobs(ws, journey, views)
         return write_diagrams(ws, jobs, fmt, engine.value, statuses, output,
                               output_dir, _guard(ws, actuals))
@@ -405,10 +416,7 @@ def gaps(
         typer.Option("--survey", metavar="PATH",
                      help="Survey CSV files or folders (default: settings `surveys`)."),
     ] = None,
-    period: Annotated[
-        str | None, typer.Option(metavar="PERIOD",
-                                 help="Report period, e.g. 2026-Q3 (default: the latest).")
-    ] = None,
+    period: PeriodOption = None,
     output_format: Annotated[
         GapsFormat, typer.Option("--format", "-f", metavar=_one_of(GAP_FORMATS),
                                  help="Output format.")
@@ -491,13 +499,13 @@ def handbook(
                                   help="Folder of templates overriding the defaults by name.")
     ] = None,
     actuals: ActualsOption = None,
-    period: Annotated[str | None, typer.Option(
-        metavar="PERIOD", help="Period for statuses (with actuals).")] = None,
+    period: PeriodOption = None,
     diagrams: Annotated[bool, typer.Option(
         "--diagrams/--no-diagrams", show_default=False,
         help="Draw each journey's map inline (the default).")] = True,
+    # accepted for scripts written when the map went through Graphviz; it now draws itself
     engine: Annotated[EngineChoice, typer.Option(metavar="auto|embedded|dot",
-                                                 help="Graphviz engine.")] = EngineChoice.auto,
+                                                 hidden=True)] = EngineChoice.auto,
     register: ComplaintsOption = None,
     as_of: AsOfOption = None,
 ) -> None:

@@ -51,7 +51,7 @@ def touchpoint_key(ref: str, journey_id: str) -> str:
     return ref if "/" in ref else f"{journey_id}/{ref}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedTouchpoint:
     """A touchpoint with its journey, stage, YAML path and owner (its own, else its stage's,
     else its journey's)."""
@@ -76,7 +76,9 @@ def unmeasured(standard: Any) -> list[str]:
     return [name for name in ("metric", "target", "source") if getattr(standard, name) is None]
 
 
-@dataclass(eq=False)  # built by the thousand: a frozen init costs twice; never changed after
+# built by the hundred thousand: not frozen (a frozen init costs twice; never changed after),
+# slots (no __dict__ per standard)
+@dataclass(eq=False, slots=True)
 class AppliedStandard:
     """A standard at a touchpoint, with `use:` merged with the library (overrides win)."""
 
@@ -99,7 +101,7 @@ class AppliedStandard:
     covers: tuple[str, ...] = ()  # need ids it answers (the library's and the touchpoint's)
     assumed_expectation: Target | None = None  # what we believe customers expect
 
-    @cached_property
+    @property
     def fqid(self) -> str:
         return f"{self.journey.item.id}/{self.touchpoint.id}/{self.id}"
 

@@ -3,8 +3,9 @@
 Two registries say what can be drawn, and the CLI's choices come from them: VIEWS (name ->
 the module that builds its DOT text) and FORMATS (name -> file extension). A view module has
 `SCOPE` ("journey": one diagram per journey; "workspace": one of all selected journeys) and
-`build(ws, journeys, statuses)`. View modules are imported only when drawn. A new view is a
-module and one line in VIEWS.
+`build(ws, journeys, statuses)`, which returns DOT text for Graphviz to lay out, or, where the
+module says `OUTPUT = "svg"` (the journey map), the finished SVG. View modules are imported
+only when drawn. A new view is a module and one line in VIEWS.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class Job:
 
     view: str
     journeys: tuple[Entry[Journey], ...]
-    name: str  # file stem: `<journey>-<view>`, or the view's name
+    name: str  # file stem: `<journey>-<view>`; for the chain `chain`, or `<journey>-chain` with -j
 
 
 def diagram_jobs(ws: Workspace, journey_ids: list[str] | None, views: list[str]) -> list[Job]:
@@ -74,22 +75,31 @@ def diagram_jobs(ws: Workspace, journey_ids: list[str] | None, views: list[str])
         selected = [known[j] for j in journey_ids]
     jobs = []
     for view in views:
-        if view_module(view).SCOPE == "workspace":
-            jobs.append(Job(view, tuple(selected), view))
+        if view_module(view).SCOPE == "workspace":  # named for the journeys it is drawn for
+            jobs.append(Job(view, tuple(selected), "-".join([*(journey_ids or []), view])))
         else:
             jobs.extend(Job(view, (e,), f"{e.item.id}-{view}") for e in selected)
     return jobs
 
 
+def drawn_directly(view: str) -> bool:
+    """Whether a view writes its SVG itself rather than through Graphviz."""
+    return getattr(view_module(view), "OUTPUT", "dot") == "svg"
+
+
 def source(ws: Workspace, job: Job, statuses: Statuses | None = None,
            fmt: str = "svg") -> str:
-    """The DOT (or Mermaid) text of a job."""
+    """The DOT (or Mermaid) text of a job; for a view drawn directly, its SVG."""
     if fmt == "mermaid":
         if job.view != "map":
             raise UsageError("the mermaid format draws the map view only (--view map)")
         from journeymap.diagrams import mermaid
 
         return mermaid.build(ws, job.journeys[0])
+    if fmt == "dot" and drawn_directly(job.view):
+        raise UsageError(f"the {job.view} view is drawn as SVG, without Graphviz: use "
+                         "--format svg, png or pdf (or mermaid), or --view blueprint, chain "
+                         "or lifecycle for DOT")
     return view_module(job.view).build(ws, list(job.journeys), statuses)
 
 
@@ -98,7 +108,11 @@ def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
     text = source(ws, job, statuses, fmt)
     if fmt in ("mermaid", "dot"):
         return text.encode("utf-8")
-    from journeymap.diagrams.render import render, within_budget
+    from journeymap.diagrams.render import convert, render, within_budget
+
+    if drawn_directly(job.view):
+        svg = text.encode("utf-8")
+        return svg if fmt == "svg" else convert(svg, fmt)
 
     limits = ws.settings.limits
     text = within_budget(text, job.name, limits.max_diagram_elements,

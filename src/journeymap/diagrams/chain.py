@@ -1,7 +1,8 @@
 """The internal customer/supplier chain: teams as nodes, an arrow from supplier to customer.
 
 An arrow A -> B means a touchpoint owned by team A serves (is depended on by) one owned by
-team B, in any journey; the label names those touchpoints. Dependencies within one team are
+team B, in any journey; the label names those touchpoints by title (the tooltip has them
+all). Dependencies within one team are
 left out: the chain is about what one department owes another.
 """
 
@@ -21,7 +22,8 @@ MAX_LABELS = 3
 
 
 def links(ws: Workspace, journeys: list[Entry[Journey]]) -> dict[tuple[str, str], list[str]]:
-    """(supplier team, customer team) -> ['supplier-tp → customer-tp', ...], in file order."""
+    """(supplier team, customer team) -> ['supplier touchpoint → customer touchpoint', ...] by
+    title, in file order."""
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in journeys:
         for placed in ws.touchpoints_in(entry):
@@ -29,7 +31,7 @@ def links(ws: Workspace, journeys: list[Entry[Journey]]) -> dict[tuple[str, str]
             for supplier in ws.suppliers(placed):
                 if supplier.owner and customer and supplier.owner != customer:
                     found[(supplier.owner, customer)].append(
-                        f"{supplier.touchpoint.id} → {placed.touchpoint.id}")
+                        f"{supplier.touchpoint.title} → {placed.touchpoint.title}")
     return found
 
 
@@ -46,7 +48,8 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
         shown = names[:MAX_LABELS] + ([f"+{len(names) - MAX_LABELS} more"]
                                       if len(names) > MAX_LABELS else [])
         g.edge(g.node_id(("team", supplier)), g.node_id(("team", customer)),
-               label=label(line for name in shown for line in wrap(name, 40, 2)),
+               label=label(line for name in shown for line in wrap(name, 40, 3)),
+               tooltip=label(names),
                color="#0969da", fontsize=11, penwidth=min(1 + len(names) * 0.5, 4))
     if not edges:
         g.node("empty", shape="plain", label=label(["No depends_on links between teams"]))

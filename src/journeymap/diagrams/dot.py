@@ -17,9 +17,14 @@ BOLD = "Helvetica-Bold"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+def clean(text: object) -> str:
+    """User text without the control characters XML and Graphviz cannot carry."""
+    return _CONTROL.sub("", str(text))
+
+
 def wrap(text: object, width: int = 26, max_lines: int = 4) -> list[str]:
     """Lines of at most `width` characters, cut with an ellipsis after `max_lines`."""
-    cleaned = _CONTROL.sub("", str(text))
+    cleaned = clean(text)
     lines = textwrap.wrap(cleaned, width=width, break_long_words=True) or [""]
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1][: width - 1] + "…"]
@@ -27,9 +32,14 @@ def wrap(text: object, width: int = 26, max_lines: int = 4) -> list[str]:
 
 
 def label(lines: Iterable[str], align: str = "left") -> str:
-    """Escaped label text: one line each, left-aligned (`\\l`) or centred (`\\n`)."""
+    """Escaped label text: one line each, left-aligned (`\\l`) or centred (`\\n`).
+
+    `&` is written `&amp;`: Graphviz decodes entities in labels, so a title typed as
+    `&amp; &#60;` would otherwise be drawn `& <`.
+    """
     end = "\\l" if align == "left" else "\\n"
-    return "".join(_CONTROL.sub("", line).replace("\\", "\\\\") + end for line in lines)
+    return "".join(clean(line).replace("\\", "\\\\").replace("&", "&amp;") + end
+                   for line in lines)
 
 
 def quote(value: str) -> str:

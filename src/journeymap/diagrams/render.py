@@ -138,7 +138,22 @@ _FAMILY = re.compile(rb'font-family="[^"]*"')
 _RASTER_FAMILY = b'font-family="Liberation Sans,sans-serif"'
 
 
-def _convert(svg: bytes, fmt: str) -> bytes:
+#: a PNG is refused past this many pixels: the rasteriser holds the whole image in memory
+#: (4 bytes a pixel), and a journey of a thousand touchpoints would otherwise take gigabytes
+MAX_PNG_PIXELS = 150_000_000
+_SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="([\d.]+)(pt|px)?"[^>]*?\bheight="([\d.]+)(pt|px)?"')
+
+
+def convert(svg: bytes, fmt: str) -> bytes:
+    """SVG -> PNG or PDF, text in the bundled Liberation Sans."""
+    size = _SIZE.search(svg[:4096])
+    if fmt == "png" and size:
+        scale = [PNG_SCALE * (4 / 3 if unit == b"pt" else 1) for unit in size.group(2, 4)]
+        pixels = float(size[1]) * scale[0] * float(size[3]) * scale[1]
+        if pixels > MAX_PNG_PIXELS:
+            raise ContentError(f"the diagram is too large for a PNG ({pixels / 1e6:,.0f} "
+                               f"million pixels; the limit is {MAX_PNG_PIXELS / 1e6:,.0f}): "
+                               "draw it as SVG or PDF, or fewer journeys with -j")
     try:
         import vl_convert
     except ImportError as exc:  # pragma: no cover - a broken install
@@ -157,4 +172,4 @@ def render(source: str, fmt: str, engine: Engine = "auto") -> bytes:
     if backend == "dot":
         return _system(source, fmt)
     svg = _svg_embedded(source)
-    return svg if fmt == "svg" else _convert(svg, fmt)
+    return svg if fmt == "svg" else convert(svg, fmt)

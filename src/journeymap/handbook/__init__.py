@@ -18,7 +18,7 @@ from typing import Any
 from journeymap.complaints.report import ComplaintsReport
 from journeymap.diagrams.render import Engine
 from journeymap.errors import UsageError
-from journeymap.handbook.context import Site, build_site
+from journeymap.handbook.context import JourneyView, Site, build_site
 from journeymap.memory import paused_gc
 from journeymap.output import NO_GUARD, Guard, check_folder, publish_folder, write_file
 from journeymap.statuses import Statuses
@@ -40,12 +40,17 @@ def inline_svg(svg: bytes, label: str) -> Any:
     return Markup(text.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
-def draw_diagrams(ws: Workspace, site: Site, engine: Engine, statuses: Statuses | None) -> None:
+def journey_diagram(ws: Workspace, engine: Engine, statuses: Statuses | None):
+    """Draws a journey page's map as the page is rendered (and drops it after): a handbook
+    of 500 maps never holds them all."""
     from journeymap.diagrams import diagram_jobs, draw
 
-    for view, job in zip(site.journeys, diagram_jobs(ws, None, ["map"]), strict=True):
-        view.diagram = inline_svg(draw(ws, job, "svg", engine, statuses),
-                                  f"Journey map: {view.journey.title}")
+    def drawn(view: JourneyView) -> Any:
+        [job] = diagram_jobs(ws, [view.journey.id], ["map"])
+        return inline_svg(draw(ws, job, "svg", engine, statuses),
+                          f"Journey map: {view.journey.title}")
+
+    return drawn
 
 
 def pages(site: Site) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -73,7 +78,15 @@ def _url_function(single: bool):
     return url
 
 
-def render_single(site: Site, templates: Path | None, name: str) -> str:
+def _rendered(template: Any, context: dict[str, Any], diagram: Any) -> Any:
+    """A page's context, with its journey's map drawn for just this page when asked."""
+    view = context.get("jv")
+    if view is not None:
+        context = {**context, "diagram": diagram(view) if diagram is not None else None}
+    return template, context
+
+
+def render_single(site: Site, templates: Path | None, name: str, diagram: Any = None) -> str:
     """The whole handbook as one self-contained page."""
     from markupsafe import Markup
 
@@ -82,15 +95,17 @@ def render_single(site: Site, templates: Path | None, name: str) -> str:
     common = {"site": site, "url": url, "single": True, "site_name": name}
     sections = []
     for page, (template_name, extra) in pages(site).items():
-        template = env.get_template(template_name)
-        context = template.new_context({**common, **extra, "page": page})
+        template, values = _rendered(env.get_template(template_name),
+                                     {**common, **extra, "page": page}, diagram)
+        context = template.new_context(values)
         # Markup: a rendered page, escaped by its own template, not raw user text.
         sections.append((page, Markup("".join(template.blocks["content"](context)))))
     return env.get_template("single.html.j2").render(
         **common, page="index", sections=sections, search_index=site.search_index(url))
 
 
-def render_pages(site: Site, templates: Path | None, name: str) -> Iterator[tuple[str, str]]:
+def render_pages(site: Site, templates: Path | None, name: str,
+                 diagram: Any = None) -> Iterator[tuple[str, str]]:
     """(file name, content) of every page and the search scripts, one at a time: written as
     they come, a handbook of 500 journeys never holds its pages in memory together."""
     from jinja2.utils import htmlsafe_json_dumps
@@ -99,8 +114,9 @@ def render_pages(site: Site, templates: Path | None, name: str) -> Iterator[tupl
     url = _url_function(False)
     common = {"site": site, "url": url, "single": False, "site_name": name}
     for page, (template_name, extra) in pages(site).items():
-        yield f"{page}.html", env.get_template(template_name).render(**common, **extra,
-                                                                     page=page)
+        template, values = _rendered(env.get_template(template_name),
+                                     {**common, **extra, "page": page}, diagram)
+        yield f"{page}.html", template.render(values)
     # the search index in parts, one per journey, loaded only once someone searches
     parts = [f"search-{number:04}.js" for number in range(1, len(site.journeys) + 1)]
     for part, jv in zip(parts, site.journeys, strict=True):
@@ -119,15 +135,14 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
     if output is not None:
         check_folder(output, guard)  # refuse before the work of rendering
     site = build_site(ws, statuses, as_of, register)
-    if with_diagrams:
-        draw_diagrams(ws, site, engine, statuses)
+    diagram = journey_diagram(ws, engine, statuses) if with_diagrams else None
     written = []
     try:
         with paused_gc():  # large acyclic heap: see journeymap.memory
             # rendered before the folder is published: a template error writes neither
-            single = render_single(site, templates, name) if single_file else None
+            single = render_single(site, templates, name, diagram) if single_file else None
             if output is not None:
-                publish_folder(render_pages(site, templates, name), output, guard)
+                publish_folder(render_pages(site, templates, name, diagram), output, guard)
                 written.append(output)
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""

@@ -27,7 +27,7 @@ def touchpoint_anchor(journey_id: str, touchpoint_id: str) -> str:
     return f"tp-{journey_id}-{touchpoint_id}"
 
 
-@dataclass
+@dataclass(slots=True)  # one per touchpoint or standard: no __dict__
 class StandardView:
     applied: AppliedStandard
     anchor: str
@@ -37,7 +37,7 @@ class StandardView:
     trend: Any = ""  # inline SVG (Markup) of every period's figure, with actuals
 
 
-@dataclass
+@dataclass(slots=True)  # one per touchpoint or standard: no __dict__
 class TouchpointView:
     journey: Journey
     stage: Stage
@@ -56,7 +56,6 @@ class JourneyView:
     owner: Team | None
     personas: list[Any]
     stages: list[tuple[Stage, list[TouchpointView]]]
-    diagram: Any = None  # inline SVG (Markup), when diagrams are drawn
 
     @property
     def touchpoints(self) -> list[TouchpointView]:
@@ -76,14 +75,40 @@ class JourneyView:
         return sum(s.status == "met" for s in measured) / len(measured) if measured else None
 
 
+@dataclass(slots=True)  # one per touchpoint or standard: no __dict__
+class TeamRow:
+    """One touchpoint on a team's page: ours, or another team's where we own a standard."""
+
+    touchpoint: TouchpointView
+    standards: tuple[StandardView, ...]  # the ones we own here
+    serves: tuple[TouchpointView, ...]  # other teams' touchpoints that rely on it (if ours)
+    relies_on: tuple[TouchpointView, ...]  # other teams' touchpoints it relies on (if ours)
+
+
 @dataclass
 class TeamView:
+    """A team's page, by journey: a team owning thousands of touchpoints reads as one group
+    per journey, each touchpoint one row with its internal customers and suppliers."""
+
     team: Team
-    touchpoints: list[TouchpointView]
-    standards: list[StandardView]
-    customers: list[tuple[TouchpointView, TouchpointView]]  # (theirs, ours it depends on)
-    suppliers: list[tuple[TouchpointView, TouchpointView]]  # (ours, theirs it depends on)
+    by_journey: list[tuple[Journey, list[TeamRow]]]
     actions: list[ActionReview] = field(default_factory=list)  # the team carries out
+
+    @property
+    def rows(self) -> list[TeamRow]:
+        return [row for _, rows in self.by_journey for row in rows]
+
+    @property
+    def touchpoints(self) -> list[TouchpointView]:
+        return [r.touchpoint for r in self.rows if r.touchpoint.owner_id == self.team.id]
+
+    @property
+    def standards(self) -> list[StandardView]:
+        return [s for r in self.rows for s in r.standards]
+
+    @property
+    def customers(self) -> list[TouchpointView]:
+        return [c for r in self.rows for c in r.serves]
 
 
 @dataclass
@@ -220,7 +245,7 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
     known = statuses.by_standard if statuses is not None else {}
     for applied in ws.applied:
         view = views[f"{applied.journey.item.id}/{applied.touchpoint.id}"]
-        status = known.get(applied.fqid)
+        status = known.get(applied.fqid) if known else None  # fqid is cached: only if used
         # Markup: journeymap draws the SVG and escapes the text in it (trendline.spark_svg)
         trend = Markup(spark_svg(status.history, applied.target,
                                  marks(acting_on.get(applied.fqid, []), status.history))) \
@@ -250,20 +275,25 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
 
 def _teams(ws: Workspace, touchpoints: list[TouchpointView],
            reviews: list[ActionReview]) -> list[TeamView]:
-    owned: dict[str, list[TouchpointView]] = defaultdict(list)
-    standards: dict[str, list[StandardView]] = defaultdict(list)
+    """Every team's rows: the touchpoints it owns or owns a standard at, in file order."""
+    rows: dict[str, list[TeamRow]] = defaultdict(list)
     for view in touchpoints:
-        if view.owner_id:
-            owned[view.owner_id].append(view)
-        for sv in view.standards:
-            if sv.applied.owner:
-                standards[sv.applied.owner].append(sv)
+        owners = dict.fromkeys(filter(None, [view.owner_id,
+                                             *(sv.applied.owner for sv in view.standards)]))
+        for team_id in owners:
+            ours = view.owner_id == team_id
+            # tuples: the empty ones, most of them, are one shared object
+            rows[team_id].append(TeamRow(
+                view, tuple(sv for sv in view.standards if sv.applied.owner == team_id),
+                tuple(c for c in view.customers if c.owner_id != team_id) if ours else (),
+                tuple(s for s in view.suppliers if s.owner_id != team_id) if ours else ()))
     teams = []
     for entry in ws.teams:
         team_id = entry.item.id
-        mine = owned.get(team_id, [])
-        customers = [(c, tp) for tp in mine for c in tp.customers if c.owner_id != team_id]
-        suppliers = [(tp, s) for tp in mine for s in tp.suppliers if s.owner_id != team_id]
-        teams.append(TeamView(entry.item, mine, standards.get(team_id, []), customers,
-                              suppliers, [r for r in reviews if r.action.owner == team_id]))
+        grouped: dict[int, tuple[Journey, list[TeamRow]]] = {}
+        for row in rows.get(team_id, []):
+            journey = row.touchpoint.journey
+            grouped.setdefault(id(journey), (journey, []))[1].append(row)
+        teams.append(TeamView(entry.item, list(grouped.values()),
+                              [r for r in reviews if r.action.owner == team_id]))
     return teams
