@@ -116,6 +116,34 @@ def test_team_page_names_the_owner_of_a_touchpoint_it_only_sets_standards_at(
     assert any("(owned by Retail Stores)" in row for row in rows), rows
 
 
+def test_statuses_carry_their_unit_and_period(site: Path) -> None:
+    rows = _table_rows(site / "site" / "journey-broadband-onboarding.html")
+    line_check = next(r for r in rows if r.startswith("LINE-01"))
+    assert "| met; 2.4 s (2026-Q3); " in line_check, line_check
+    text = (site / "site" / "journey-broadband-onboarding.html").read_text()
+    assert "<dt>Standards met</dt><dd>38% in 2026-Q3" in text
+
+
+def test_a_misnamed_template_override_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "indx.html.j2").write_text("<h1>Ours</h1>")
+    result = run_cli("handbook", "-o", tmp_path / "site", "--templates", tmp_path / "mine",
+                     "--no-diagrams", cwd=REPO)
+    assert result.code == 2
+    assert "indx.html.j2 replaces no template of journeymap's and no other template uses it; " \
+        "did you mean 'index.html.j2'?" in result.err
+    assert not (tmp_path / "site").exists()
+    # a partial of the user's own, included by an override, is fine
+    (tmp_path / "mine" / "indx.html.j2").rename(tmp_path / "mine" / "our-footer.html.j2")
+    (tmp_path / "mine" / "index.html.j2").write_text(
+        '{% extends "handbook-base.html.j2" %}{% set title = "Ours" %}'
+        '{% block content %}{% include "our-footer.html.j2" %}{% endblock %}')
+    result = run_cli("handbook", "-o", tmp_path / "site", "--templates", tmp_path / "mine",
+                     "--no-diagrams", cwd=REPO)
+    assert result.code == 0, result.text
+    assert "<h1>Ours</h1>" in (tmp_path / "site" / "index.html").read_text()
+
+
 def test_deterministic(site: Path, tmp_path: Path) -> None:
     again = run_cli("handbook", "-o", tmp_path / "site", "--single-file", tmp_path / "one.html",
                     "--actuals", "actuals", "--engine", "embedded", cwd=REPO)
@@ -246,6 +274,21 @@ def test_no_console_errors_on_any_page(site: Path, chromium) -> None:
         page.wait_for_load_state("load")
         assert problems == [], f"{path.name}: {problems}"
         page.close()
+
+
+@browser
+def test_no_page_scrolls_sideways_on_a_phone(site: Path, chromium) -> None:
+    """At 390 px wide (a phone), every page fits: tables become cards or scroll inside
+    themselves, and the journey map scrolls inside its figure."""
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    wide = {}
+    for path in [*sorted((site / "site").glob("*.html")), site / "one.html"]:
+        page.goto(path.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path.name] = width
+    page.close()
+    assert wide == {}
 
 
 @browser

@@ -7,6 +7,7 @@ template should fail loudly rather than print nothing.
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,26 @@ def percent(value: float | None) -> str:
 
 #: `{% extends "journeymap/journey.html.j2" %}` always names the shipped template
 DEFAULTS_PREFIX = "journeymap"
+_USES = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+_TEMPLATE_FILES = (".j2", ".css", ".js")
+
+
+def check_overrides(folder: Path) -> None:
+    """Every template in an override folder must replace a shipped one or be used by another
+    override (a partial of the user's own): a misspelt `indx.html.j2` would otherwise be
+    silently ignored, and the handbook built without the change the user made."""
+    shipped = {p.name for p in package_templates().iterdir()}
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _TEMPLATE_FILES)
+    used = {name for path in files
+            for name in _USES.findall(path.read_text("utf-8", "replace")[:1_000_000])}
+    for path in files:
+        if path.name not in shipped and path.name not in used:
+            from journeymap.hints import did_you_mean
+
+            hint = did_you_mean(path.name, shipped) or \
+                f"; the templates are {', '.join(sorted(shipped))}"
+            raise UsageError(f"--templates {folder}: {path.name} replaces no template of "
+                             f"journeymap's and no other template uses it{hint}")
 
 
 def environment(override: Path | None = None) -> Any:
@@ -72,6 +93,7 @@ def environment(override: Path | None = None) -> Any:
     if override is not None:
         if not override.is_dir():
             raise UsageError(f"--templates {override}: not a folder")
+        check_overrides(override)
         folders.insert(0, override)
     env = Environment(
         loader=jinja2.ChoiceLoader([

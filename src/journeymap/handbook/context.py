@@ -156,6 +156,7 @@ class Site:
     actions: list[ActionReview] = field(default_factory=list)  # worst first
     as_of: str = ""
     register: ComplaintsReport | None = None  # the complaints register, when given
+    period: str = ""  # of the statuses shown, with actuals
 
     def actions_by_team(self) -> list[tuple[str, list[ActionReview]]]:
         """The open actions (overdue first) grouped by team, the team with the most
@@ -270,6 +271,7 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
         actions=reviews,
         as_of=str(as_of),
         register=register,
+        period=statuses.period.text if statuses is not None and statuses.period else "",
     )
 
 
