@@ -81,3 +81,81 @@ def test_map_text_stays_inside_its_boxes(chromium, tmp_path: Path) -> None:
         }""")
         page.close()
         assert result == [], (job.name, json.dumps(result))
+
+
+# --- laid out for a page ----------------------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _pages(ws, job, page: str) -> list:
+    import xml.etree.ElementTree as ET
+
+    from journeymap.diagrams import draw_parts
+
+    return [ET.fromstring(svg) for svg in draw_parts(ws, job, "svg", page=page)]
+
+
+@pytest.mark.parametrize("page", ["16:9", "a3", "a1", "a0", "16:9-portrait", "a3-portrait",
+                                  "a1-portrait", "a0-portrait"])
+def test_every_map_fits_its_page_with_readable_text(page: str) -> None:
+    """Each example journey, laid out for each page: every part is the page's size, its
+    smallest text as drawn on the page is at least 18 px on a 1920x1080 screen or 9 pt on
+    paper, and across the parts every touchpoint is drawn once."""
+    from journeymap.diagrams.journey_map import PAGES
+
+    ws = open_workspace(REPO)
+    size = PAGES[page]
+    for job in diagram_jobs(ws, None, ["map"]):
+        parts = _pages(ws, job, page)
+        cards = []
+        for root in parts:
+            assert (root.get("width"), root.get("height")) == size.size
+            box = [float(v) for v in root.get("viewBox").split()]
+            scale = size.width / box[2]
+            assert size.height / box[3] == pytest.approx(scale, rel=1e-3)  # the page shape
+            sizes = [float(t.get("font-size") or root.get("font-size"))
+                     for t in root.iter(f"{SVG}text")]
+            smallest = min(sizes) * scale
+            assert smallest >= size.min_text * 0.999, (job.name, page, smallest)  # rounding
+            cards += [g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g")
+                      if g.get("class") == "touchpoint"]
+        journey = job.journeys[0].item
+        assert cards == [tp.title for stage in journey.stages for tp in stage.touchpoints]
+
+
+def test_a_long_journey_takes_several_pages_and_one_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from tests.conftest import run_cli
+
+    args = ("diagram", "-j", "broadband-onboarding", "--page", "a3")
+    svg = run_cli(*args, "--output-dir", tmp_path / "svg", cwd=REPO)
+    assert svg.code == 0, svg.text
+    names = sorted(p.name for p in (tmp_path / "svg").iterdir())
+    assert names == [f"broadband-onboarding-map-{n}.svg" for n in range(1, len(names) + 1)]
+    assert len(names) > 1
+    pdf = run_cli(*args, "-o", tmp_path / "map.pdf", cwd=REPO)
+    assert pdf.code == 0, pdf.text
+    pages = PdfReader(tmp_path / "map.pdf").pages
+    assert len(pages) == len(names)
+    for p in pages:  # A3 landscape, in points
+        assert (round(float(p.mediabox.width) / 72 * 25.4),
+                round(float(p.mediabox.height) / 72 * 25.4)) == (420, 297)
+    one = run_cli("diagram", "-j", "broadband-onboarding", "--page", "a0", "-o",
+                  tmp_path / "poster.svg", cwd=REPO)
+    assert one.code == 0 and (tmp_path / "poster.svg").exists()
+
+
+def test_page_is_for_the_map_and_named_pages(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    wrong = run_cli("diagram", "--page", "a4", "--output-dir", tmp_path, cwd=REPO)
+    assert wrong.code == 2 and "--page 'a4' is not one of 16:9, a3, a1, a0" in wrong.err
+    blueprint = run_cli("diagram", "-v", "blueprint", "--page", "a3", "--output-dir", tmp_path,
+                        cwd=REPO)
+    assert blueprint.code == 2 and "--page lays out the map" in blueprint.err
+    dot = run_cli("diagram", "-f", "mermaid", "--page", "a3", "--output-dir", tmp_path,
+                  cwd=REPO)
+    assert dot.code == 2 and "--page lays out SVG, PNG or PDF" in dot.err
+    assert list(tmp_path.iterdir()) == []

@@ -339,6 +339,10 @@ def diagram(
     ] = EngineChoice.auto,
     actuals: ActualsOption = None,
     period: PeriodOption = None,
+    page: Annotated[str | None, typer.Option(
+        metavar="16:9|a3|a1|a0[-portrait]",
+        help="Lay the map out for a screen or paper: text stays readable (at least 18 px at "
+        "1920x1080, 9 pt on paper), over as many pages as that takes.")] = None,
     watch: Annotated[bool, typer.Option("--watch",
                                         help="Redraw whenever the files change.")] = False,
 ) -> None:
@@ -365,7 +369,7 @@ def diagram(
             raise UsageError("--period needs --actuals: the period of which figures?")
         jobs = diagram_jobs(ws, journey, views)
         return write_diagrams(ws, jobs, fmt, engine.value, statuses, output,
-                              output_dir, _guard(ws, actuals))
+                              output_dir, _guard(ws, actuals), page)
 
     if not watch:
         for path in build():

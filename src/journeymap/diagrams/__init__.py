@@ -120,21 +120,56 @@ def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
     return render(text, fmt, engine)
 
 
+def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
+               statuses: Statuses | None = None, page: str | None = None) -> list[bytes]:
+    """A job's files: one, or with `page` one per page the map takes (PDF: one document of
+    that many pages)."""
+    if page is None:
+        return [draw(ws, job, fmt, engine, statuses)]
+    if not drawn_directly(job.view):
+        raise UsageError(f"--page lays out the map; the {job.view} view is drawn at its "
+                         "natural size (leave out --page, or draw --view map)")
+    if fmt not in ("svg", "png", "pdf"):
+        raise UsageError(f"--page lays out SVG, PNG or PDF, not {fmt}")
+    module = view_module(job.view)
+    if page not in module.PAGES:
+        raise UsageError(f"--page {page!r} is not one of {', '.join(module.PAGES)}"
+                         f"{did_you_mean(page.lower(), module.PAGES)}")
+    svgs = [svg.encode("utf-8") for svg in
+            module.build_pages(ws, list(job.journeys), statuses, module.PAGES[page])]
+    if fmt == "svg":
+        return svgs
+    from journeymap.diagrams.render import convert, join_pdfs
+
+    converted = [convert(svg, fmt) for svg in svgs]
+    return [join_pdfs(converted)] if fmt == "pdf" else converted
+
+
 def output_path(job: Job, fmt: str, output_dir: Path) -> Path:
     return output_dir / f"{job.name}.{FORMATS[fmt]}"
 
 
+def part_paths(path: Path, parts: int) -> list[Path]:
+    """`map.svg`, or `map-1.svg`, `map-2.svg` ... for a map that takes several pages."""
+    if parts == 1:
+        return [path]
+    return [path.with_name(f"{path.stem}-{n}{path.suffix}") for n in range(1, parts + 1)]
+
+
 def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
                    statuses: Statuses | None, output: Path | None, output_dir: Path,
-                   guard: Guard | None = None) -> list[Path]:
+                   guard: Guard | None = None, page: str | None = None) -> list[Path]:
     """Render every job, then write them all (atomically each): a failure writes nothing."""
     from journeymap.output import NO_GUARD, write_file
 
     if output is not None and len(jobs) != 1:
         raise UsageError(f"-o/--output names one file, but this draws {len(jobs)} diagrams: "
                          "use --output-dir, or pick one --journey and one --view")
-    rendered = [(output or output_path(job, fmt, output_dir), draw(ws, job, fmt, engine, statuses))
-                for job in jobs]
+    rendered = []
+    for job in jobs:
+        parts = draw_parts(ws, job, fmt, engine, statuses, page)
+        paths = part_paths(output or output_path(job, fmt, output_dir), len(parts))
+        rendered += zip(paths, parts, strict=True)
     for path, data in rendered:
         write_file(path, data, guard or NO_GUARD)
     return [path for path, _ in rendered]

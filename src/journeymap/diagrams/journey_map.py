@@ -38,8 +38,9 @@ OUTPUT = "svg"  # drawn directly, not laid out by Graphviz
 FAMILY = "Liberation Sans,Arial,Helvetica,sans-serif"
 INK, MUTED, LINE, WASH = "#1f2328", "#57606a", "#d0d7de", "#f6f8fa"
 MARGIN, LABELS, COLUMN, GAP, PAD = 32, 190, 230, 14, 12  # px
+ROW_GAP = 8  # px between rows: a slide has little height to spare
 TEXT, SMALL = 16, 14  # px: readable projected at 1920 px wide, the map scaled to fit
-CURVE = 200  # px: the emotion row's height
+CURVE = 150  # px: the emotion row's height (five levels, 27 px apart)
 
 
 def team_name(ws: Workspace, team_id: str | None) -> str:
@@ -57,6 +58,7 @@ class Line:
 
 def lines(text: str, size: int = TEXT, bold: bool = False, fill: str = INK,
           width: float = COLUMN - 2 * PAD, bullet: str = "") -> list[Line]:
+    """`text` wrapped to `width` px (a column's, less its padding, unless said)."""
     wrapped = wrap(clean(f"{bullet}{text}"), width, size, bold)
     return [Line(t, size, bold, fill) for t in wrapped]
 
@@ -93,30 +95,62 @@ def _num(value: object) -> str:
 
 @dataclass
 class Column:
-    """One touchpoint's column: its x and what each row shows."""
+    """One touchpoint's column (or an empty stage's): what each row shows, and its x in its
+    band once laid out."""
 
     stage: Stage
-    touchpoint: Touchpoint
-    x: float
+    touchpoint: Touchpoint | None
     cells: dict[str, list[Line]]
+    first_in_stage: bool = True
+    width: float = COLUMN
+    x: float = 0.0
 
 
-def card(ws: Workspace, journey: Journey, tp: Touchpoint) -> list[Line]:
+@dataclass(frozen=True)
+class Page:
+    """A page or screen the map is laid out for: its size in px at 96 dpi (how SVG measures),
+    as written on the SVG, and the smallest text it may carry, in those px."""
+
+    name: str
+    width: float
+    height: float
+    size: tuple[str, str]  # the SVG's width and height attributes
+    min_text: float
+
+    def portrait(self) -> Page:
+        return Page(f"{self.name}-portrait", self.height, self.width, self.size[::-1],
+                    self.min_text)
+
+
+def _a_size(name: str, long_mm: int, short_mm: int) -> Page:
+    px = 96 / 25.4
+    return Page(name, long_mm * px, short_mm * px, (f"{long_mm}mm", f"{short_mm}mm"),
+                9 * 96 / 72)  # 9 pt
+
+
+#: landscape; `<name>-portrait` turns it. 16:9: a projector at 1920x1080, text >= 18 px
+PAGES = {page.name: page for page in [
+    Page("16:9", 1920, 1080, ("1920", "1080"), 18),
+    _a_size("a3", 420, 297), _a_size("a1", 841, 594), _a_size("a0", 1189, 841)]}
+PAGES.update({f"{name}-portrait": page.portrait() for name, page in list(PAGES.items())})
+
+
+def card(ws: Workspace, journey: Journey, tp: Touchpoint, room: float) -> list[Line]:
     block = [Line("▲ MOMENT OF TRUTH", SMALL, True, MOMENT)] if tp.is_moment_of_truth else []
     placed = ws.touchpoint(tp.id, journey.id)
     owner = team_name(ws, placed.owner if placed else tp.owner)
-    return [*block, *lines(tp.title, 17, True), *lines(f"{tp.channel} · {owner}", SMALL,
-                                                       fill=MUTED)]
+    return [*block, *lines(tp.title, 17, True, width=room),
+            *lines(f"{tp.channel} · {owner}", SMALL, fill=MUTED, width=room)]
 
 
 def standards_cell(ws: Workspace, journey: Journey, tp: Touchpoint,
-                   statuses: Statuses | None) -> list[Line]:
+                   statuses: Statuses | None, room: float) -> list[Line]:
     if not tp.standards:
         return [Line("none yet", SMALL, fill=MUTED)]
     placed = ws.touchpoint(tp.id, journey.id)
     if statuses is None or placed is None:
         applied = ws.applied_at(placed) if placed else []
-        return lines(", ".join(s.id for s in applied), SMALL)
+        return lines(", ".join(s.id for s in applied), SMALL, width=room)
     counts = statuses.counts(placed)
     return [Line(f"{n} {status}", TEXT, True, STATUS_COLOURS[status])
             for status, n in counts.items() if n]
@@ -134,78 +168,196 @@ def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
     return MOMENT if tp.is_moment_of_truth else "#6e7781"
 
 
+#: the rows, top to bottom: (name, the lines of a touchpoint's cell, given the room for text)
 ROWS: list[tuple[str, Callable[..., list[Line]]]] = [
-    ("Customer does", lambda ws, j, tp, st: lines(tp.action, TEXT) if tp.action else []),
-    ("Touchpoint", lambda ws, j, tp, st: card(ws, j, tp)),
-    ("Feeling", lambda ws, j, tp, st: []),
-    ("Pain points", lambda ws, j, tp, st: [line for p in tp.pain_points
-                                           for line in lines(p, SMALL, bullet="• ")]),
-    ("Opportunities", lambda ws, j, tp, st: [line for o in tp.opportunities
-                                             for line in lines(o, SMALL, bullet="+ ")]),
+    ("Customer does", lambda ws, j, tp, st, room: lines(tp.action, TEXT, width=room)
+     if tp.action else []),
+    ("Touchpoint", lambda ws, j, tp, st, room: card(ws, j, tp, room)),
+    ("Feeling", lambda ws, j, tp, st, room: []),
+    ("Pain points", lambda ws, j, tp, st, room: [
+        line for p in tp.pain_points for line in lines(p, SMALL, bullet="• ", width=room)]),
+    ("Opportunities", lambda ws, j, tp, st, room: [
+        line for o in tp.opportunities for line in lines(o, SMALL, bullet="+ ", width=room)]),
     ("Standards", standards_cell),
 ]
 
 
 def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
+    """The whole journey on one canvas, its natural size."""
+    return build_pages(ws, journeys, statuses, None)[0]
+
+
+def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None,
+                page: Page | None) -> list[str]:
+    """The map laid out for a page: stages wrap into bands (a stage wider than a band splits,
+    `continued`) and bands go onto pages, keeping every text at or above the page's smallest
+    size; of the column widths that do, the one taking fewest pages. Without a page: one
+    band, one canvas, at the natural size."""
     journey = journeys[0].item
-    columns, x = [], float(MARGIN + LABELS)
-    spans: list[tuple[Stage, float, float]] = []
-    for stage in journey.stages:
-        start = x
-        for tp in stage.touchpoints or []:
-            cells = {name: cell(ws, journey, tp, statuses) for name, cell in ROWS}
-            columns.append(Column(stage, tp, x, cells))
-            x += COLUMN + GAP
-        if not stage.touchpoints:
-            x += COLUMN + GAP
-        spans.append((stage, start, x - GAP))
-        x += GAP  # a wider gap between stages
-    width = max(x - 2 * GAP + MARGIN, MARGIN * 2 + LABELS + COLUMN)
-
-    svg = Svg()
     period = statuses.period.text if statuses is not None and statuses.period else None
-    title = lines(journey.title, 28, True, width=width - 2 * MARGIN)
-    moments = sum(c.touchpoint.is_moment_of_truth for c in columns)
-    subtitle = f"Journey map · {len(columns)} touchpoints · {moments} moments of truth"
-    subtitle += f" · standards in {period}" if period else ""
-    y = svg.text(MARGIN, MARGIN - 8, [*title, *lines(subtitle, TEXT, fill=MUTED,
-                                                     width=width - 2 * MARGIN)]) + 16
+    count = sum(len(stage.touchpoints) or 1 for stage in journey.stages)
+    if page is None:
+        parts = [[_band(ws, journey, _columns(ws, journey, statuses, COLUMN), statuses,
+                        period)]]
+    else:
+        scale = SMALL / page.min_text  # drawing px per page px, at the least
+        room = (page.width * scale, page.height * scale)
+        layouts = []
+        for per_band in range(1, count + 1):
+            width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
+            if width < 180 and per_band > 1:
+                break
+            columns = _columns(ws, journey, statuses, min(width, 340))
+            bands = [_band(ws, journey, b, statuses, period) for b in _split(columns, per_band)]
+            widest = max(b.width for b in bands)
+            frame = _header_height(journey, widest, period) + \
+                legend(Svg(), 0, widest, statuses is not None) + MARGIN
+            pages = _paginate(bands, room[1] - frame)
+            tallest = max(sum(band.height + 24 for band in part) for part in pages) + frame
+            fit = min(page.width / widest, page.height / tallest)  # page px per drawing px
+            # readable first, then the fewest pages, then the largest text
+            layouts.append((fit * SMALL < page.min_text * 0.999, len(pages), -fit, pages))
+        parts = min(layouts, key=lambda layout: layout[:3])[3]
+    columns = [c for part in parts for band in part for c in band.columns]
+    moments = sum(bool(c.touchpoint and c.touchpoint.is_moment_of_truth) for c in columns)
+    touchpoints = sum(c.touchpoint is not None for c in columns)
+    width = max(band.width for part in parts for band in part)
+    out = []
+    for number, part in enumerate(parts, 1):
+        svg = Svg()
+        subtitle = _subtitle(touchpoints, moments, period, (number, len(parts)))
+        y = svg.text(MARGIN, MARGIN - 8, _header(journey, width, subtitle)) + 16
+        for band in part:
+            svg.parts.append(f'<g transform="translate(0,{_num(y)})">{"".join(band.parts)}</g>')
+            y += band.height + 24
+        bottom = legend(svg, y, width, statuses is not None) + MARGIN
+        out.append(_document(svg, journey.title, width, bottom, page))
+    return out
 
-    # stage headers
-    heads = {id(stage): [*lines(stage.title, 19, True, width=right - left - 2 * PAD),
-                         *([Line(f"({stage.lifecycle})", SMALL, fill=MUTED)]
-                           if stage.lifecycle else []),
-                         *(lines(f"Goal: {stage.goal}", SMALL, fill=MUTED,
-                                 width=right - left - 2 * PAD) if stage.goal else [])]
-             for stage, left, right in spans}
-    head_h = max(height(h) for h in heads.values()) + 2 * PAD
-    top = y
+
+def _columns(ws: Workspace, journey: Journey, statuses: Statuses | None,
+             width: float) -> list[Column]:
+    """Every touchpoint's column (an empty stage gets an empty one), in file order."""
+    columns = []
+    for stage in journey.stages:
+        columns += [Column(stage, tp, {name: cell(ws, journey, tp, statuses, width - 2 * PAD)
+                                       for name, cell in ROWS}, i == 0, width)
+                    for i, tp in enumerate(stage.touchpoints)] or [Column(stage, None, {},
+                                                                          True, width)]
+    return columns
+
+
+@dataclass
+class Band:
+    """One row of stages, drawn from y = 0."""
+
+    parts: list[str]
+    width: float
+    height: float
+    columns: list[Column]
+
+
+def _split(columns: list[Column], per_band: int) -> list[list[Column]]:
+    """Columns into bands of at most `per_band`: whole stages while they fit, a stage longer
+    than a band split where it must."""
+    bands: list[list[Column]] = [[]]
+    for stage_columns in _by_stage(columns):
+        if bands[-1] and len(bands[-1]) + len(stage_columns) > per_band:
+            bands.append([])
+        for column in stage_columns:
+            if len(bands[-1]) == per_band:
+                bands.append([])
+            bands[-1].append(column)
+    return bands
+
+
+def _by_stage(columns: list[Column]) -> list[list[Column]]:
+    groups: list[list[Column]] = []
+    for column in columns:
+        if groups and groups[-1][0].stage is column.stage:
+            groups[-1].append(column)
+        else:
+            groups.append([column])
+    return groups
+
+
+def _paginate(bands: list[Band], room: float) -> list[list[Band]]:
+    """Bands onto pages, in order, as many as fit the height a page leaves (at least one)."""
+    pages: list[list[Band]] = [[]]
+    used = 0.0
+    for band in bands:
+        if pages[-1] and used + band.height + 24 > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(band)
+        used += band.height + 24
+    return pages
+
+
+def _subtitle(touchpoints: int, moments: int, period: str | None, part: tuple[int, int]) -> str:
+    text = f"Journey map · {touchpoints} touchpoints · {moments} moments of truth"
+    text += f" · standards in {period}" if period else ""
+    return text + (f" · part {part[0]} of {part[1]}" if part[1] > 1 else "")
+
+
+def _header(journey: Journey, width: float, subtitle: str) -> list[Line]:
+    return [*lines(journey.title, 28, True, width=width - 2 * MARGIN),
+            *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN)]
+
+
+def _header_height(journey: Journey, width: float, period: str | None) -> float:
+    """The most the title and subtitle can take (as if there were 99 parts)."""
+    longest = _subtitle(9999, 9999, period, (99, 99))
+    return MARGIN - 8 + height(_header(journey, width, longest)) + 16
+
+
+def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Statuses | None,
+          period: str | None) -> Band:
+    """Stage headers, the rows with their names, each column's cells, the emotion curve."""
+    x = float(MARGIN + LABELS)
+    for previous, column in zip([None, *columns], columns, strict=False):
+        if previous is not None and previous.stage is not column.stage:
+            x += GAP  # a wider gap between stages
+        column.x = x
+        x += column.width + GAP
+    width = x - GAP + MARGIN
+    groups = _by_stage(columns)
+    spans = [(group[0].stage, group[0].x, group[-1].x + group[-1].width) for group in groups]
+    svg = Svg()
+    heads = {}
+    for group, (stage, left, right) in zip(groups, spans, strict=True):
+        room = right - left - 2 * PAD
+        continued = not group[0].first_in_stage
+        heads[id(stage)] = [
+            *lines(stage.title + (" (continued)" if continued else ""), 19, True, width=room),
+            *([Line(f"Lifecycle: {stage.lifecycle}", SMALL, fill=MUTED)]
+              if stage.lifecycle else []),
+            *(lines(f"Goal: {stage.goal}", SMALL, fill=MUTED, width=room)
+              if stage.goal else [])]
+    y = max(height(h) for h in heads.values()) + 2 * PAD + ROW_GAP
     row_tops, row_heights = {}, {}
-    y += head_h + GAP
     for name, _ in ROWS:
         needed = CURVE if name == "Feeling" else max(
-            [height(c.cells[name]) for c in columns] + [height(lines(name, TEXT, True,
-                                                                     width=LABELS - PAD))])
+            [height(c.cells.get(name, [])) for c in columns]
+            + [height(lines(name, TEXT, True, width=LABELS - PAD))])
         if name == "Touchpoint":
             needed += 2 * PAD
         row_tops[name], row_heights[name] = y, needed + PAD
-        y += needed + PAD + GAP
-    bottom = y - GAP
-
-    # stage columns behind everything, then the row bands and their names
-    for stage, left, right in spans:
-        svg.add("rect", x=left - GAP / 2, y=top, width=right - left + GAP, height=bottom - top,
+        y += needed + PAD + ROW_GAP
+    bottom = y - ROW_GAP
+    for stage, left, right in spans:  # stage columns behind everything
+        svg.add("rect", x=left - GAP / 2, y=0, width=right - left + GAP, height=bottom,
                 rx=8, fill=WASH, stroke=LINE)
-        svg.add("g", "".join(_text_parts(left + PAD, top + PAD, heads[id(stage)])),
-                class_="stage")
+        svg.add("g", "".join(_text_parts(left + PAD, PAD, heads[id(stage)])), class_="stage")
     for name, _ in ROWS:
         label = f"Standards, {period}" if name == "Standards" and period else name
         svg.text(MARGIN, row_tops[name], lines(label, TEXT, True, width=LABELS - PAD))
-        svg.add("line", x1=MARGIN, x2=width - MARGIN, y1=row_tops[name] - GAP / 2,
-                y2=row_tops[name] - GAP / 2, stroke=LINE)
-
+        svg.add("line", x1=MARGIN, x2=width - MARGIN, y1=row_tops[name] - ROW_GAP / 2,
+                y2=row_tops[name] - ROW_GAP / 2, stroke=LINE)
     for column in columns:
         tp = column.touchpoint
+        if tp is None:
+            continue
         for name, _ in ROWS:
             if name == "Touchpoint":
                 placed = ws.touchpoint(tp.id, journey.id)
@@ -213,20 +365,31 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
                     and placed else None
                 body = "".join([
                     f"<title>{escape(clean(tp.title))}</title>",
-                    _rect(column.x, row_tops[name], COLUMN, row_heights[name] - PAD,
+                    _rect(column.x, row_tops[name], column.width, row_heights[name] - PAD,
                           EMOTION_FILLS.get(tp.emotion or 0, NO_EMOTION), border(tp, counts),
                           4 if tp.is_moment_of_truth else 1.5),
                     *_text_parts(column.x + PAD, row_tops[name] + PAD - 2, column.cells[name])])
                 svg.parts.append(f'<g class="touchpoint">{body}</g>')
             elif column.cells[name]:
                 svg.text(column.x + PAD, row_tops[name], column.cells[name])
-    emotion_curve(svg, columns, row_tops["Feeling"], width)
-    total_h = legend(svg, bottom + 24, width, statuses is not None) + MARGIN
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(width)}" '
-            f'height="{_num(total_h)}" viewBox="0 0 {_num(width)} {_num(total_h)}" '
-            f'font-family="{FAMILY}" font-size="{TEXT}" fill="{INK}">'
-            f"<title>{escape(clean(journey.title))}: journey map</title>"
-            f'<rect width="100%" height="100%" fill="#ffffff"/>')
+    emotion_curve(svg, [c for c in columns if c.touchpoint], row_tops["Feeling"], width)
+    return Band(svg.parts, width, bottom, columns)
+
+
+def _document(svg: Svg, title: str, width: float, height_: float, page: Page | None) -> str:
+    """The SVG document: its natural size, or the page's, the drawing scaled to fit it (top
+    and centre)."""
+    if page is None:
+        size, box = (_num(width), _num(height_)), f"0 0 {_num(width)} {_num(height_)}"
+    else:
+        fit = min(page.width / width, page.height / height_)
+        box_w, box_h = page.width / fit, page.height / fit
+        size = page.size
+        box = f"{_num(-(box_w - width) / 2)} 0 {_num(box_w)} {_num(box_h)}"
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size[0]}" height="{size[1]}" '
+            f'viewBox="{box}" font-family="{FAMILY}" font-size="{TEXT}" fill="{INK}">'
+            f"<title>{escape(clean(title))}: journey map</title>"
+            f'<rect x="-100000" y="-100000" width="200000" height="200000" fill="#ffffff"/>')
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n".join(
         ["", *svg.parts, "</svg>\n"])
 
@@ -260,7 +423,7 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
     runs = []
     for column in columns:
         if column.touchpoint.emotion:
-            run.append(f"{_num(column.x + COLUMN / 2)},"
+            run.append(f"{_num(column.x + column.width / 2)},"
                        f"{_num(emotion_level(column.touchpoint.emotion, top))}")
         elif run:
             runs.append(run)
@@ -274,7 +437,7 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
         tp = column.touchpoint
         if not tp.emotion:
             continue
-        cx, cy = column.x + COLUMN / 2, emotion_level(tp.emotion, top)
+        cx, cy = column.x + column.width / 2, emotion_level(tp.emotion, top)
         what = (f"{clean(tp.title)}: expected feeling {tp.emotion} of 5 "
                 f"({EMOTION_NAMES[tp.emotion]})"
                 + ("; a moment of truth" if tp.is_moment_of_truth else ""))

@@ -141,27 +141,50 @@ _RASTER_FAMILY = b'font-family="Liberation Sans,sans-serif"'
 #: a PNG is refused past this many pixels: the rasteriser holds the whole image in memory
 #: (4 bytes a pixel), and a journey of a thousand touchpoints would otherwise take gigabytes
 MAX_PNG_PIXELS = 150_000_000
-_SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="([\d.]+)(pt|px)?"[^>]*?\bheight="([\d.]+)(pt|px)?"')
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_LENGTH = re.compile(r'\b(width|height)="([\d.]+)(pt|px|mm)?"')
+_PX = {"pt": 4 / 3, "mm": 96 / 25.4, "px": 1.0, None: 1.0}  # CSS px per unit
 
 
 def convert(svg: bytes, fmt: str) -> bytes:
     """SVG -> PNG or PDF, text in the bundled Liberation Sans."""
-    size = _SIZE.search(svg[:4096])
-    if fmt == "png" and size:
-        scale = [PNG_SCALE * (4 / 3 if unit == b"pt" else 1) for unit in size.group(2, 4)]
-        pixels = float(size[1]) * scale[0] * float(size[3]) * scale[1]
+    text = _FAMILY.sub(_RASTER_FAMILY, svg).decode("utf-8")
+    root = _ROOT.search(text)
+    size = {m[1]: float(m[2]) * _PX[m[3]] for m in _LENGTH.finditer(root[0])} if root else {}
+    if fmt == "png" and len(size) == 2:
+        pixels = size["width"] * size["height"] * PNG_SCALE ** 2
         if pixels > MAX_PNG_PIXELS:
             raise ContentError(f"the diagram is too large for a PNG ({pixels / 1e6:,.0f} "
                                f"million pixels; the limit is {MAX_PNG_PIXELS / 1e6:,.0f}): "
                                "draw it as SVG or PDF, or fewer journeys with -j")
+    if fmt == "pdf" and root:
+        # the PDF writer makes a CSS px one PDF point: give it the size in points (3/4 of a
+        # px) as px, so a map laid out for A3 prints as A3 (the viewBox scales the drawing)
+        points = _LENGTH.sub(lambda m: f'{m[1]}="{size[m[1]] * 0.75:.2f}"', root[0])
+        text = text[:root.start()] + points + text[root.end():]
     try:
         import vl_convert
     except ImportError as exc:  # pragma: no cover - a broken install
         raise RenderError(f"{fmt.upper()} output needs vl-convert-python ({exc})") from None
-    text = _FAMILY.sub(_RASTER_FAMILY, svg).decode("utf-8")
     if fmt == "png":
         return bytes(vl_convert.svg_to_png(text, scale=PNG_SCALE))
     return bytes(vl_convert.svg_to_pdf(text))
+
+
+def join_pdfs(documents: list[bytes]) -> bytes:
+    """One PDF of every page of `documents`, in order (a map laid out over several pages)."""
+    if len(documents) == 1:
+        return documents[0]
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for document in documents:
+        writer.append(PdfReader(io.BytesIO(document)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def render(source: str, fmt: str, engine: Engine = "auto") -> bytes:
