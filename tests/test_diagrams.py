@@ -275,19 +275,32 @@ def test_a_png_too_large_to_hold_is_refused(tmp_path: Path) -> None:
 
 
 def test_watch_redraws_on_change(tmp_path: Path) -> None:
+    import threading
+    import time
+
     from journeymap.diagrams.watch import watch
 
     (tmp_path / "a.yaml").write_text("x: 1\n")
-    builds, rounds = [], iter(range(4))
-
-    def keep_going() -> bool:
-        step = next(rounds, None)
-        if step == 1:
-            (tmp_path / "a.yaml").write_text("x: 22\n")
-        return step is not None
-
-    watch([tmp_path], lambda: builds.append(1), interval=0.01, keep_going=keep_going)
-    assert len(builds) == 2  # the first draw, and once after the change
+    builds: list[float] = []
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=([tmp_path], lambda: builds.append(
+        time.monotonic()), stop))
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not builds and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)  # the watcher is listening
+        (tmp_path / "notes.txt").write_text("not a workspace file")
+        saved = time.monotonic()
+        (tmp_path / "a.yaml").write_text("x: 22\n")
+        while len(builds) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        watcher.join(10)
+    assert len(builds) == 2  # the first draw, and once after the save (not for notes.txt)
+    assert builds[1] - saved < 2.0
 
 
 def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
@@ -302,7 +315,7 @@ def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
             raise outcome
         return [Path("x.svg")]
 
-    def fake_watch(folders, rebuild, interval=0.5, keep_going=None):
+    def fake_watch(folders, rebuild, stop=None):
         rebuild()
         rebuild()
 

@@ -378,20 +378,26 @@ def diagram(
     _watch(paths, actuals, build)
 
 
-def _watch(paths: list[Path] | None, actuals: list[Path] | None,
-           build: Callable[[], list[Path]]) -> None:
-    """Redraw on every change; an invalid edit prints its errors and keeps the last diagrams."""
-    import time
-
+def _watched(paths: list[Path] | None, actuals: list[Path] | None) -> list[Path]:
+    """The folders and files a live command watches: the inputs, the actuals, the settings."""
     from journeymap.config import find_root, load_settings
-    from journeymap.diagrams.watch import watch
 
     root, settings_file = find_root(Path.cwd())  # the CLI, not the core, knows the folder
     settings = load_settings(settings_file)
     folders = [*(paths or [root / p for p in settings.paths]),
                *(actuals if actuals is not None else [root / p for p in settings.actuals]),
                *([settings_file] if settings_file else [])]
-    folders = [f for f in folders if f.exists()]
+    return [f for f in folders if f.exists()]
+
+
+def _watch(paths: list[Path] | None, actuals: list[Path] | None,
+           build: Callable[[], list[Path]]) -> None:
+    """Redraw on every change; an invalid edit prints its errors and keeps the last diagrams."""
+    import time
+
+    from journeymap.diagrams.watch import watch
+
+    folders = _watched(paths, actuals)
 
     def rebuild() -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -534,6 +540,38 @@ def handbook(
     for path in build_handbook(ws, output, single_file, templates, statuses, diagrams,
                                engine.value, guard=guard, as_of=day, register=summary):
         _wrote(path)
+
+
+@app.command()
+def serve(
+    paths: PathsArg = None,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8000,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on; the default lets only this computer in.")] = "127.0.0.1",
+    actuals: ActualsOption = None,
+    period: PeriodOption = None,
+) -> None:
+    """Serve a live workshop page: every journey's views and the handbook, redrawn in the
+    browser within a second of a saved edit."""
+    from journeymap.serve import Live
+    from journeymap.serve import serve as run
+
+    def load():
+        ws = load_valid(paths)
+        if actuals is None:
+            return ws, None
+        from journeymap.statuses import load_statuses
+
+        return ws, load_statuses(ws, actuals, period)
+
+    def ready(url: str) -> None:
+        sys.stdout.write(f"Serving the workshop page on {url} (Ctrl-C stops)\n")
+        sys.stdout.flush()
+
+    try:
+        run(Live(load), _watched(paths, actuals), host, port, ready)
+    except OSError as exc:  # the port is taken, the address is not this computer's
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def _day(text: str | None) -> date:

@@ -1,0 +1,92 @@
+"""`journeymap serve` in a real browser: a saved edit shows within a second or two, a broken
+edit shows its errors over the last good drawing, a fix recovers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, browser
+
+JOURNEY = "fault-repair"
+TITLE = "Fault reported in the app"
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    for folder in ("journeys", "standards", "actuals"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    with subprocess.Popen(
+            [sys.executable, "-m", "journeymap", "serve", "--port", "0"], cwd=tmp_path,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}) as process:
+        try:
+            line = process.stdout.readline()
+            assert "Serving the workshop page on http://127.0.0.1:" in line, (
+                line, process.stderr.read() if process.poll() is not None else "")
+            yield line.split(" on ")[1].split()[0], tmp_path
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
+def _save(path: Path, text: str) -> float:
+    path.write_text(text, encoding="utf-8")
+    return time.monotonic()
+
+
+@browser
+def test_edit_break_and_fix_live(server, chromium) -> None:
+    from playwright.sync_api import expect
+
+    url, root = server
+    page = chromium.new_page(viewport={"width": 1600, "height": 1000})
+    page.goto(url)
+    page.get_by_role("button", name="Broadband fault, from \"it's down\" to back online").click()
+    drawing = page.locator("#drawing")
+    expect(drawing).to_contain_text(TITLE)
+
+    journey = root / "journeys" / f"{JOURNEY}.yaml"
+    good = journey.read_text(encoding="utf-8")
+    saved = _save(journey, good.replace(TITLE, "Fault reported in the new app"))
+    expect(drawing).to_contain_text("Fault reported in the new app", timeout=5000)
+    assert time.monotonic() - saved < 2.0  # the goal is a second; CI machines vary
+
+    broken = good.replace("stages:", "stages: [", 1)
+    _save(journey, broken)
+    errors = page.locator("#errors")
+    expect(errors).to_be_visible(timeout=5000)
+    expect(errors).to_contain_text(f"journeys/{JOURNEY}.yaml:")
+    expect(drawing).to_contain_text("Fault reported in the new app")  # the last good one
+
+    _save(journey, good)
+    expect(errors).to_be_hidden(timeout=5000)
+    expect(drawing).to_contain_text(TITLE)
+
+    page.get_by_role("button", name="blueprint").click()
+    expect(drawing.locator("svg")).to_be_visible()
+    expect(drawing).to_contain_text(TITLE)
+
+
+def test_serve_listens_on_this_computer_only_by_default(server) -> None:
+    import json
+    import urllib.request
+
+    url, _ = server
+    assert url.startswith("http://127.0.0.1:")
+    state = json.load(urllib.request.urlopen(url + "state.json", timeout=10))
+    assert state["errors"] == [] and JOURNEY in [j["id"] for j in state["journeys"]]
+    page = urllib.request.urlopen(url, timeout=10).read().decode()
+    assert "http" not in page.replace(url, "")  # no CDN: nothing from the network
+    try:
+        urllib.request.urlopen(url + "handbook/..%2f..%2fjourneys/fault-repair.yaml",
+                               timeout=10)
+        raise AssertionError("a file outside the handbook was served")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 404
