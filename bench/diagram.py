@@ -1,9 +1,12 @@
-"""Benchmark `journeymap diagram`: embedded Graphviz (WebAssembly) against the system `dot`.
+"""Benchmark `journeymap diagram`.
 
-Measured in one run, per diagram (median of several renders of the same DOT):
-- each view of each example journey, and a synthetic 200-touchpoint journey map;
-- the embedded backend warm (its one-off start-up in a process is shown apart), and the system
-  `dot` (one process per diagram, as journeymap runs it); ratio embedded / dot.
+Measured in one run:
+- a one-off map, cold: `journeymap diagram -j <journey> -o map.svg` against `journeymap
+  validate` of the same workspace, alternated (goal: the diagram <= 1.5x the validate);
+- the map, drawn without Graphviz: per example journey and a synthetic 200-touchpoint journey;
+- the Graphviz views (blueprint, chain, lifecycle; median of several renders of the same DOT):
+  the embedded backend warm (its start-up in a process is shown apart) against the system
+  `dot` (one process per diagram, as journeymap runs it); ratio embedded / dot;
 - the total for all views of all example journeys in one process, cold start included.
 
     python bench/diagram.py          (Debian: apt-get install graphviz, for the comparison)
@@ -18,6 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from measure import alternated, ratio, tool
 from synthetic import generate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,6 +42,15 @@ def main() -> None:
     from journeymap.diagrams.render import render, system_dot
     from journeymap.workspace import open_workspace
 
+    journeymap = tool("journeymap")
+    with tempfile.TemporaryDirectory() as out:
+        turns = alternated({
+            "diagram": [journeymap, "diagram", "-j", "fault-repair", "-o", f"{out}/map.svg"],
+            "validate": [journeymap, "validate", "-q"]}, 7, str(REPO))
+    print(f"one-off map, cold process: {turns['diagram']['seconds'] * 1000:.0f} ms; validate, "
+          f"cold: {turns['validate']['seconds'] * 1000:.0f} ms; diagram / validate = "
+          f"{ratio(turns['diagram'], turns['validate'])} (goal <= 1.5x)\n")
+
     ws = open_workspace(REPO)
     cold_start = time.perf_counter()
     jobs = diagram_jobs(ws, None, ["map", "blueprint", "chain", "lifecycle"])
@@ -48,9 +61,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), journeys=1, touchpoints=200)
         big_ws = open_workspace(root)
-        big = diagram_jobs(big_ws, None, ["map", "blueprint"])
-        cases = [(job.name, source(ws, job)) for job in jobs]
-        cases += [(f"synthetic-200-touchpoints-{job.view}", source(big_ws, job)) for job in big]
+        maps = [(job.name, ws, job) for job in jobs if job.view == "map"]
+        maps += [("synthetic-200-touchpoints-map", big_ws, job)
+                 for job in diagram_jobs(big_ws, None, ["map"])]
+        print(f"{'map (drawn without Graphviz)':<44} {'time':>10}")
+        for name, where, job in maps:
+            print(f"{name:<44} {timed(lambda w=where, j=job: draw(w, j, 'svg')) * 1000:8.1f}ms")
+        print()
+        graphviz = [job for job in jobs if job.view != "map"]
+        cases = [(job.name, source(ws, job)) for job in graphviz]
+        cases += [(f"synthetic-200-touchpoints-{job.view}", source(big_ws, job))
+                  for job in diagram_jobs(big_ws, None, ["blueprint"])]
     has_dot = system_dot() is not None
     print(f"{'diagram':<44} {'embedded':>10} {'dot':>10} {'ratio':>7}")
     ratios = []

@@ -292,6 +292,29 @@ def test_no_page_scrolls_sideways_on_a_phone(site: Path, chromium) -> None:
 
 
 @browser
+def test_journey_pages_print_without_stranded_headings(site: Path, chromium) -> None:
+    """Each journey page printed to A4 by Chromium: no page ends on a stage's heading or its
+    customer goal, and the last page holds more than the footer."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = chromium.new_page()
+    for path in sorted((site / "site").glob("journey-*.html")):
+        page.goto(path.as_uri())
+        headings = [h.strip() for h in page.locator("h2").all_inner_texts()]
+        printed = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+        pages = [[line.strip() for line in p.extract_text().splitlines() if line.strip()]
+                 for p in printed.pages]
+        for number, lines in enumerate(pages[:-1], 1):
+            last = lines[-1]
+            assert not any(h.endswith(last) for h in headings), (path.name, number, last)
+            assert not last.startswith("Customer goal"), (path.name, number, last)
+        assert len(pages[-1]) > 1, path.name  # not the footer alone
+    page.close()
+
+
+@browser
 @pytest.mark.parametrize("entry", ["site/index.html", "one.html"])
 def test_search_finds_a_standard_by_a_word_of_its_statement(site: Path, chromium,
                                                              entry: str) -> None:

@@ -36,9 +36,8 @@ def links(ws: Workspace, journeys: list[Entry[Journey]]) -> dict[tuple[str, str]
 
 
 def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
-    g = Graph("Internal customer/supplier chain: an arrow runs from the team that supplies "
-              "to the team it serves", rankdir="LR", nodesep="0.4", ranksep="1.2",
-              fontsize=20)
+    g = Graph("Internal customer/supplier chain: arrows run from the supplying team to the "
+              "team it serves", rankdir="TB", nodesep="0.5", ranksep="0.9", fontsize=20)
     edges = links(ws, journeys)
     for team in sorted({team for pair in edges for team in pair}):
         g.node(("team", team), shape="box", style="rounded,filled", fillcolor="#ddf4ff",

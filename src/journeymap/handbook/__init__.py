@@ -78,12 +78,12 @@ def _url_function(single: bool):
     return url
 
 
-def _rendered(template: Any, context: dict[str, Any], diagram: Any) -> Any:
-    """A page's context, with its journey's map drawn for just this page when asked."""
+def _with_diagram(context: dict[str, Any], diagram: Any) -> dict[str, Any]:
+    """A page's context; a journey page's with its map, drawn for just this page if asked."""
     view = context.get("jv")
-    if view is not None:
-        context = {**context, "diagram": diagram(view) if diagram is not None else None}
-    return template, context
+    if view is None:
+        return context
+    return {**context, "diagram": diagram(view) if diagram is not None else None}
 
 
 def render_single(site: Site, templates: Path | None, name: str, diagram: Any = None) -> str:
@@ -95,9 +95,9 @@ def render_single(site: Site, templates: Path | None, name: str, diagram: Any = 
     common = {"site": site, "url": url, "single": True, "site_name": name}
     sections = []
     for page, (template_name, extra) in pages(site).items():
-        template, values = _rendered(env.get_template(template_name),
-                                     {**common, **extra, "page": page}, diagram)
-        context = template.new_context(values)
+        template = env.get_template(template_name)
+        context = template.new_context(_with_diagram({**common, **extra, "page": page},
+                                                     diagram))
         # Markup: a rendered page, escaped by its own template, not raw user text.
         sections.append((page, Markup("".join(template.blocks["content"](context)))))
     return env.get_template("single.html.j2").render(
@@ -114,9 +114,8 @@ def render_pages(site: Site, templates: Path | None, name: str,
     url = _url_function(False)
     common = {"site": site, "url": url, "single": False, "site_name": name}
     for page, (template_name, extra) in pages(site).items():
-        template, values = _rendered(env.get_template(template_name),
-                                     {**common, **extra, "page": page}, diagram)
-        yield f"{page}.html", template.render(values)
+        yield f"{page}.html", env.get_template(template_name).render(
+            _with_diagram({**common, **extra, "page": page}, diagram))
     # the search index in parts, one per journey, loaded only once someone searches
     parts = [f"search-{number:04}.js" for number in range(1, len(site.journeys) + 1)]
     for part, jv in zip(parts, site.journeys, strict=True):
@@ -134,16 +133,18 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
 
     if output is not None:
         check_folder(output, guard)  # refuse before the work of rendering
-    site = build_site(ws, statuses, as_of, register)
+    with paused_gc():  # a large acyclic heap, frozen once built: see journeymap.memory
+        site = build_site(ws, statuses, as_of, register)
     diagram = journey_diagram(ws, engine, statuses) if with_diagrams else None
     written = []
     try:
-        with paused_gc():  # large acyclic heap: see journeymap.memory
-            # rendered before the folder is published: a template error writes neither
-            single = render_single(site, templates, name, diagram) if single_file else None
-            if output is not None:
-                publish_folder(render_pages(site, templates, name, diagram), output, guard)
-                written.append(output)
+        # The collector runs while pages render: Jinja leaves each page's context in a
+        # reference cycle, and a paused collector would keep every page's map alive.
+        # rendered before the folder is published: a template error writes neither
+        single = render_single(site, templates, name, diagram) if single_file else None
+        if output is not None:
+            publish_folder(render_pages(site, templates, name, diagram), output, guard)
+            written.append(output)
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise UsageError(f"template error{where}: {exc}") from None
