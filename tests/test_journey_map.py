@@ -4,6 +4,9 @@ renderer: Chromium, with the Liberation Sans the PNG and PDF rasteriser also use
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,20 @@ from journeymap.diagrams import diagram_jobs, draw
 from journeymap.diagrams.textwidth import width, wrap
 from journeymap.workspace import open_workspace
 from tests.conftest import REPO, browser
+
+
+def _has_liberation_sans() -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    listed = subprocess.run(["fc-list", ":family"], capture_output=True, text=True,
+                            check=False).stdout
+    return "Liberation Sans" in listed
+
+
+#: the widths are Liberation Sans's: Chromium must draw with it, not with a fallback font
+liberation = pytest.mark.skipif(
+    not _has_liberation_sans() and os.environ.get("JOURNEYMAP_REQUIRE_TOOLS") != "1",
+    reason="Liberation Sans is not installed (Debian: fonts-liberation; .ci/run installs it)")
 
 SAMPLES = ["Address and line check", "Engineer installation visit", "WWWWW iiiii MMMMM",
            "Customer Contact Centre", "élan, naïve façade – “quoted” …", "0123456789 %/h",
@@ -28,6 +45,7 @@ def test_wrap_keeps_every_word_and_fits() -> None:
 
 
 @browser
+@liberation
 @pytest.mark.parametrize("bold", [False, True])
 def test_widths_match_chromium(chromium, tmp_path: Path, bold: bool) -> None:
     """Our widths against Chromium's, for the same text in Liberation Sans: within 1 %."""
@@ -51,6 +69,7 @@ def test_widths_match_chromium(chromium, tmp_path: Path, bold: bool) -> None:
 
 
 @browser
+@liberation
 def test_map_text_stays_inside_its_boxes(chromium, tmp_path: Path) -> None:
     """Every example map opened in Chromium: each card's text lies inside its card, each
     stage's heading inside its column, and nothing reaches past the drawing's edge."""

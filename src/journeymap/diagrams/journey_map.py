@@ -195,29 +195,11 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     band, one canvas, at the natural size."""
     journey = journeys[0].item
     period = statuses.period.text if statuses is not None and statuses.period else None
-    count = sum(len(stage.touchpoints) or 1 for stage in journey.stages)
     if page is None:
         parts = [[_band(ws, journey, _columns(ws, journey, statuses, COLUMN), statuses,
                         period)]]
     else:
-        scale = SMALL / page.min_text  # drawing px per page px, at the least
-        room = (page.width * scale, page.height * scale)
-        layouts = []
-        for per_band in range(1, count + 1):
-            width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
-            if width < 180 and per_band > 1:
-                break
-            columns = _columns(ws, journey, statuses, min(width, 340))
-            bands = [_band(ws, journey, b, statuses, period) for b in _split(columns, per_band)]
-            widest = max(b.width for b in bands)
-            frame = _header_height(journey, widest, period) + \
-                legend(Svg(), 0, widest, statuses is not None) + MARGIN
-            pages = _paginate(bands, room[1] - frame)
-            tallest = max(sum(band.height + 24 for band in part) for part in pages) + frame
-            fit = min(page.width / widest, page.height / tallest)  # page px per drawing px
-            # readable first, then the fewest pages, then the largest text
-            layouts.append((fit * SMALL < page.min_text * 0.999, len(pages), -fit, pages))
-        parts = min(layouts, key=lambda layout: layout[:3])[3]
+        parts = _fit(ws, journey, statuses, period, page)
     columns = [c for part in parts for band in part for c in band.columns]
     moments = sum(bool(c.touchpoint and c.touchpoint.is_moment_of_truth) for c in columns)
     touchpoints = sum(c.touchpoint is not None for c in columns)
@@ -233,6 +215,29 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
         bottom = legend(svg, y, width, statuses is not None) + MARGIN
         out.append(_document(svg, journey.title, width, bottom, page))
     return out
+
+
+def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str | None,
+         page: Page) -> list[list[Band]]:
+    """The pages' bands: of n columns a band (their width filling the page), readable first,
+    then the fewest pages, then the largest text."""
+    scale = SMALL / page.min_text  # drawing px per page px, at the least
+    room = (page.width * scale, page.height * scale)
+    layouts = []
+    for per_band in range(1, sum(len(stage.touchpoints) or 1 for stage in journey.stages) + 1):
+        width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
+        if width < 180 and per_band > 1:  # narrower columns only wrap text more
+            break
+        columns = _columns(ws, journey, statuses, min(width, 340))
+        bands = [_band(ws, journey, b, statuses, period) for b in _split(columns, per_band)]
+        widest = max(b.width for b in bands)
+        frame = _header_height(journey, widest, period) + \
+            legend(Svg(), 0, widest, statuses is not None) + MARGIN
+        pages = _paginate(bands, room[1] - frame)
+        tallest = max(sum(band.height + 24 for band in part) for part in pages) + frame
+        fit = min(page.width / widest, page.height / tallest)  # page px per drawing px
+        layouts.append((fit * SMALL < page.min_text * 0.999, len(pages), -fit, pages))
+    return min(layouts, key=lambda layout: layout[:3])[3]
 
 
 def _columns(ws: Workspace, journey: Journey, statuses: Statuses | None,
