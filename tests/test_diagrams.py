@@ -29,7 +29,7 @@ def node_texts(svg: bytes) -> list[str]:
     for group in root.iter(f"{SVG}g"):
         # Graphviz's groups, and the map's own (it is drawn without Graphviz)
         if group.get("class") in ("node", "cluster", "graph", "touchpoint", "stage"):
-            texts.append(" ".join(t.text or "" for t in group.findall(f"{SVG}text")))
+            texts.append(" ".join(t.text or "" for t in group.iter(f"{SVG}text")))
     return texts
 
 
@@ -259,6 +259,24 @@ def test_long_journey_stays_readable(tmp_path: Path) -> None:
     assert len(cards) == 60
     assert max(len(t.text or "") for card in cards for t in card.iter(f"{SVG}text")) <= 30
     assert all(f"{'word ' * 60}end" in t for t in node_texts(svg) if "word" in t)
+
+
+def test_cut_text_keeps_its_whole_in_a_tooltip(tmp_path: Path) -> None:
+    """The Graphviz views wrap a long title in a few lines and cut it: the full title is the
+    card's tooltip, so nothing the user typed is lost."""
+    long_title = "A very long touchpoint title " * 6 + "& the end"
+    (tmp_path / "j.yaml").write_text(
+        "id: j\ntitle: J\nowner: t\nstages:\n  - id: s\n    title: S\n    touchpoints:\n"
+        f"      - id: a\n        title: '{long_title}'\n        channel: web\n")
+    (tmp_path / "lib.yaml").write_text("teams:\n  - id: t\n    name: T\n")
+    result = run_cli("diagram", "j.yaml", "lib.yaml", "-v", "blueprint", "-o", "b.svg",
+                     cwd=tmp_path)
+    assert result.code == 0, result.text
+    root = ET.fromstring((tmp_path / "b.svg").read_bytes())
+    titles = [a.get("{http://www.w3.org/1999/xlink}title") for a in root.iter(f"{SVG}a")]
+    assert " ".join(long_title.split()) in titles
+    shown = " ".join(node_texts((tmp_path / "b.svg").read_bytes()))
+    assert "…" in shown and " ".join(long_title.split()) not in shown
 
 
 def test_a_png_too_large_to_hold_is_refused(tmp_path: Path) -> None:

@@ -178,3 +178,37 @@ def test_page_is_for_the_map_and_named_pages(tmp_path: Path) -> None:
                   cwd=REPO)
     assert dot.code == 2 and "--page lays out SVG, PNG or PDF" in dot.err
     assert list(tmp_path.iterdir()) == []
+
+
+@browser
+def test_pngs_have_no_line_on_their_edges(chromium) -> None:
+    """Every view of every example journey as PNG: the outermost rows and columns of pixels
+    are the white background (a stray grey line there shows on a projector)."""
+    import base64
+
+    ws = open_workspace(REPO)
+    page = chromium.new_page()
+    marked = {}
+    for job in diagram_jobs(ws, None, ["map", "blueprint", "chain", "lifecycle"]):
+        png = base64.b64encode(draw(ws, job, "png")).decode()
+        edges = page.evaluate("""async (data) => {
+          const img = new Image();
+          img.src = 'data:image/png;base64,' + data;
+          await img.decode();
+          const canvas = document.createElement('canvas');
+          canvas.width = img.width; canvas.height = img.height;
+          const ctx = canvas.getContext('2d');
+          ctx.drawImage(img, 0, 0);
+          const dark = (x, y, w, h) => {
+            const d = ctx.getImageData(x, y, w, h).data;
+            let n = 0;
+            for (let i = 0; i < d.length; i += 4) if (Math.min(d[i], d[i + 1], d[i + 2]) < 250) n++;
+            return n;
+          };
+          const [w, h] = [img.width, img.height];
+          return dark(0, 0, w, 1) + dark(0, h - 1, w, 1) + dark(0, 0, 1, h) + dark(w - 1, 0, 1, h);
+        }""", png)
+        if edges:
+            marked[job.name] = edges
+    page.close()
+    assert marked == {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, wrap
+from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, shortened, wrap
 from journeymap.diagrams.journey_map import team_name
 from journeymap.loader import Entry
 from journeymap.model import Journey
@@ -44,20 +44,22 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
     nodes: dict[str, str] = {}
     for si, stage in enumerate(journey.stages):
         g.open(f"cluster_s{si}", label="", style="rounded", color="#d0d7de")
+        head, whole = shortened(stage.title, 20, 3)
         heads.append(g.node(("stage", si), shape="plain", fontname=BOLD, fontsize=16,
-                            label=label(wrap(stage.title, 20, 3), "centre")))
+                            label=label(head, "centre"), **whole))
         rows["visibility"].append(g.node(("vis", si), shape="plain", fontcolor="#8c959f",
                                          label="- - - - - - - - - - - - -"))
         for tp in stage.touchpoints:
             owner = team_name(ws, ws.touchpoint(tp.id, journey.id).owner)
             lines = ["▲ MOMENT OF TRUTH"] if tp.is_moment_of_truth else []
-            lines += wrap(tp.title, 22, 3) + wrap(f"{tp.channel} · {owner}", 26, 2)
+            title, whole = shortened(tp.title, 22, 3)
+            lines += title + wrap(f"{tp.channel} · {owner}", 26, 2)
             lines += [f"from {ref}" for ref in tp.depends_on if "/" in ref]
             mot = tp.is_moment_of_truth
             nodes[tp.id] = g.node(
                 ("tp", si, tp.id), shape="box", style="rounded,filled",
                 fillcolor=LANE_FILL[tp.lane], color=MOMENT if mot else "#6e7781",
-                penwidth=3.5 if mot else 1.2, margin="0.12,0.06", label=label(lines),
+                penwidth=3.5 if mot else 1.2, margin="0.12,0.06", label=label(lines), **whole,
             )
             rows[tp.lane].append(nodes[tp.id])
         g.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from journeymap.diagrams.dot import Graph, label, wrap
+from journeymap.diagrams.dot import Graph, label, shortened, wrap
 from journeymap.diagrams.journey_map import team_name
 from journeymap.loader import Entry
 from journeymap.model import Journey
@@ -40,9 +40,10 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
               "team it serves", rankdir="TB", nodesep="0.5", ranksep="0.9", fontsize=20)
     edges = links(ws, journeys)
     for team in sorted({team for pair in edges for team in pair}):
+        name, whole = shortened(team_name(ws, team), 20, 2)
         g.node(("team", team), shape="box", style="rounded,filled", fillcolor="#ddf4ff",
-               color="#0969da", fontsize=16, margin="0.2,0.1",
-               label=label(wrap(team_name(ws, team), 20, 2), "centre"))
+               color="#0969da", fontsize=16, margin="0.2,0.1", label=label(name, "centre"),
+               **whole)
     for (supplier, customer), names in sorted(edges.items()):
         shown = names[:MAX_LABELS] + ([f"+{len(names) - MAX_LABELS} more"]
                                       if len(names) > MAX_LABELS else [])

@@ -31,6 +31,16 @@ def wrap(text: object, width: int = 26, max_lines: int = 4) -> list[str]:
     return lines
 
 
+def shortened(text: object, width: int, max_lines: int) -> tuple[list[str], dict[str, str]]:
+    """`wrap`'s lines and, when they cut the text short, a tooltip attribute carrying it whole
+    (Graphviz writes it as the SVG link title a browser shows on hover)."""
+    whole = " ".join(clean(text).split())
+    if len(textwrap.wrap(whole, width=width, break_long_words=True)) <= max_lines:
+        return wrap(text, width, max_lines), {}
+    return wrap(text, width, max_lines), {
+        "tooltip": whole.replace("\\", "\\\\").replace("&", "&amp;")}
+
+
 def label(lines: Iterable[str], align: str = "left") -> str:
     """Escaped label text: one line each, left-aligned (`\\l`) or centred (`\\n`).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, wrap
+from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, shortened
 from journeymap.loader import Entry
 from journeymap.model import Journey
 from journeymap.statuses import Statuses
@@ -31,8 +31,9 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
         detail = [f"{len(stage.touchpoints)} touchpoints"]
         if moments:
             detail.append(f"▲ {moments} moment{'s' * (moments != 1)} of truth")
+        title, whole = shortened(stage.title, 22, 3)
         node = g.node(("stage", si), shape="box", style="rounded", penwidth=2 if moments else 1,
                       color=MOMENT if moments else "#6e7781",
-                      label=label([*wrap(stage.title, 22, 3), *detail], "centre"))
+                      label=label([*title, *detail], "centre"), **whole)
         g.edge(g.node_id(("state", stage.lifecycle)), node, color="#6e7781", arrowhead="none")
     return g.source()

@@ -157,6 +157,11 @@ def convert(svg: bytes, fmt: str) -> bytes:
             raise ContentError(f"the diagram is too large for a PNG ({pixels / 1e6:,.0f} "
                                f"million pixels; the limit is {MAX_PNG_PIXELS / 1e6:,.0f}): "
                                "draw it as SVG or PDF, or fewer journeys with -j")
+    if fmt == "png" and root:
+        # Graphviz's white background stops a fraction of a pixel short of the edge: a
+        # background under everything, so no transparent or grey line is left at the border
+        text = (text[:root.end()] + '<rect x="-100000" y="-100000" width="200000" '
+                'height="200000" fill="#ffffff"/>' + text[root.end():])
     if fmt == "pdf" and root:
         # the PDF writer makes a CSS px one PDF point: give it the size in points (3/4 of a
         # px) as px, so a map laid out for A3 prints as A3 (the viewBox scales the drawing)
