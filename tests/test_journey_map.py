@@ -212,3 +212,34 @@ def test_pngs_have_no_line_on_their_edges(chromium) -> None:
             marked[job.name] = edges
     page.close()
     assert marked == {}
+
+
+def test_the_survey_sits_beside_the_expected_feeling(tmp_path: Path) -> None:
+    """With --survey the map writes, under each surveyed touchpoint's point on the curve,
+    what customers perceived against what they expected, from the wave of the period."""
+    import csv
+    import xml.etree.ElementTree as ET
+
+    from tests.conftest import run_cli
+
+    survey = (REPO / "surveys" / "2026-perception-survey.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(survey.splitlines()))
+    for period in ("2026-Q2", "2026-Q3"):
+        out = tmp_path / f"{period}.svg"
+        result = run_cli("diagram", "-j", "broadband-onboarding", "--survey", "surveys",
+                         "--period", period, "-o", out, cwd=REPO)
+        assert result.code == 0, result.text
+        root = ET.fromstring(out.read_bytes())
+        texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+        shown = sorted(text for text, below in zip(texts, texts[2:], strict=False)
+                       if text.startswith("Perceived ") and below.startswith(f"survey {period}, "))
+        expected = {}
+        for row in rows:
+            journey, _, touchpoint = row["touchpoint"].partition("/")
+            if row["period"] == period and journey == "broadband-onboarding":
+                seen = expected.setdefault(touchpoint, [0.0, 0])
+                seen[0] += float(row["perception"]) * int(row["respondents"])
+                seen[1] += int(row["respondents"])
+        assert shown == sorted(f"Perceived {round(total / n, 2):g} of 7"
+                               for total, n in expected.values())
+        assert shown

@@ -339,6 +339,10 @@ def diagram(
     ] = EngineChoice.auto,
     actuals: ActualsOption = None,
     period: PeriodOption = None,
+    survey: Annotated[list[Path] | None, typer.Option(
+        "--survey", metavar="PATH",
+        help="Survey CSV files or folders: the map shows what customers perceived beside the "
+        "feeling expected.")] = None,
     page: Annotated[str | None, typer.Option(
         metavar="16:9|a3|a1|a0[-portrait]",
         help="Lay the map out for a screen or paper: text stays readable (at least 18 px at "
@@ -365,17 +369,32 @@ def diagram(
             from journeymap.statuses import load_statuses
 
             statuses = load_statuses(ws, actuals, period)
-        elif period is not None:
-            raise UsageError("--period needs --actuals: the period of which figures?")
+        elif period is not None and survey is None:
+            raise UsageError("--period needs --actuals or --survey: the period of which "
+                             "figures?")
         jobs = diagram_jobs(ws, journey, views)
-        return write_diagrams(ws, jobs, fmt, engine.value, statuses, output,
-                              output_dir, _guard(ws, actuals), page)
+        return write_diagrams(ws, jobs, fmt, engine.value, statuses, output, output_dir,
+                              _guard(ws, actuals, survey), page,
+                              _survey(ws, survey, period))
 
     if not watch:
         for path in build():
             _wrote(path)
         return
     _watch(paths, actuals, build)
+
+
+def _survey(ws: Workspace, paths: list[Path] | None, period: str | None):
+    """The survey wave of `period` (the latest by default) by touchpoint, for the map."""
+    if paths is None:
+        return None
+    from journeymap.diagrams.journey_map import Survey
+    from journeymap.gaps.perception import perceived
+
+    try:
+        return Survey(perceived(ws, paths, period), tuple(ws.settings.survey_scale))
+    except ValueError as exc:  # a period that is not one
+        raise UsageError(f"--period: {exc}") from None
 
 
 def _watched(paths: list[Path] | None, actuals: list[Path] | None) -> list[Path]:

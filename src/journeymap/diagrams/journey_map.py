@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from journeymap.diagrams.dot import (
@@ -33,6 +34,15 @@ from journeymap.statuses import Statuses
 from journeymap.workspace import Workspace
 
 SCOPE = "journey"  # one diagram per journey
+MISSED = STATUS_COLOURS["missed"]
+
+
+@dataclass(frozen=True)
+class Survey:
+    """A survey wave by touchpoint (journeymap.gaps.perception.perceived), on its scale."""
+
+    by_touchpoint: dict[str, Any]
+    scale: tuple[float, float]
 OUTPUT = "svg"  # drawn directly, not laid out by Graphviz
 
 FAMILY = "Liberation Sans,Arial,Helvetica,sans-serif"
@@ -182,13 +192,14 @@ ROWS: list[tuple[str, Callable[..., list[Line]]]] = [
 ]
 
 
-def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
+def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None,
+          survey: Survey | None = None) -> str:
     """The whole journey on one canvas, its natural size."""
-    return build_pages(ws, journeys, statuses, None)[0]
+    return build_pages(ws, journeys, statuses, None, survey)[0]
 
 
 def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None,
-                page: Page | None) -> list[str]:
+                page: Page | None, survey: Survey | None = None) -> list[str]:
     """The map laid out for a page: stages wrap into bands (a stage wider than a band splits,
     `continued`) and bands go onto pages, keeping every text at or above the page's smallest
     size; of the column widths that do, the one taking fewest pages. Without a page: one
@@ -196,10 +207,10 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     journey = journeys[0].item
     period = statuses.period.text if statuses is not None and statuses.period else None
     if page is None:
-        parts = [[_band(ws, journey, _columns(ws, journey, statuses, COLUMN), statuses,
-                        period)]]
+        parts = [[_band(ws, journey, _columns(ws, journey, statuses, COLUMN, survey),
+                        statuses, period)]]
     else:
-        parts = _fit(ws, journey, statuses, period, page)
+        parts = _fit(ws, journey, statuses, period, page, survey)
     columns = [c for part in parts for band in part for c in band.columns]
     moments = sum(bool(c.touchpoint and c.touchpoint.is_moment_of_truth) for c in columns)
     touchpoints = sum(c.touchpoint is not None for c in columns)
@@ -218,7 +229,7 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
 
 
 def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str | None,
-         page: Page) -> list[list[Band]]:
+         page: Page, survey: Survey | None) -> list[list[Band]]:
     """The pages' bands: of n columns a band (their width filling the page), readable first,
     then the fewest pages, then the largest text."""
     scale = SMALL / page.min_text  # drawing px per page px, at the least
@@ -228,7 +239,7 @@ def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str
         width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
         if width < 180 and per_band > 1:  # narrower columns only wrap text more
             break
-        columns = _columns(ws, journey, statuses, min(width, 340))
+        columns = _columns(ws, journey, statuses, min(width, 340), survey)
         bands = [_band(ws, journey, b, statuses, period) for b in _split(columns, per_band)]
         widest = max(b.width for b in bands)
         frame = _header_height(journey, widest, period) + \
@@ -241,15 +252,33 @@ def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str
 
 
 def _columns(ws: Workspace, journey: Journey, statuses: Statuses | None,
-             width: float) -> list[Column]:
-    """Every touchpoint's column (an empty stage gets an empty one), in file order."""
+             width: float, survey: Survey | None = None) -> list[Column]:
+    """Every touchpoint's column (an empty stage gets an empty one), in file order; under
+    the feeling, what the survey measured there."""
     columns = []
     for stage in journey.stages:
         columns += [Column(stage, tp, {name: cell(ws, journey, tp, statuses, width - 2 * PAD)
                                        for name, cell in ROWS}, i == 0, width)
                     for i, tp in enumerate(stage.touchpoints)] or [Column(stage, None, {},
                                                                           True, width)]
+    for column in columns:
+        measured = survey and column.touchpoint and \
+            survey.by_touchpoint.get(f"{journey.id}/{column.touchpoint.id}")
+        if measured:
+            column.cells["Feeling"] = perceived_lines(measured, survey.scale, width - 2 * PAD)
     return columns
+
+
+def perceived_lines(measured: Any, scale: tuple[float, float], room: float) -> list[Line]:
+    """What customers said: the survey's perception against their expectation, on its scale,
+    red when below it."""
+    below = measured.perception < measured.expectation
+    wave = f"survey {measured.wave}" if measured.wave else "survey"
+    return [*lines(f"Perceived {measured.perception:g} of {scale[1]:g}", SMALL, True,
+                   MISSED if below else INK, width=room),
+            *lines(f"expected {measured.expectation:g} ({measured.gap:+.2f})", SMALL,
+                   fill=MUTED, width=room),
+            *lines(f"{wave}, {measured.respondents} answers", SMALL, fill=MUTED, width=room)]
 
 
 @dataclass
@@ -342,7 +371,8 @@ def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Stat
     y = max(height(h) for h in heads.values()) + 2 * PAD + ROW_GAP
     row_tops, row_heights = {}, {}
     for name, _ in ROWS:
-        needed = CURVE if name == "Feeling" else max(
+        needed = CURVE + max(height(c.cells.get(name, [])) for c in columns) \
+            if name == "Feeling" else max(
             [height(c.cells.get(name, [])) for c in columns]
             + [height(lines(name, TEXT, True, width=LABELS - PAD))])
         if name == "Touchpoint":
@@ -376,7 +406,8 @@ def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Stat
                     *_text_parts(column.x + PAD, row_tops[name] + PAD - 2, column.cells[name])])
                 svg.parts.append(f'<g class="touchpoint">{body}</g>')
             elif column.cells[name]:
-                svg.text(column.x + PAD, row_tops[name], column.cells[name])
+                svg.text(column.x + PAD, row_tops[name] + (CURVE if name == "Feeling" else 0),
+                         column.cells[name])
     emotion_curve(svg, [c for c in columns if c.touchpoint], row_tops["Feeling"], width)
     return Band(svg.parts, width, bottom, columns)
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
+from journeymap.findings import Finding
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import DimensionGap, GapFinding
 from journeymap.periods import Period
 from journeymap.readers import SurveyRow
+from journeymap.workspace import Workspace
 
 
 def _weighted(rows: list[SurveyRow], dimension: str, touchpoint: str | None) -> DimensionGap:
@@ -62,6 +65,30 @@ def _gaps(rows: Iterable[SurveyRow]) -> list[DimensionGap]:
     per_touchpoint = sorted((_weighted(r, d, tp) for (tp, d), r in by_touchpoint.items()),
                             key=lambda g: (g.gap, g.touchpoint or "", g.dimension))
     return overall + per_touchpoint
+
+
+def by_touchpoint(rows: Iterable[SurveyRow]) -> dict[str, DimensionGap]:
+    """Each touchpoint's perception and expectation over all its dimensions, weighted by
+    respondents (the journey map shows it beside the expected feeling)."""
+    grouped: dict[str, list[SurveyRow]] = defaultdict(list)
+    for row in rows:
+        grouped[f"{row.journey}/{row.touchpoint}"].append(row)
+    return {tp: _weighted(found, "all dimensions", tp) for tp, found in grouped.items()}
+
+
+def perceived(ws: Workspace, paths: list[Path], period: str | None) -> dict[str, DimensionGap]:
+    """The survey's wave for `period` (the latest by default), by touchpoint; ContentError
+    if a row is bad."""
+    from journeymap.periods import parse_period
+    from journeymap.readers import read_surveys
+    from journeymap.statuses import raise_findings
+
+    findings: list[Finding] = []
+    sources: dict[str, str] = {}
+    rows = read_surveys(ws, paths, findings, sources)
+    raise_findings(findings, sources)
+    wave, _ = waves(rows, parse_period(period) if period else None)
+    return by_touchpoint(wave)
 
 
 def findings(ctx: GapContext) -> list[GapFinding]:
