@@ -297,8 +297,7 @@ ActualsOption = Annotated[
                  help="Actuals CSV files or folders (default: settings `actuals`)."),
 ]
 PeriodOption = Annotated[str | None, typer.Option(
-    metavar="PERIOD", help="The period of the actuals shown, e.g. 2026-Q3 (default: the "
-    "latest).")]
+    metavar="PERIOD", help="The period reported on, e.g. 2026-Q3 (default: the latest).")]
 
 ComplaintsOption = Annotated[
     list[Path] | None,
@@ -574,6 +573,9 @@ def serve(
     browser within a second of a saved edit."""
     from journeymap.serve import Live
     from journeymap.serve import serve as run
+
+    if period is not None and actuals is None:
+        raise UsageError("--period needs --actuals: the period of which figures?")
 
     def load():
         ws = load_valid(paths)

@@ -43,7 +43,8 @@ class Live:
     checked: str = ""  # when the files were last read
     _ws: Workspace | None = None
     _statuses: Statuses | None = None
-    _drawn: dict[tuple[int, str, str], bytes] = field(default_factory=dict)
+    _good: int = 0  # good builds so far: the drawings and handbook are of the last one
+    _drawn: dict[tuple[str, str], bytes] = field(default_factory=dict)
     _handbook: tuple[int, Path] | None = None
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -62,6 +63,7 @@ class Live:
         with self._lock:
             if ws is not None:  # an invalid edit keeps the last good workspace
                 self._ws, self._statuses = ws, statuses
+                self._good += 1
                 self._drawn.clear()
             self.errors = errors
             self.checked = time.strftime("%H:%M:%S")
@@ -87,15 +89,15 @@ class Live:
                     "journeys": journeys}
 
     def drawing(self, journey: str, view: str) -> bytes | None:
-        """The SVG of a view of a journey (the chain: of that journey), drawn once a version."""
+        """The SVG of a view of a journey (the chain: of that journey), drawn once a build."""
         from journeymap.diagrams import diagram_jobs, draw
 
         with self._lock:
-            ws, statuses, version = self._ws, self._statuses, self.version
+            ws, statuses = self._ws, self._statuses
             known = ws is not None and any(e.item.id == journey for e in ws.journeys)
             if not known or view not in VIEWS:
                 return None
-            key = (version, journey, view)
+            key = (journey, view)
             if key not in self._drawn:
                 [job] = diagram_jobs(ws, [journey], [view])
                 try:
@@ -105,18 +107,18 @@ class Live:
             return self._drawn[key]
 
     def handbook(self, folder: Path) -> Path | None:
-        """The handbook of the last good workspace, built into `folder` once a version."""
+        """The handbook of the last good workspace, built into `folder` once a build."""
         from journeymap.handbook import build_handbook
 
         with self._lock:
             if self._ws is None:
                 return None
-            if self._handbook is None or self._handbook[0] != self.version:
-                site = folder / f"v{self.version}"
+            if self._handbook is None or self._handbook[0] != self._good:
+                site = folder / f"build-{self._good}"
                 build_handbook(self._ws, site, None, None, self._statuses, True, "auto")
                 if self._handbook is not None:
                     shutil.rmtree(self._handbook[1], ignore_errors=True)
-                self._handbook = (self.version, site)
+                self._handbook = (self._good, site)
             return self._handbook[1]
 
 
