@@ -243,3 +243,34 @@ def test_the_survey_sits_beside_the_expected_feeling(tmp_path: Path) -> None:
         assert shown == sorted(f"Perceived {round(total / n, 2):g} of 7"
                                for total, n in expected.values())
         assert shown
+
+
+def test_the_map_as_a_persona_takes_it(tmp_path: Path) -> None:
+    """--persona: whose journey it is, their needs and wants, and under each touchpoint their
+    expectations for its standards' metrics beside our targets; only the journeys they take."""
+    import xml.etree.ElementTree as ET
+
+    from tests.conftest import run_cli
+
+    ws = open_workspace(REPO)
+    persona = ws.persona("busy-household")
+    result = run_cli("diagram", "--persona", "busy-household", "--output-dir", tmp_path,
+                     cwd=REPO)
+    assert result.code == 0, result.text
+    taken = sorted(f"{e.item.id}-map.svg" for e in ws.journeys
+                   if "busy-household" in e.item.personas)
+    assert sorted(p.name for p in tmp_path.iterdir()) == taken
+    root = ET.fromstring((tmp_path / "broadband-onboarding-map.svg").read_bytes())
+    text = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "As Busy household takes it. Needs:" in text and "They expect" in text
+    journey = ws.journey("broadband-onboarding")
+    metrics = {s.metric: s for e in ws.journeys if e.item is journey
+               for placed in ws.touchpoints_in(e) for s in ws.applied_at(placed)}
+    assert sum(e.metric in metrics for e in persona.expectations) >= 2
+    for expectation in persona.expectations:
+        if expectation.metric in metrics:  # shown, with our target for the same metric
+            ours = metrics[expectation.metric]
+            assert f"they expect {expectation.target}; our {ours.id}: {ours.target}" in \
+                " ".join(text.split()), expectation.metric
+    unknown = run_cli("diagram", "--persona", "busy-houshold", cwd=REPO)
+    assert unknown.code == 2 and "did you mean 'busy-household'?" in unknown.err

@@ -342,6 +342,9 @@ def diagram(
         "--survey", metavar="PATH",
         help="Survey CSV files or folders: the map shows what customers perceived beside the "
         "feeling expected.")] = None,
+    persona: Annotated[str | None, typer.Option(
+        metavar="ID", help="The map as this persona takes the journey: their needs, wants "
+        "and expectations (only the journeys they take).")] = None,
     page: Annotated[str | None, typer.Option(
         metavar="16:9|a3|a1|a0[-portrait]",
         help="Lay the map out for a screen or paper: text stays readable (at least 18 px at "
@@ -371,10 +374,10 @@ def diagram(
         elif period is not None and survey is None:
             raise UsageError("--period needs --actuals or --survey: the period of which "
                              "figures?")
-        jobs = diagram_jobs(ws, journey, views)
+        lens = _lens(ws, survey, period, persona)
+        jobs = diagram_jobs(ws, _taken_by(ws, persona, journey) if persona else journey, views)
         return write_diagrams(ws, jobs, fmt, engine.value, statuses, output, output_dir,
-                              _guard(ws, actuals, survey), page,
-                              _survey(ws, survey, period))
+                              _guard(ws, actuals, survey), page, lens)
 
     if not watch:
         for path in build():
@@ -383,17 +386,37 @@ def diagram(
     _watch(paths, actuals, build)
 
 
-def _survey(ws: Workspace, paths: list[Path] | None, period: str | None):
-    """The survey wave of `period` (the latest by default) by touchpoint, for the map."""
-    if paths is None:
+def _lens(ws: Workspace, survey: list[Path] | None, period: str | None,
+          persona: str | None):
+    """What the map is looked at with: the survey wave of `period` (the latest by default) by
+    touchpoint, and the persona."""
+    if survey is None and persona is None:
         return None
-    from journeymap.diagrams.journey_map import Survey
+    from journeymap.diagrams.journey_map import Lens
     from journeymap.gaps.perception import perceived
 
     try:
-        return Survey(perceived(ws, paths, period), tuple(ws.settings.survey_scale))
+        measured = perceived(ws, survey, period) if survey is not None else {}
     except ValueError as exc:  # a period that is not one
         raise UsageError(f"--period: {exc}") from None
+    return Lens(measured, tuple(ws.settings.survey_scale),
+                ws.persona(persona) if persona else None)
+
+
+def _taken_by(ws: Workspace, persona: str, asked: list[str] | None) -> list[str]:
+    """The journeys (of those asked for) that list the persona; misuse if none does."""
+    from journeymap.hints import did_you_mean
+
+    if ws.persona(persona) is None:
+        known = [e.item.id for e in ws.personas]
+        raise UsageError(f"unknown persona {persona!r}"
+                         f"{did_you_mean(persona, known) or '; known: ' + ', '.join(known)}")
+    taken = [e.item.id for e in ws.journeys if persona in e.item.personas
+             and (not asked or e.item.id in asked)]
+    if not taken:
+        raise UsageError(f"persona {persona!r} takes none of the journeys drawn (a journey "
+                         "lists its personas under `personas:`)")
+    return taken
 
 
 def _watched(paths: list[Path] | None, actuals: list[Path] | None) -> list[Path]:

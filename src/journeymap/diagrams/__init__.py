@@ -20,7 +20,7 @@ from journeymap.errors import UsageError
 from journeymap.hints import did_you_mean
 
 if TYPE_CHECKING:
-    from journeymap.diagrams.journey_map import Survey
+    from journeymap.diagrams.journey_map import Lens
     from journeymap.diagrams.render import Engine
     from journeymap.loader import Entry
     from journeymap.model import Journey
@@ -89,7 +89,7 @@ def drawn_directly(view: str) -> bool:
 
 
 def source(ws: Workspace, job: Job, statuses: Statuses | None = None,
-           fmt: str = "svg", survey: Survey | None = None) -> str:
+           fmt: str = "svg", lens: Lens | None = None) -> str:
     """The DOT (or Mermaid) text of a job; for a view drawn directly, its SVG."""
     if fmt == "mermaid":
         if job.view != "map":
@@ -101,14 +101,14 @@ def source(ws: Workspace, job: Job, statuses: Statuses | None = None,
         raise UsageError(f"the {job.view} view is drawn as SVG, without Graphviz: use "
                          "--format svg, png or pdf (or mermaid), or --view blueprint, chain "
                          "or lifecycle for DOT")
-    if drawn_directly(job.view):  # the map: with the survey beside the feelings
-        return view_module(job.view).build(ws, list(job.journeys), statuses, survey)
+    if drawn_directly(job.view):  # the map: with the survey and the persona, if given
+        return view_module(job.view).build(ws, list(job.journeys), statuses, lens)
     return view_module(job.view).build(ws, list(job.journeys), statuses)
 
 
 def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
-         statuses: Statuses | None = None, survey: Survey | None = None) -> bytes:
-    text = source(ws, job, statuses, fmt, survey)
+         statuses: Statuses | None = None, lens: Lens | None = None) -> bytes:
+    text = source(ws, job, statuses, fmt, lens)
     if fmt in ("mermaid", "dot"):
         return text.encode("utf-8")
     from journeymap.diagrams.render import convert, render, within_budget
@@ -125,11 +125,11 @@ def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
 
 def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
                statuses: Statuses | None = None, page: str | None = None,
-               survey: Survey | None = None) -> list[bytes]:
+               lens: Lens | None = None) -> list[bytes]:
     """A job's files: one, or with `page` one per page the map takes (PDF: one document of
     that many pages)."""
     if page is None:
-        return [draw(ws, job, fmt, engine, statuses, survey)]
+        return [draw(ws, job, fmt, engine, statuses, lens)]
     if not drawn_directly(job.view):
         raise UsageError(f"--page lays out the map; the {job.view} view is drawn at its "
                          "natural size (leave out --page, or draw --view map)")
@@ -140,7 +140,7 @@ def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
         raise UsageError(f"--page {page!r} is not one of {', '.join(module.PAGES)}"
                          f"{did_you_mean(page.lower(), module.PAGES)}")
     svgs = [svg.encode("utf-8") for svg in
-            module.build_pages(ws, list(job.journeys), statuses, module.PAGES[page], survey)]
+            module.build_pages(ws, list(job.journeys), statuses, module.PAGES[page], lens)]
     if fmt == "svg":
         return svgs
     from journeymap.diagrams.render import convert, join_pdfs
@@ -163,7 +163,7 @@ def part_paths(path: Path, parts: int) -> list[Path]:
 def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
                    statuses: Statuses | None, output: Path | None, output_dir: Path,
                    guard: Guard | None = None, page: str | None = None,
-                   survey: Survey | None = None) -> list[Path]:
+                   lens: Lens | None = None) -> list[Path]:
     """Render every job, then write them all (atomically each): a failure writes nothing."""
     from journeymap.output import NO_GUARD, write_file
 
@@ -172,7 +172,7 @@ def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
                          "use --output-dir, or pick one --journey and one --view")
     rendered = []
     for job in jobs:
-        parts = draw_parts(ws, job, fmt, engine, statuses, page, survey)
+        parts = draw_parts(ws, job, fmt, engine, statuses, page, lens)
         paths = part_paths(output or output_path(job, fmt, output_dir), len(parts))
         rendered += zip(paths, parts, strict=True)
     for path, data in rendered:

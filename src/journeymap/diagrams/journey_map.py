@@ -14,7 +14,7 @@ What the user typed is drawn as typed: XML-escaped, never markup, entities left 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -29,7 +29,7 @@ from journeymap.diagrams.dot import (
 from journeymap.diagrams.textwidth import width as text_width
 from journeymap.diagrams.textwidth import wrap
 from journeymap.loader import Entry
-from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.model import Journey, Persona, Stage, Touchpoint
 from journeymap.statuses import Statuses
 from journeymap.workspace import Workspace
 
@@ -38,11 +38,16 @@ MISSED = STATUS_COLOURS["missed"]
 
 
 @dataclass(frozen=True)
-class Survey:
-    """A survey wave by touchpoint (journeymap.gaps.perception.perceived), on its scale."""
+class Lens:
+    """What the map is looked at with: a survey wave by touchpoint (journeymap.gaps.
+    perception.perceived) on its scale, and the persona whose journey it is."""
 
-    by_touchpoint: dict[str, Any]
-    scale: tuple[float, float]
+    survey: dict[str, Any] = field(default_factory=dict)
+    scale: tuple[float, float] = (1, 7)
+    persona: Persona | None = None
+
+
+EXPECT = "They expect"  # the persona's row
 OUTPUT = "svg"  # drawn directly, not laid out by Graphviz
 
 FAMILY = "Liberation Sans,Arial,Helvetica,sans-serif"
@@ -193,13 +198,13 @@ ROWS: list[tuple[str, Callable[..., list[Line]]]] = [
 
 
 def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None,
-          survey: Survey | None = None) -> str:
+          lens: Lens | None = None) -> str:
     """The whole journey on one canvas, its natural size."""
-    return build_pages(ws, journeys, statuses, None, survey)[0]
+    return build_pages(ws, journeys, statuses, None, lens)[0]
 
 
 def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None,
-                page: Page | None, survey: Survey | None = None) -> list[str]:
+                page: Page | None, lens: Lens | None = None) -> list[str]:
     """The map laid out for a page: stages wrap into bands (a stage wider than a band splits,
     `continued`) and bands go onto pages, keeping every text at or above the page's smallest
     size; of the column widths that do, the one taking fewest pages. Without a page: one
@@ -207,10 +212,10 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     journey = journeys[0].item
     period = statuses.period.text if statuses is not None and statuses.period else None
     if page is None:
-        parts = [[_band(ws, journey, _columns(ws, journey, statuses, COLUMN, survey),
+        parts = [[_band(ws, journey, _columns(ws, journey, statuses, COLUMN, lens),
                         statuses, period)]]
     else:
-        parts = _fit(ws, journey, statuses, period, page, survey)
+        parts = _fit(ws, journey, statuses, period, page, lens)
     columns = [c for part in parts for band in part for c in band.columns]
     moments = sum(bool(c.touchpoint and c.touchpoint.is_moment_of_truth) for c in columns)
     touchpoints = sum(c.touchpoint is not None for c in columns)
@@ -219,7 +224,7 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     for number, part in enumerate(parts, 1):
         svg = Svg()
         subtitle = _subtitle(touchpoints, moments, period, (number, len(parts)))
-        y = svg.text(MARGIN, MARGIN - 8, _header(journey, width, subtitle)) + 16
+        y = svg.text(MARGIN, MARGIN - 8, _header(journey, width, subtitle, lens)) + 16
         for band in part:
             svg.parts.append(f'<g transform="translate(0,{_num(y)})">{"".join(band.parts)}</g>')
             y += band.height + 24
@@ -229,7 +234,7 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
 
 
 def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str | None,
-         page: Page, survey: Survey | None) -> list[list[Band]]:
+         page: Page, lens: Lens | None) -> list[list[Band]]:
     """The pages' bands: of n columns a band (their width filling the page), readable first,
     then the fewest pages, then the largest text."""
     scale = SMALL / page.min_text  # drawing px per page px, at the least
@@ -239,10 +244,10 @@ def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str
         width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
         if width < 180 and per_band > 1:  # narrower columns only wrap text more
             break
-        columns = _columns(ws, journey, statuses, min(width, 340), survey)
+        columns = _columns(ws, journey, statuses, min(width, 340), lens)
         bands = [_band(ws, journey, b, statuses, period) for b in _split(columns, per_band)]
         widest = max(b.width for b in bands)
-        frame = _header_height(journey, widest, period) + \
+        frame = _header_height(journey, widest, period, lens) + \
             legend(Svg(), 0, widest, statuses is not None) + MARGIN
         pages = _paginate(bands, room[1] - frame)
         tallest = max(sum(band.height + 24 for band in part) for part in pages) + frame
@@ -252,21 +257,40 @@ def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str
 
 
 def _columns(ws: Workspace, journey: Journey, statuses: Statuses | None,
-             width: float, survey: Survey | None = None) -> list[Column]:
+             width: float, lens: Lens | None = None) -> list[Column]:
     """Every touchpoint's column (an empty stage gets an empty one), in file order; under
-    the feeling, what the survey measured there."""
+    the feeling, what the survey measured there; with a persona, what they expect."""
     columns = []
     for stage in journey.stages:
         columns += [Column(stage, tp, {name: cell(ws, journey, tp, statuses, width - 2 * PAD)
                                        for name, cell in ROWS}, i == 0, width)
                     for i, tp in enumerate(stage.touchpoints)] or [Column(stage, None, {},
                                                                           True, width)]
-    for column in columns:
-        measured = survey and column.touchpoint and \
-            survey.by_touchpoint.get(f"{journey.id}/{column.touchpoint.id}")
+    for column in (c for c in columns if lens and c.touchpoint):
+        measured = lens.survey.get(f"{journey.id}/{column.touchpoint.id}")
         if measured:
-            column.cells["Feeling"] = perceived_lines(measured, survey.scale, width - 2 * PAD)
+            column.cells["Feeling"] = perceived_lines(measured, lens.scale, width - 2 * PAD)
+        if lens.persona:
+            column.cells[EXPECT] = expected_lines(ws, journey, column.touchpoint, lens.persona,
+                                                  width - 2 * PAD)
     return columns
+
+
+def expected_lines(ws: Workspace, journey: Journey, tp: Touchpoint, persona: Persona,
+                   room: float) -> list[Line]:
+    """The persona's expectations for the metrics of this touchpoint's standards, each with
+    the target we set for it."""
+    placed = ws.touchpoint(tp.id, journey.id)
+    ours = {s.metric: s for s in (ws.applied_at(placed) if placed else []) if s.metric}
+    out = []
+    for expectation in persona.expectations:
+        standard = ours.get(expectation.metric)
+        if standard is not None:
+            out += lines(f"“{expectation.statement}”" if expectation.statement
+                         else expectation.metric, SMALL, width=room)
+            out += lines(f"they expect {expectation.target}; our {standard.id}: "
+                         f"{standard.target or 'no target'}", SMALL, fill=MUTED, width=room)
+    return out
 
 
 def perceived_lines(measured: Any, scale: tuple[float, float], room: float) -> list[Line]:
@@ -334,15 +358,24 @@ def _subtitle(touchpoints: int, moments: int, period: str | None, part: tuple[in
     return text + (f" · part {part[0]} of {part[1]}" if part[1] > 1 else "")
 
 
-def _header(journey: Journey, width: float, subtitle: str) -> list[Line]:
+def _header(journey: Journey, width: float, subtitle: str, lens: Lens | None) -> list[Line]:
+    """The title, the subtitle and, with a persona, whose journey it is and what they need."""
+    persona = lens.persona if lens else None
+    whose = []
+    if persona is not None:
+        needs = "; ".join(str(n) for n in persona.needs) or "-"
+        wants = "; ".join(str(w) for w in persona.wants) or "-"
+        whose = lines(f"As {persona.name} takes it. Needs: {needs}. Wants: {wants}.", TEXT,
+                      width=width - 2 * MARGIN)
     return [*lines(journey.title, 28, True, width=width - 2 * MARGIN),
-            *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN)]
+            *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN), *whose]
 
 
-def _header_height(journey: Journey, width: float, period: str | None) -> float:
+def _header_height(journey: Journey, width: float, period: str | None,
+                   lens: Lens | None) -> float:
     """The most the title and subtitle can take (as if there were 99 parts)."""
     longest = _subtitle(9999, 9999, period, (99, 99))
-    return MARGIN - 8 + height(_header(journey, width, longest)) + 16
+    return MARGIN - 8 + height(_header(journey, width, longest, lens)) + 16
 
 
 def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Statuses | None,
@@ -369,8 +402,10 @@ def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Stat
             *(lines(f"Goal: {stage.goal}", SMALL, fill=MUTED, width=room)
               if stage.goal else [])]
     y = max(height(h) for h in heads.values()) + 2 * PAD + ROW_GAP
+    names = [name for name, _ in ROWS] + ([EXPECT] if any(EXPECT in c.cells for c in columns)
+                                          else [])
     row_tops, row_heights = {}, {}
-    for name, _ in ROWS:
+    for name in names:
         needed = CURVE + max(height(c.cells.get(name, [])) for c in columns) \
             if name == "Feeling" else max(
             [height(c.cells.get(name, [])) for c in columns]
@@ -384,7 +419,7 @@ def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Stat
         svg.add("rect", x=left - GAP / 2, y=0, width=right - left + GAP, height=bottom,
                 rx=8, fill=WASH, stroke=LINE)
         svg.add("g", "".join(_text_parts(left + PAD, PAD, heads[id(stage)])), class_="stage")
-    for name, _ in ROWS:
+    for name in names:
         label = f"Standards, {period}" if name == "Standards" and period else name
         svg.text(MARGIN, row_tops[name], lines(label, TEXT, True, width=LABELS - PAD))
         svg.add("line", x1=MARGIN, x2=width - MARGIN, y1=row_tops[name] - ROW_GAP / 2,
@@ -393,7 +428,7 @@ def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Stat
         tp = column.touchpoint
         if tp is None:
             continue
-        for name, _ in ROWS:
+        for name in names:
             if name == "Touchpoint":
                 placed = ws.touchpoint(tp.id, journey.id)
                 counts = statuses.counts(placed) if statuses is not None and tp.standards \
@@ -405,7 +440,7 @@ def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Stat
                           4 if tp.is_moment_of_truth else 1.5),
                     *_text_parts(column.x + PAD, row_tops[name] + PAD - 2, column.cells[name])])
                 svg.parts.append(f'<g class="touchpoint">{body}</g>')
-            elif column.cells[name]:
+            elif column.cells.get(name):
                 svg.text(column.x + PAD, row_tops[name] + (CURVE if name == "Feeling" else 0),
                          column.cells[name])
     emotion_curve(svg, [c for c in columns if c.touchpoint], row_tops["Feeling"], width)
