@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -92,9 +93,16 @@ def ci_commands(text: str, json: bool = False) -> str:
     return text.replace("##[", "##\\u005b" if json else "##\\[")
 
 
+_NONE = object()  # no first record
+
+
 def records_json(document: dict) -> str:
     """JSON with one record per line: diff-friendly like indented JSON, but written by the C
-    encoder (json.dumps with indent= falls back to pure Python, several times slower)."""
+    encoder (json.dumps with indent= falls back to pure Python, several times slower).
+
+    A list of records may come as a generator: each record is then built, written and let go
+    in turn, so a report of 100,000 records never holds them all as dicts.
+    """
 
     def dump(value: object) -> str:
         try:  # validated input gives finite numbers: the walk of `finite` is the rare path
@@ -106,12 +114,17 @@ def records_json(document: dict) -> str:
     lines = ["{"]
     for index, (key, value) in enumerate(document.items()):
         comma = "," if index < len(document) - 1 else ""
-        if isinstance(value, list) and value:
-            lines.append(f"  {dump(key)}: [")
-            lines.extend(f"    {dump(item)}," for item in value[:-1])
-            lines.append(f"    {dump(value[-1])}")
-            lines.append(f"  ]{comma}")
-        else:
-            lines.append(f"  {dump(key)}: {dump(value)}{comma}")
+        records = iter(value) if isinstance(value, list | Iterator) else None
+        first = next(records, _NONE) if records is not None else _NONE
+        if first is _NONE:  # not a list, or an empty one
+            lines.append(f"  {dump(key)}: {dump([] if records is not None else value)}{comma}")
+            continue
+        lines.append(f"  {dump(key)}: [")
+        previous = first
+        for record in records:
+            lines.append(f"    {dump(previous)},")
+            previous = record
+        lines.append(f"    {dump(previous)}")
+        lines.append(f"  ]{comma}")
     lines.append("}")
     return "\n".join(lines) + "\n"

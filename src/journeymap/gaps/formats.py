@@ -271,15 +271,16 @@ def to_json(report: GapReport, color: bool = False) -> str:
             {"journey": misses[0].journey, "touchpoint": misses[0].touchpoint,
              "team": misses[0].team, "standards": [f.standard for f in misses]}
             for misses in report.moments_missed()],
-        "findings": [f.as_dict() for f in report.findings],
-        "standards": [
+        # generators: each record is written as it is made (textsafe.records_json)
+        "findings": (f.as_dict() for f in report.findings),
+        "standards": (
             {**{k: getattr(s, k) for k in ("standard", "journey", "touchpoint", "team", "metric",
                                             "target", "status", "actual", "period", "trend",
                                             "stale")},
              "history": [{"period": p, "value": v} for p, v in s.history],
              "actions": [r.action.id for r in report.actions_by_standard.get(s.standard, [])]}
             for s in report.statuses
-        ],
+        ),
         "actions": [r.as_dict() for r in report.actions],
         "perception": [vars(d) for d in report.dimensions],
         "revenue": report.revenue,
