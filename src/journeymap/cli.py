@@ -352,7 +352,8 @@ def diagram(
     watch: Annotated[bool, typer.Option("--watch",
                                         help="Redraw whenever the files change.")] = False,
 ) -> None:
-    """Draw journey maps, service blueprints, the supplier chain and lifecycles (Graphviz)."""
+    """Draw journey maps (with the emotion curve), service blueprints, the supplier chain and
+    lifecycles: for the screen, a projector or a poster."""
     from journeymap.diagrams import diagram_jobs, format_for, write_diagrams
 
     fmt = format_for(output, output_format.value if output_format else None)
