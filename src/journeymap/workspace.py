@@ -132,6 +132,11 @@ class Workspace(LoadedFiles):
     def team(self, team_id: str | None) -> Team | None:
         return self._by_id["teams"].get(team_id) if team_id else None
 
+    def team_name(self, team_id: str | None) -> str:
+        """A team as people read it: its name, else its id, else `no owner`."""
+        team = self.team(team_id)
+        return team.name if team else (team_id or "no owner")
+
     def persona(self, persona_id: str) -> Persona | None:
         return self._by_id["personas"].get(persona_id)
 

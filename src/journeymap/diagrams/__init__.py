@@ -108,19 +108,8 @@ def source(ws: Workspace, job: Job, statuses: Statuses | None = None,
 
 def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
          statuses: Statuses | None = None, lens: Lens | None = None) -> bytes:
-    text = source(ws, job, statuses, fmt, lens)
-    if fmt in ("mermaid", "dot"):
-        return text.encode("utf-8")
-    from journeymap.diagrams.render import convert, render, within_budget
-
-    if drawn_directly(job.view):
-        svg = text.encode("utf-8")
-        return svg if fmt == "svg" else convert(svg, fmt)
-
-    limits = ws.settings.limits
-    text = within_budget(text, job.name, limits.max_diagram_elements,
-                         limits.max_diagram_labelled_edges)
-    return render(text, fmt, engine)
+    """One diagram's bytes."""
+    return draw_parts(ws, job, fmt, engine, statuses, None, lens)[0]
 
 
 def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
@@ -128,23 +117,28 @@ def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
                lens: Lens | None = None) -> list[bytes]:
     """A job's files: one, or with `page` one per page the map takes (PDF: one document of
     that many pages)."""
-    if page is None:
-        return [draw(ws, job, fmt, engine, statuses, lens)]
-    if not drawn_directly(job.view):
+    if page is not None and not drawn_directly(job.view):
         raise UsageError(f"--page lays out the map; the {job.view} view is drawn at its "
                          "natural size (leave out --page, or draw --view map)")
-    if fmt not in ("svg", "png", "pdf"):
+    if page is not None and fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"--page lays out SVG, PNG or PDF, not {fmt}")
+    if fmt in ("mermaid", "dot"):
+        return [source(ws, job, statuses, fmt, lens).encode("utf-8")]
+    from journeymap.diagrams.render import convert, join_pdfs, render, within_budget
+
+    if not drawn_directly(job.view):  # laid out by Graphviz, within the layout budget
+        limits = ws.settings.limits
+        text = within_budget(source(ws, job, statuses), job.name,
+                             limits.max_diagram_elements, limits.max_diagram_labelled_edges)
+        return [render(text, fmt, engine)]
     module = view_module(job.view)
-    if page not in module.PAGES:
+    if page is not None and page not in module.PAGES:
         raise UsageError(f"--page {page!r} is not one of {', '.join(module.PAGES)}"
                          f"{did_you_mean(page.lower(), module.PAGES)}")
-    svgs = [svg.encode("utf-8") for svg in
-            module.build_pages(ws, list(job.journeys), statuses, module.PAGES[page], lens)]
+    svgs = [svg.encode("utf-8") for svg in module.build_pages(
+        ws, list(job.journeys), statuses, module.PAGES[page] if page else None, lens)]
     if fmt == "svg":
         return svgs
-    from journeymap.diagrams.render import convert, join_pdfs
-
     converted = [convert(svg, fmt) for svg in svgs]
     return [join_pdfs(converted)] if fmt == "pdf" else converted
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 
 from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, shortened, wrap
-from journeymap.diagrams.journey_map import team_name
 from journeymap.loader import Entry
 from journeymap.model import Journey
 from journeymap.statuses import Statuses
@@ -50,7 +49,7 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
         rows["visibility"].append(g.node(("vis", si), shape="plain", fontcolor="#8c959f",
                                          label="- - - - - - - - - - - - -"))
         for tp in stage.touchpoints:
-            owner = team_name(ws, ws.touchpoint(tp.id, journey.id).owner)
+            owner = ws.team_name(ws.touchpoint(tp.id, journey.id).owner)
             lines = ["▲ MOMENT OF TRUTH"] if tp.is_moment_of_truth else []
             title, whole = shortened(tp.title, 22, 3)
             lines += title + wrap(f"{tp.channel} · {owner}", 26, 2)

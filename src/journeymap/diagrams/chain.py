@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from journeymap.diagrams.dot import Graph, label, shortened, wrap
-from journeymap.diagrams.journey_map import team_name
 from journeymap.loader import Entry
 from journeymap.model import Journey
 from journeymap.statuses import Statuses
@@ -40,7 +39,7 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
               "team it serves", rankdir="TB", nodesep="0.5", ranksep="0.9", fontsize=20)
     edges = links(ws, journeys)
     for team in sorted({team for pair in edges for team in pair}):
-        name, whole = shortened(team_name(ws, team), 20, 2)
+        name, whole = shortened(ws.team_name(team), 20, 2)
         g.node(("team", team), shape="box", style="rounded,filled", fillcolor="#ddf4ff",
                color="#0969da", fontsize=16, margin="0.2,0.1", label=label(name, "centre"),
                **whole)

@@ -14,7 +14,7 @@ What the user typed is drawn as typed: XML-escaped, never markup, entities left 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -31,7 +31,7 @@ from journeymap.diagrams.textwidth import wrap
 from journeymap.loader import Entry
 from journeymap.model import Journey, Persona, Stage, Touchpoint
 from journeymap.statuses import Statuses
-from journeymap.workspace import Workspace
+from journeymap.workspace import PlacedTouchpoint, Workspace
 
 SCOPE = "journey"  # one diagram per journey
 MISSED = STATUS_COLOURS["missed"]
@@ -42,9 +42,9 @@ class Lens:
     """What the map is looked at with: a survey wave by touchpoint (journeymap.gaps.
     perception.perceived) on its scale, and the persona whose journey it is."""
 
-    survey: dict[str, Any] = field(default_factory=dict)
-    scale: tuple[float, float] = (1, 7)
-    persona: Persona | None = None
+    survey: dict[str, Any]  # "journey/touchpoint" -> DimensionGap, all dimensions
+    scale: tuple[float, float]
+    persona: Persona | None
 
 
 EXPECT = "They expect"  # the persona's row
@@ -55,12 +55,8 @@ INK, MUTED, LINE, WASH = "#1f2328", "#57606a", "#d0d7de", "#f6f8fa"
 MARGIN, LABELS, COLUMN, GAP, PAD = 32, 190, 230, 14, 12  # px
 ROW_GAP = 8  # px between rows: a slide has little height to spare
 TEXT, SMALL = 16, 14  # px: readable projected at 1920 px wide, the map scaled to fit
+LEADING = 1.3  # a line's height, in font sizes
 CURVE = 150  # px: the emotion row's height (five levels, 27 px apart)
-
-
-def team_name(ws: Workspace, team_id: str | None) -> str:
-    team = ws.team(team_id)
-    return team.name if team else (team_id or "no owner")
 
 
 @dataclass(frozen=True)
@@ -71,15 +67,15 @@ class Line:
     fill: str = INK
 
 
-def lines(text: str, size: int = TEXT, bold: bool = False, fill: str = INK,
-          width: float = COLUMN - 2 * PAD, bullet: str = "") -> list[Line]:
-    """`text` wrapped to `width` px (a column's, less its padding, unless said)."""
+def lines(text: str, size: int = TEXT, bold: bool = False, fill: str = INK, *, width: float,
+          bullet: str = "") -> list[Line]:
+    """`text` wrapped to `width` px."""
     wrapped = wrap(clean(f"{bullet}{text}"), width, size, bold)
     return [Line(t, size, bold, fill) for t in wrapped]
 
 
 def height(block: list[Line]) -> float:
-    return sum(line.size * 1.3 for line in block)
+    return sum(line.size * LEADING for line in block)
 
 
 class Svg:
@@ -89,19 +85,30 @@ class Svg:
         self.parts: list[str] = []
 
     def add(self, tag: str, body: str = "", **attrs: object) -> None:
-        rendered = "".join(f" {k.rstrip('_').replace('_', '-')}={quoteattr(_num(v))}"
-                           for k, v in attrs.items() if v is not None)
+        rendered = _attributes(attrs)
         self.parts.append(f"<{tag}{rendered}>{body}</{tag}>" if body else f"<{tag}{rendered}/>")
+
+    def group(self, inner: Svg, title: str | None = None, **attrs: object) -> None:
+        """`inner`'s parts in a `<g>`, with a tooltip `title` (user text) first."""
+        head = f"<title>{escape(clean(title))}</title>" if title is not None else ""
+        self.parts.append(f"<g{_attributes(attrs)}>{head}{''.join(inner.parts)}</g>")
 
     def text(self, x: float, y: float, block: list[Line], anchor: str = "start") -> float:
         """Draw lines from top `y`; the y below them."""
         for line in block:
-            y += line.size * 1.3
+            y += line.size * LEADING
             self.add("text", escape(line.text), x=x, y=y - line.size * 0.3,
                      font_size=line.size, font_weight="bold" if line.bold else None,
                      fill=line.fill if line.fill != INK else None,
                      text_anchor=anchor if anchor != "start" else None)
         return y
+
+
+def _attributes(attrs: dict[str, object]) -> str:
+    """` name="value"` for each attribute given (`class_` is `class`, `font_size` is
+    `font-size`), numbers rounded."""
+    return "".join(f" {k.rstrip('_').replace('_', '-')}={quoteattr(_num(v))}"
+                   for k, v in attrs.items() if v is not None)
 
 
 def _num(value: object) -> str:
@@ -114,11 +121,16 @@ class Column:
     band once laid out."""
 
     stage: Stage
-    touchpoint: Touchpoint | None
+    placed: PlacedTouchpoint | None  # None: an empty stage's column
     cells: dict[str, list[Line]]
+    counts: dict[str, int] | None = None  # met / missed / no data, with actuals
     first_in_stage: bool = True
     width: float = COLUMN
     x: float = 0.0
+
+    @property
+    def touchpoint(self) -> Touchpoint | None:
+        return self.placed.touchpoint if self.placed else None
 
 
 @dataclass(frozen=True)
@@ -150,23 +162,22 @@ PAGES = {page.name: page for page in [
 PAGES.update({f"{name}-portrait": page.portrait() for name, page in list(PAGES.items())})
 
 
-def card(ws: Workspace, journey: Journey, tp: Touchpoint, room: float) -> list[Line]:
+def card(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, int] | None,
+         room: float) -> list[Line]:
+    tp = placed.touchpoint
     block = [Line("▲ MOMENT OF TRUTH", SMALL, True, MOMENT)] if tp.is_moment_of_truth else []
-    placed = ws.touchpoint(tp.id, journey.id)
-    owner = team_name(ws, placed.owner if placed else tp.owner)
     return [*block, *lines(tp.title, 17, True, width=room),
-            *lines(f"{tp.channel} · {owner}", SMALL, fill=MUTED, width=room)]
+            *lines(f"{tp.channel} · {ws.team_name(placed.owner)}", SMALL, fill=MUTED,
+                   width=room)]
 
 
-def standards_cell(ws: Workspace, journey: Journey, tp: Touchpoint,
-                   statuses: Statuses | None, room: float) -> list[Line]:
-    if not tp.standards:
+def standards_cell(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, int] | None,
+                   room: float) -> list[Line]:
+    """The standards' ids, or with actuals how many are met, missed or without data."""
+    if not placed.touchpoint.standards:
         return [Line("none yet", SMALL, fill=MUTED)]
-    placed = ws.touchpoint(tp.id, journey.id)
-    if statuses is None or placed is None:
-        applied = ws.applied_at(placed) if placed else []
-        return lines(", ".join(s.id for s in applied), SMALL, width=room)
-    counts = statuses.counts(placed)
+    if counts is None:
+        return lines(", ".join(s.id for s in ws.applied_at(placed)), SMALL, width=room)
     return [Line(f"{n} {status}", TEXT, True, STATUS_COLOURS[status])
             for status, n in counts.items() if n]
 
@@ -183,16 +194,18 @@ def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
     return MOMENT if tp.is_moment_of_truth else "#6e7781"
 
 
-#: the rows, top to bottom: (name, the lines of a touchpoint's cell, given the room for text)
+#: the rows, top to bottom: (name, a touchpoint's cell: (ws, placed, counts, room) -> lines)
 ROWS: list[tuple[str, Callable[..., list[Line]]]] = [
-    ("Customer does", lambda ws, j, tp, st, room: lines(tp.action, TEXT, width=room)
-     if tp.action else []),
-    ("Touchpoint", lambda ws, j, tp, st, room: card(ws, j, tp, room)),
-    ("Feeling", lambda ws, j, tp, st, room: []),
-    ("Pain points", lambda ws, j, tp, st, room: [
-        line for p in tp.pain_points for line in lines(p, SMALL, bullet="• ", width=room)]),
-    ("Opportunities", lambda ws, j, tp, st, room: [
-        line for o in tp.opportunities for line in lines(o, SMALL, bullet="+ ", width=room)]),
+    ("Customer does", lambda ws, placed, counts, room: lines(
+        placed.touchpoint.action, TEXT, width=room) if placed.touchpoint.action else []),
+    ("Touchpoint", card),
+    ("Feeling", lambda ws, placed, counts, room: []),  # the curve; the survey, when given
+    ("Pain points", lambda ws, placed, counts, room: [
+        line for p in placed.touchpoint.pain_points
+        for line in lines(p, SMALL, bullet="• ", width=room)]),
+    ("Opportunities", lambda ws, placed, counts, room: [
+        line for o in placed.touchpoint.opportunities
+        for line in lines(o, SMALL, bullet="+ ", width=room)]),
     ("Standards", standards_cell),
 ]
 
@@ -209,13 +222,13 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     `continued`) and bands go onto pages, keeping every text at or above the page's smallest
     size; of the column widths that do, the one taking fewest pages. Without a page: one
     band, one canvas, at the natural size."""
-    journey = journeys[0].item
+    entry = journeys[0]
+    journey = entry.item
     period = statuses.period.text if statuses is not None and statuses.period else None
     if page is None:
-        parts = [[_band(ws, journey, _columns(ws, journey, statuses, COLUMN, lens),
-                        statuses, period)]]
+        parts = [[_band(_columns(ws, entry, statuses, COLUMN, lens), period)]]
     else:
-        parts = _fit(ws, journey, statuses, period, page, lens)
+        parts = _fit(ws, entry, statuses, period, page, lens)
     columns = [c for part in parts for band in part for c in band.columns]
     moments = sum(bool(c.touchpoint and c.touchpoint.is_moment_of_truth) for c in columns)
     touchpoints = sum(c.touchpoint is not None for c in columns)
@@ -233,19 +246,20 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     return out
 
 
-def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str | None,
+def _fit(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None, period: str | None,
          page: Page, lens: Lens | None) -> list[list[Band]]:
     """The pages' bands: of n columns a band (their width filling the page), readable first,
     then the fewest pages, then the largest text."""
     scale = SMALL / page.min_text  # drawing px per page px, at the least
     room = (page.width * scale, page.height * scale)
+    journey = entry.item
     layouts = []
     for per_band in range(1, sum(len(stage.touchpoints) or 1 for stage in journey.stages) + 1):
         width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
         if width < 180 and per_band > 1:  # narrower columns only wrap text more
             break
-        columns = _columns(ws, journey, statuses, min(width, 340), lens)
-        bands = [_band(ws, journey, b, statuses, period) for b in _split(columns, per_band)]
+        columns = _columns(ws, entry, statuses, min(width, 340), lens)
+        bands = [_band(b, period) for b in _split(columns, per_band)]
         widest = max(b.width for b in bands)
         frame = _header_height(journey, widest, period, lens) + \
             legend(Svg(), 0, widest, statuses is not None) + MARGIN
@@ -256,32 +270,34 @@ def _fit(ws: Workspace, journey: Journey, statuses: Statuses | None, period: str
     return min(layouts, key=lambda layout: layout[:3])[3]
 
 
-def _columns(ws: Workspace, journey: Journey, statuses: Statuses | None,
+def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
              width: float, lens: Lens | None = None) -> list[Column]:
     """Every touchpoint's column (an empty stage gets an empty one), in file order; under
     the feeling, what the survey measured there; with a persona, what they expect."""
+    room = width - 2 * PAD
+    placed_at = {id(placed.touchpoint): placed for placed in ws.touchpoints_in(entry)}
     columns = []
-    for stage in journey.stages:
-        columns += [Column(stage, tp, {name: cell(ws, journey, tp, statuses, width - 2 * PAD)
-                                       for name, cell in ROWS}, i == 0, width)
-                    for i, tp in enumerate(stage.touchpoints)] or [Column(stage, None, {},
-                                                                          True, width)]
-    for column in (c for c in columns if lens and c.touchpoint):
-        measured = lens.survey.get(f"{journey.id}/{column.touchpoint.id}")
-        if measured:
-            column.cells["Feeling"] = perceived_lines(measured, lens.scale, width - 2 * PAD)
-        if lens.persona:
-            column.cells[EXPECT] = expected_lines(ws, journey, column.touchpoint, lens.persona,
-                                                  width - 2 * PAD)
+    for stage in entry.item.stages:
+        if not stage.touchpoints:
+            columns.append(Column(stage, None, {}, width=width))
+        for i, tp in enumerate(stage.touchpoints):
+            placed = placed_at[id(tp)]
+            counts = statuses.counts(placed) if statuses is not None and tp.standards else None
+            cells = {name: cell(ws, placed, counts, room) for name, cell in ROWS}
+            measured = lens.survey.get(placed.key) if lens else None
+            if measured:
+                cells["Feeling"] = perceived_lines(measured, lens.scale, room)
+            if lens and lens.persona:
+                cells[EXPECT] = expected_lines(ws, placed, lens.persona, room)
+            columns.append(Column(stage, placed, cells, counts, i == 0, width))
     return columns
 
 
-def expected_lines(ws: Workspace, journey: Journey, tp: Touchpoint, persona: Persona,
+def expected_lines(ws: Workspace, placed: PlacedTouchpoint, persona: Persona,
                    room: float) -> list[Line]:
     """The persona's expectations for the metrics of this touchpoint's standards, each with
     the target we set for it."""
-    placed = ws.touchpoint(tp.id, journey.id)
-    ours = {s.metric: s for s in (ws.applied_at(placed) if placed else []) if s.metric}
+    ours = {s.metric: s for s in ws.applied_at(placed) if s.metric}
     out = []
     for expectation in persona.expectations:
         standard = ours.get(expectation.metric)
@@ -378,8 +394,7 @@ def _header_height(journey: Journey, width: float, period: str | None,
     return MARGIN - 8 + height(_header(journey, width, longest, lens)) + 16
 
 
-def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Statuses | None,
-          period: str | None) -> Band:
+def _band(columns: list[Column], period: str | None) -> Band:
     """Stage headers, the rows with their names, each column's cells, the emotion curve."""
     x = float(MARGIN + LABELS)
     for previous, column in zip([None, *columns], columns, strict=False):
@@ -418,7 +433,9 @@ def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Stat
     for stage, left, right in spans:  # stage columns behind everything
         svg.add("rect", x=left - GAP / 2, y=0, width=right - left + GAP, height=bottom,
                 rx=8, fill=WASH, stroke=LINE)
-        svg.add("g", "".join(_text_parts(left + PAD, PAD, heads[id(stage)])), class_="stage")
+        head = Svg()
+        head.text(left + PAD, PAD, heads[id(stage)])
+        svg.group(head, class_="stage")
     for name in names:
         label = f"Standards, {period}" if name == "Standards" and period else name
         svg.text(MARGIN, row_tops[name], lines(label, TEXT, True, width=LABELS - PAD))
@@ -430,16 +447,14 @@ def _band(ws: Workspace, journey: Journey, columns: list[Column], statuses: Stat
             continue
         for name in names:
             if name == "Touchpoint":
-                placed = ws.touchpoint(tp.id, journey.id)
-                counts = statuses.counts(placed) if statuses is not None and tp.standards \
-                    and placed else None
-                body = "".join([
-                    f"<title>{escape(clean(tp.title))}</title>",
-                    _rect(column.x, row_tops[name], column.width, row_heights[name] - PAD,
-                          EMOTION_FILLS.get(tp.emotion or 0, NO_EMOTION), border(tp, counts),
-                          4 if tp.is_moment_of_truth else 1.5),
-                    *_text_parts(column.x + PAD, row_tops[name] + PAD - 2, column.cells[name])])
-                svg.parts.append(f'<g class="touchpoint">{body}</g>')
+                body = Svg()
+                body.add("rect", x=column.x, y=row_tops[name], width=column.width,
+                         height=row_heights[name] - PAD, rx=10,
+                         fill=EMOTION_FILLS.get(tp.emotion or 0, NO_EMOTION),
+                         stroke=border(tp, column.counts),
+                         stroke_width=4 if tp.is_moment_of_truth else 1.5)
+                body.text(column.x + PAD, row_tops[name] + PAD - 2, column.cells[name])
+                svg.group(body, tp.title, class_="touchpoint")
             elif column.cells.get(name):
                 svg.text(column.x + PAD, row_tops[name] + (CURVE if name == "Feeling" else 0),
                          column.cells[name])
@@ -463,17 +478,6 @@ def _document(svg: Svg, title: str, width: float, height_: float, page: Page | N
             f'<rect x="-100000" y="-100000" width="200000" height="200000" fill="#ffffff"/>')
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n".join(
         ["", *svg.parts, "</svg>\n"])
-
-
-def _rect(x: float, y: float, w: float, h: float, fill: str, stroke: str, pen: float) -> str:
-    return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" rx="10" '
-            f'fill="{fill}" stroke="{stroke}" stroke-width="{_num(pen)}"/>')
-
-
-def _text_parts(x: float, y: float, block: list[Line]) -> list[str]:
-    inner = Svg()
-    inner.text(x, y, block)
-    return inner.parts
 
 
 def emotion_level(level: int, top: float) -> float:
@@ -509,38 +513,40 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
         if not tp.emotion:
             continue
         cx, cy = column.x + column.width / 2, emotion_level(tp.emotion, top)
-        what = (f"{clean(tp.title)}: expected feeling {tp.emotion} of 5 "
-                f"({EMOTION_NAMES[tp.emotion]})"
+        what = (f"{tp.title}: expected feeling {tp.emotion} of 5 ({EMOTION_NAMES[tp.emotion]})"
                 + ("; a moment of truth" if tp.is_moment_of_truth else ""))
+        mark = Svg()
         if tp.is_moment_of_truth:
-            shape = (f'<path d="M{_num(cx)},{_num(cy - 13)} l12,21 h-24 z" fill="{MOMENT}" '
-                     'stroke="#ffffff" stroke-width="2"/>')
+            mark.add("path", d=f"M{_num(cx)},{_num(cy - 13)} l12,21 h-24 z", fill=MOMENT,
+                     stroke="#ffffff", stroke_width=2)
         else:
-            shape = (f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="8" '
-                     f'fill="{EMOTION_FILLS[tp.emotion]}" stroke="{INK}" stroke-width="2"/>')
-        svg.parts.append(f'<g class="feeling"><title>{escape(what)}</title>{shape}</g>')
+            mark.add("circle", cx=cx, cy=cy, r=8, fill=EMOTION_FILLS[tp.emotion], stroke=INK,
+                     stroke_width=2)
+        svg.group(mark, what, class_="feeling")
 
 
 def legend(svg: Svg, y: float, width: float, with_status: bool) -> float:
     """The keys, flowing onto more lines where the map is narrow: the card colours, the
     moment-of-truth mark, and with actuals the card borders. Returns the y below them."""
-    keys = [(f'<rect x="0" y="4" width="22" height="22" rx="5" fill="{EMOTION_FILLS[level]}" '
-             'stroke="#6e7781"/>', f"{level} {EMOTION_NAMES[level]}") for level in range(1, 6)]
-    keys.append((f'<rect x="0" y="4" width="22" height="22" rx="5" fill="{NO_EMOTION}" '
-                 'stroke="#6e7781"/>', "feeling not set"))
-    keys.append((f'<path d="M11,3 l12,21 h-24 z" fill="{MOMENT}"/>',
+    swatch = {"x": 0, "y": 4, "width": 22, "height": 22, "rx": 5}
+    keys = [("rect", {**swatch, "fill": EMOTION_FILLS[level], "stroke": "#6e7781"},
+             f"{level} {EMOTION_NAMES[level]}") for level in range(1, 6)]
+    keys.append(("rect", {**swatch, "fill": NO_EMOTION, "stroke": "#6e7781"},
+                 "feeling not set"))
+    keys.append(("path", {"d": "M11,3 l12,21 h-24 z", "fill": MOMENT},
                  "moment of truth (heavy border on its card)"))
     if with_status:
-        keys += [(f'<rect x="0" y="4" width="22" height="22" rx="5" fill="#ffffff" '
-                  f'stroke="{colour}" stroke-width="3"/>', f"card border: {name}")
-                 for name, colour in STATUS_COLOURS.items()]
+        keys += [("rect", {**swatch, "fill": "#ffffff", "stroke": colour, "stroke_width": 3},
+                  f"card border: {name}") for name, colour in STATUS_COLOURS.items()]
     svg.add("text", "Key", x=MARGIN, y=y + 20, font_weight="bold")
     x = left = MARGIN + 50
-    for swatch, text in keys:
+    for tag, attrs, text in keys:
         needed = 30 + text_width(text, SMALL) + 24
         if x > left and x + needed > width - MARGIN:
             x, y = left, y + 34
-        svg.parts.append(f'<g transform="translate({_num(x)},{_num(y)})">{swatch}'
-                         f'<text x="30" y="20" font-size="{SMALL}">{escape(text)}</text></g>')
+        key = Svg()
+        key.add(tag, **attrs)
+        key.add("text", escape(text), x=30, y=20, font_size=SMALL)
+        svg.group(key, transform=f"translate({_num(x)},{_num(y)})")
         x += needed
     return y + 34

@@ -14,7 +14,6 @@ tests/test_ci_clients.py renders the output with the real mermaid-cli.
 
 from __future__ import annotations
 
-from journeymap.diagrams.journey_map import team_name
 from journeymap.loader import Entry
 from journeymap.model import Journey
 from journeymap.workspace import Workspace
@@ -38,7 +37,7 @@ def build(ws: Workspace, entry: Entry[Journey]) -> str:
     for stage in journey.stages:
         lines.append(f"    section {_text(stage.title)}")
         for tp in stage.touchpoints:
-            actor = _text(team_name(ws, ws.touchpoint(tp.id, journey.id).owner)).replace(",", " ")
+            actor = _text(ws.team_name(ws.touchpoint(tp.id, journey.id).owner)).replace(",", " ")
             mark = " ▲" if tp.is_moment_of_truth else ""
             lines.append(f"      {_text(tp.title)}{mark}: {tp.emotion or 3}: {actor}")
     return "\n".join(lines) + "\n"

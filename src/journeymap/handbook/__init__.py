@@ -45,9 +45,10 @@ def journey_diagram(ws: Workspace, engine: Engine, statuses: Statuses | None):
     of 500 maps never holds them all."""
     from journeymap.diagrams import diagram_jobs, draw
 
+    jobs = {id(job.journeys[0].item): job for job in diagram_jobs(ws, None, ["map"])}
+
     def drawn(view: JourneyView) -> Any:
-        [job] = diagram_jobs(ws, [view.journey.id], ["map"])
-        return inline_svg(draw(ws, job, "svg", engine, statuses),
+        return inline_svg(draw(ws, jobs[id(view.journey)], "svg", engine, statuses),
                           f"Journey map: {view.journey.title}")
 
     return drawn
@@ -86,11 +87,10 @@ def _with_diagram(context: dict[str, Any], diagram: Any) -> dict[str, Any]:
     return {**context, "diagram": diagram(view) if diagram is not None else None}
 
 
-def render_single(site: Site, templates: Path | None, name: str, diagram: Any = None) -> str:
+def render_single(site: Site, env: Any, name: str, diagram: Any = None) -> str:
     """The whole handbook as one self-contained page."""
     from markupsafe import Markup
 
-    env = environment(templates)
     url = _url_function(True)
     common = {"site": site, "url": url, "single": True, "site_name": name}
     sections = []
@@ -104,13 +104,12 @@ def render_single(site: Site, templates: Path | None, name: str, diagram: Any = 
         **common, page="index", sections=sections, search_index=site.search_index(url))
 
 
-def render_pages(site: Site, templates: Path | None, name: str,
+def render_pages(site: Site, env: Any, name: str,
                  diagram: Any = None) -> Iterator[tuple[str, str]]:
     """(file name, content) of every page and the search scripts, one at a time: written as
     they come, a handbook of 500 journeys never holds its pages in memory together."""
     from jinja2.utils import htmlsafe_json_dumps
 
-    env = environment(templates)
     url = _url_function(False)
     common = {"site": site, "url": url, "single": False, "site_name": name}
     for page, (template_name, extra) in pages(site).items():
@@ -133,6 +132,7 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
 
     if output is not None:
         check_folder(output, guard)  # refuse before the work of rendering
+    env = environment(templates)  # one for both outputs: templates compiled once
     with paused_gc():  # a large acyclic heap, frozen once built: see journeymap.memory
         site = build_site(ws, statuses, as_of, register)
     diagram = journey_diagram(ws, engine, statuses) if with_diagrams else None
@@ -141,9 +141,9 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
         # The collector runs while pages render: Jinja leaves each page's context in a
         # reference cycle, and a paused collector would keep every page's map alive.
         # rendered before the folder is published: a template error writes neither
-        single = render_single(site, templates, name, diagram) if single_file else None
+        single = render_single(site, env, name, diagram) if single_file else None
         if output is not None:
-            publish_folder(render_pages(site, templates, name, diagram), output, guard)
+            publish_folder(render_pages(site, env, name, diagram), output, guard)
             written.append(output)
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
