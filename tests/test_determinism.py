@@ -25,8 +25,10 @@ COMMANDS = {
     "gaps.txt": ["gaps", "-f", "text", "-o", "{out}"],
     "chain.svg": ["diagram", "-v", "chain", "--actuals", "actuals", "-o", "{out}"],
     "map.svg": ["diagram", "-j", "fault-repair", "--actuals", "actuals", "-o", "{out}"],
-    "blueprint.dot": ["diagram", "-j", "fault-repair", "-v", "blueprint", "-f", "dot", "-o",
+    "lifecycle.dot": ["diagram", "-j", "fault-repair", "-v", "lifecycle", "-f", "dot", "-o",
                       "{out}"],
+    "blueprint.svg": ["diagram", "-j", "broadband-onboarding", "-v", "blueprint", "--actuals",
+                      "actuals", "-o", "{out}"],
     "map.mmd": ["diagram", "-j", "fault-repair", "-f", "mermaid", "-o", "{out}"],
     "handbook.html": ["handbook", "--actuals", "actuals", "--single-file", "{out}"],
 }

@@ -222,11 +222,11 @@ def test_failed_render_leaves_old_files(workspace: Path, monkeypatch) -> None:
     calls = []
 
     def failing(source: str, fmt: str, engine: str = "auto") -> bytes:
-        calls.append(fmt)  # the map is drawn without Graphviz: the blueprint fails
+        calls.append(fmt)  # the map is drawn without Graphviz: the lifecycle fails
         raise RenderError("boom")
 
     monkeypatch.setattr("journeymap.diagrams.render.render", failing)
-    result = run_cli("diagram", "--view", "map", "--view", "blueprint", "--output-dir", "out",
+    result = run_cli("diagram", "--view", "map", "--view", "lifecycle", "--output-dir", "out",
                      cwd=workspace)
     assert result.code == 2 and "boom" in result.err and calls == ["svg"]
     assert (out / "shop-map.svg").read_text() == "old"
@@ -263,13 +263,14 @@ def test_long_journey_stays_readable(tmp_path: Path) -> None:
 
 def test_cut_text_keeps_its_whole_in_a_tooltip(tmp_path: Path) -> None:
     """The Graphviz views wrap a long title in a few lines and cut it: the full title is the
-    card's tooltip, so nothing the user typed is lost."""
-    long_title = "A very long touchpoint title " * 6 + "& the end"
+    box's tooltip, so nothing the user typed is lost."""
+    long_title = "A very long stage title " * 6 + "& the end"
     (tmp_path / "j.yaml").write_text(
-        "id: j\ntitle: J\nowner: t\nstages:\n  - id: s\n    title: S\n    touchpoints:\n"
-        f"      - id: a\n        title: '{long_title}'\n        channel: web\n")
+        "id: j\ntitle: J\nowner: t\nstages:\n  - id: s\n    lifecycle: prospect\n"
+        f"    title: '{long_title}'\n    touchpoints:\n"
+        "      - id: a\n        title: A\n        channel: web\n")
     (tmp_path / "lib.yaml").write_text("teams:\n  - id: t\n    name: T\n")
-    result = run_cli("diagram", "j.yaml", "lib.yaml", "-v", "blueprint", "-o", "b.svg",
+    result = run_cli("diagram", "j.yaml", "lib.yaml", "-v", "lifecycle", "-o", "b.svg",
                      cwd=tmp_path)
     assert result.code == 0, result.text
     root = ET.fromstring((tmp_path / "b.svg").read_bytes())
@@ -347,7 +348,7 @@ def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
 @pytest.mark.skipif(not shutil.which("dot") and not REQUIRE_TOOLS,
                     reason="Graphviz's dot is not installed (optional: embedded is the default)")
 def test_system_dot_draws_the_same_text(examples) -> None:
-    job = diagram_jobs(examples, ["fault-repair"], ["blueprint"])[0]
+    job = diagram_jobs(examples, ["fault-repair"], ["lifecycle"])[0]
     embedded = sorted(node_texts(draw(examples, job, "svg", "embedded")))
     system = sorted(node_texts(draw(examples, job, "svg", "dot")))
     assert embedded == system
@@ -373,8 +374,8 @@ def test_the_format_follows_the_output_extension(workspace: Path) -> None:
     assert unknown.code == 2 and "say the format with --format" in unknown.err
     direct = run_cli("diagram", "-o", "map.dot", cwd=workspace)
     assert direct.code == 2 and "the map view is drawn as SVG, without Graphviz" in direct.err
-    assert run_cli("diagram", "-v", "blueprint", "-o", "bp.dot", cwd=workspace).code == 0
-    assert (workspace / "bp.dot").read_text().startswith("digraph")
+    assert run_cli("diagram", "-v", "lifecycle", "-o", "lc.dot", cwd=workspace).code == 0
+    assert (workspace / "lc.dot").read_text().startswith("digraph")
 
 
 def test_an_unknown_journey_suggests_the_closest(workspace: Path) -> None:
@@ -393,7 +394,7 @@ def test_the_compiled_graphviz_cache_never_changes_a_diagram(workspace: Path,
 
     def draw_once(name: str) -> bytes:
         result = subprocess.run([sys.executable, "-m", "journeymap", "diagram", "-v",
-                                 "blueprint", "-o", name],
+                                 "lifecycle", "-o", name],
                                 cwd=workspace, env=env, capture_output=True, timeout=300)
         assert result.returncode == 0, result.stderr
         return (workspace / name).read_bytes()

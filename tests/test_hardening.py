@@ -120,7 +120,7 @@ def test_a_hundred_thousand_bad_csv_rows_report_in_linear_time(ws: Path) -> None
 
 def test_a_layout_past_the_budget_is_refused_with_a_message(ws: Path) -> None:
     (ws / "journeymap.toml").write_text("[limits]\nmax_diagram_elements = 5\n")
-    result = run_process("diagram", "-v", "blueprint", "--output-dir", "out", cwd=ws)
+    result = run_process("diagram", "-v", "lifecycle", "--output-dir", "out", cwd=ws)
     assert result.code == 1 and "too large to lay out" in result.err
     assert "limits.max_diagram_elements" in result.err
     assert not (ws / "out").exists()

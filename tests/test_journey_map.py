@@ -7,11 +7,12 @@ import json
 import os
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from journeymap.diagrams import diagram_jobs, draw
+from journeymap.diagrams import diagram_jobs, draw, draw_parts
 from journeymap.diagrams.textwidth import width, wrap
 from journeymap.workspace import open_workspace
 from tests.conftest import REPO, browser
@@ -70,11 +71,12 @@ def test_widths_match_chromium(chromium, tmp_path: Path, bold: bool) -> None:
 
 @browser
 @liberation
-def test_map_text_stays_inside_its_boxes(chromium, tmp_path: Path) -> None:
-    """Every example map opened in Chromium: each card's text lies inside its card, each
-    stage's heading inside its column, and nothing reaches past the drawing's edge."""
+@pytest.mark.parametrize("view", ["map", "blueprint"])
+def test_text_stays_inside_its_boxes(chromium, tmp_path: Path, view: str) -> None:
+    """Every example map and blueprint opened in Chromium: each card's text lies inside its
+    card, and nothing reaches past the drawing's edge."""
     ws = open_workspace(REPO)
-    for job in diagram_jobs(ws, None, ["map"]):
+    for job in diagram_jobs(ws, None, [view]):
         path = tmp_path / f"{job.name}.svg"
         path.write_bytes(draw(ws, job, "svg"))
         page = chromium.new_page()
@@ -108,24 +110,21 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _pages(ws, job, page: str) -> list:
-    import xml.etree.ElementTree as ET
-
-    from journeymap.diagrams import draw_parts
-
     return [ET.fromstring(svg) for svg in draw_parts(ws, job, "svg", page=page)]
 
 
+@pytest.mark.parametrize("view", ["map", "blueprint"])
 @pytest.mark.parametrize("page", ["16:9", "a3", "a1", "a0", "16:9-portrait", "a3-portrait",
                                   "a1-portrait", "a0-portrait"])
-def test_every_map_fits_its_page_with_readable_text(page: str) -> None:
-    """Each example journey, laid out for each page: every part is the page's size, its
-    smallest text as drawn on the page is at least 18 px on a 1920x1080 screen or 9 pt on
-    paper, and across the parts every touchpoint is drawn once."""
-    from journeymap.diagrams.journey_map import PAGES
+def test_every_view_fits_its_page_with_readable_text(page: str, view: str) -> None:
+    """Each example journey's map and blueprint, laid out for each page: every part is the
+    page's size, its smallest text as drawn on the page is at least 18 px on a 1920x1080
+    screen or 9 pt on paper, and across the parts every touchpoint is drawn once."""
+    from journeymap.diagrams.canvas import PAGES
 
     ws = open_workspace(REPO)
     size = PAGES[page]
-    for job in diagram_jobs(ws, None, ["map"]):
+    for job in diagram_jobs(ws, None, [view]):
         parts = _pages(ws, job, page)
         cards = []
         for root in parts:
@@ -141,6 +140,40 @@ def test_every_map_fits_its_page_with_readable_text(page: str) -> None:
                       if g.get("class") == "touchpoint"]
         journey = job.journeys[0].item
         assert cards == [tp.title for stage in journey.stages for tp in stage.touchpoints]
+
+
+@pytest.mark.parametrize("page", ["16:9", "a3", "a1", "a0", "16:9-portrait", "a3-portrait",
+                                  "a1-portrait", "a0-portrait"])
+def test_graphviz_views_are_scaled_to_the_page_and_say_when_text_is_too_small(
+        page: str) -> None:
+    """The lifecycle and the chain (a page per journey) scaled onto each page: every part is
+    the page's size; on a landscape page every example's text reads (>= 18 px at 1920x1080,
+    >= 9 pt on paper); a part whose smallest text does not is drawn and warned of, by name,
+    and no other part is."""
+    from journeymap.diagrams.canvas import PAGES
+
+    ws = open_workspace(REPO)
+    size = PAGES[page]
+    for job in diagram_jobs(ws, None, ["lifecycle", "chain"]):
+        warnings: list[str] = []
+        parts = [ET.fromstring(svg) for svg in draw_parts(ws, job, "svg", page=page,
+                                                          warn=warnings.append)]
+        if job.view == "chain":
+            assert len(parts) == len(ws.journeys)  # a page each, titled with its journey
+            for root, entry in zip(parts, ws.journeys, strict=True):
+                text = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+                assert f"Internal customer/supplier chain in {entry.item.title}:" in text
+        small = []
+        for number, root in enumerate(parts, 1):
+            assert (root.get("width"), root.get("height")) == size.size
+            box = [float(v) for v in root.get("viewBox").split()]
+            scale = min(size.width / box[2], size.height / box[3])
+            smallest = min(float(t.get("font-size")) for t in root.iter(f"{SVG}text")) * scale
+            if smallest < size.min_text * 0.999:
+                small.append(f"{job.name}-{number}" if len(parts) > 1 else job.name)
+        assert [w.split(":")[0] for w in warnings] == small, (job.name, warnings)
+        if not page.endswith("portrait"):
+            assert small == [], (job.name, page)
 
 
 def test_a_long_journey_takes_several_pages_and_one_pdf(tmp_path: Path) -> None:
@@ -171,13 +204,15 @@ def test_page_is_for_the_map_and_named_pages(tmp_path: Path) -> None:
 
     wrong = run_cli("diagram", "--page", "a4", "--output-dir", tmp_path, cwd=REPO)
     assert wrong.code == 2 and "--page 'a4' is not one of 16:9, a3, a1, a0" in wrong.err
-    blueprint = run_cli("diagram", "-v", "blueprint", "--page", "a3", "--output-dir", tmp_path,
-                        cwd=REPO)
-    assert blueprint.code == 2 and "--page lays out the map" in blueprint.err
     dot = run_cli("diagram", "-f", "mermaid", "--page", "a3", "--output-dir", tmp_path,
                   cwd=REPO)
     assert dot.code == 2 and "--page lays out SVG, PNG or PDF" in dot.err
     assert list(tmp_path.iterdir()) == []
+    tall = run_cli("diagram", "-v", "chain", "-j", "fault-repair", "--page", "16:9-portrait",
+                   "--output-dir", tmp_path, cwd=REPO)
+    assert tall.code == 0 and [p.name for p in tmp_path.iterdir()] == ["fault-repair-chain.svg"]
+    assert "journeymap: fault-repair-chain: its smallest text is" in tall.err
+    assert "under the 18 px that reads there; try a larger or a landscape page" in tall.err
 
 
 @browser

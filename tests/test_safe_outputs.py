@@ -109,7 +109,7 @@ def test_concurrent_builds_to_one_folder_all_succeed(example: Path, tmp_path: Pa
     (["validate", "-f", "json"], "journeys/fault-repair.yaml"),
     (["gaps", "-f", "csv"], "actuals/2026-Q3.csv"),
     (["gaps", "-f", "json"], "surveys/2026-perception-survey.csv"),
-    (["diagram", "-j", "fault-repair", "-v", "blueprint", "-f", "dot"], "standards/teams.yaml"),
+    (["diagram", "-j", "fault-repair", "-v", "lifecycle", "-f", "dot"], "standards/teams.yaml"),
 ])
 def test_reports_never_overwrite_an_input(example: Path, command: list[str], output: str) -> None:
     before = tree(example)

@@ -347,8 +347,9 @@ def diagram(
         "and expectations (only the journeys they take).")] = None,
     page: Annotated[str | None, typer.Option(
         metavar="16:9|a3|a1|a0[-portrait]",
-        help="Lay the map out for a screen or paper: text stays readable (at least 18 px at "
-        "1920x1080, 9 pt on paper), over as many pages as that takes.")] = None,
+        help="Lay the map or blueprint out for a screen or paper: text stays readable (at "
+        "least 18 px at 1920x1080, 9 pt on paper), over as many pages as that takes; the "
+        "chain (a page per journey) and the lifecycle are scaled to fit.")] = None,
     watch: Annotated[bool, typer.Option("--watch",
                                         help="Redraw whenever the files change.")] = False,
 ) -> None:
@@ -378,7 +379,7 @@ def diagram(
         lens = _lens(ws, survey, period, persona)
         jobs = diagram_jobs(ws, _taken_by(ws, persona, journey) if persona else journey, views)
         return write_diagrams(ws, jobs, fmt, engine.value, statuses, output, output_dir,
-                              _guard(ws, actuals, survey), page, lens)
+                              _guard(ws, actuals, survey), page, lens, _say)
 
     if not watch:
         for path in build():

@@ -10,6 +10,7 @@ only when drawn. A new view is a module and one line in VIEWS.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -114,29 +115,45 @@ def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
 
 def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
                statuses: Statuses | None = None, page: str | None = None,
-               lens: Lens | None = None) -> list[bytes]:
-    """A job's files: one, or with `page` one per page the map takes (PDF: one document of
-    that many pages)."""
-    if page is not None and not drawn_directly(job.view):
-        raise UsageError(f"--page lays out the map; the {job.view} view is drawn at its "
-                         "natural size (leave out --page, or draw --view map)")
+               lens: Lens | None = None,
+               warn: Callable[[str], None] | None = None) -> list[bytes]:
+    """A job's files: one, or with `page` one per page it takes (PDF: one document of that
+    many pages). The map and the blueprint are laid out for the page; the views Graphviz lays
+    out are scaled to fit it, the chain one page per journey. A page whose smallest text is
+    below what reads there is drawn all the same, and `warn` says so."""
     if page is not None and fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"--page lays out SVG, PNG or PDF, not {fmt}")
     if fmt in ("mermaid", "dot"):
         return [source(ws, job, statuses, fmt, lens).encode("utf-8")]
+    from journeymap.diagrams.canvas import PAGES, on_page, smallest_text
     from journeymap.diagrams.render import convert, join_pdfs, render, within_budget
 
-    if not drawn_directly(job.view):  # laid out by Graphviz, within the layout budget
+    if page is not None and page not in PAGES:
+        raise UsageError(f"--page {page!r} is not one of {', '.join(PAGES)}"
+                         f"{did_you_mean(page.lower(), PAGES)}")
+    size = PAGES[page] if page else None
+    if drawn_directly(job.view):
+        svgs = [svg.encode("utf-8") for svg in view_module(job.view).build_pages(
+            ws, list(job.journeys), statuses, size, lens)]
+    else:  # laid out by Graphviz, within the layout budget
         limits = ws.settings.limits
-        text = within_budget(source(ws, job, statuses), job.name,
-                             limits.max_diagram_elements, limits.max_diagram_labelled_edges)
-        return [render(text, fmt, engine)]
-    module = view_module(job.view)
-    if page is not None and page not in module.PAGES:
-        raise UsageError(f"--page {page!r} is not one of {', '.join(module.PAGES)}"
-                         f"{did_you_mean(page.lower(), module.PAGES)}")
-    svgs = [svg.encode("utf-8") for svg in module.build_pages(
-        ws, list(job.journeys), statuses, module.PAGES[page] if page else None, lens)]
+        parts = [job]
+        if size is not None and view_module(job.view).SCOPE == "workspace":
+            parts = [Job(job.view, (entry,), job.name) for entry in job.journeys]
+        texts = [within_budget(source(ws, part, statuses), job.name,
+                               limits.max_diagram_elements, limits.max_diagram_labelled_edges)
+                 for part in parts]
+        if size is None:
+            return [render(text, fmt, engine) for text in texts]
+        svgs = [on_page(render(text, "svg", engine), size) for text in texts]
+    if size is not None and warn is not None:
+        for number, svg in enumerate(svgs, 1):
+            smallest = smallest_text(svg, size)
+            if smallest < size.min_text * 0.999:
+                name = f"{job.name}-{number}" if len(svgs) > 1 else job.name
+                warn(f"{name}: its smallest text is {smallest:.1f} px on the {size.name} "
+                     f"page, under the {size.min_text:.0f} px that reads there; try a larger "
+                     "or a landscape page")
     if fmt == "svg":
         return svgs
     converted = [convert(svg, fmt) for svg in svgs]
@@ -157,7 +174,8 @@ def part_paths(path: Path, parts: int) -> list[Path]:
 def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
                    statuses: Statuses | None, output: Path | None, output_dir: Path,
                    guard: Guard | None = None, page: str | None = None,
-                   lens: Lens | None = None) -> list[Path]:
+                   lens: Lens | None = None,
+                   warn: Callable[[str], None] | None = None) -> list[Path]:
     """Render every job, then write them all (atomically each): a failure writes nothing."""
     from journeymap.output import NO_GUARD, write_file
 
@@ -166,7 +184,7 @@ def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
                          "use --output-dir, or pick one --journey and one --view")
     rendered = []
     for job in jobs:
-        parts = draw_parts(ws, job, fmt, engine, statuses, page, lens)
+        parts = draw_parts(ws, job, fmt, engine, statuses, page, lens, warn)
         paths = part_paths(output or output_path(job, fmt, output_dir), len(parts))
         rendered += zip(paths, parts, strict=True)
     for path, data in rendered:

@@ -1,77 +1,311 @@
-"""The service blueprint: lanes as rows, stages as columns, `depends_on` as arrows.
+"""The service blueprint: stages as columns, lanes as rows, the hand-offs as arrows.
 
-Rows, top to bottom: customer actions, frontstage, the line of visibility, backstage, support.
-An arrow runs from the touchpoint that supplies to the one it serves (the internal
-customer/supplier chain); suppliers in other journeys are named on the card instead.
+Lanes, top to bottom: customer actions, frontstage, backstage, support processes, parted by
+the line of interaction, the line of visibility and the line of internal interaction, each
+drawn across the whole blueprint. An arrow runs from the touchpoint that supplies to the one it
+serves (the internal customer/supplier chain).
+
+Written directly as SVG with the map's drawing kit (diagrams.canvas) rather than laid out by
+Graphviz, whose curved edges crossed stage boxes and whose lines of visibility could only be a
+stub per stage. Here every touchpoint has a column of its own, so an arrow can be routed
+without touching another card: up or down its supplier's column, along the gap between two
+lanes (each arrow on a track of its own there), and into the card it serves. A supplier that
+is not on the same band of the page, or is in another journey, is named on the card instead.
 """
 
 from __future__ import annotations
 
-import itertools
+from dataclasses import dataclass
 
-from journeymap.diagrams.dot import BOLD, MOMENT, Graph, label, shortened, wrap
+from journeymap.diagrams.canvas import (
+    COLUMN,
+    GAP,
+    LABELS,
+    MARGIN,
+    MOMENT_KEY,
+    MUTED,
+    PAD,
+    ROW_GAP,
+    SMALL,
+    STATUS_KEYS,
+    TEXT,
+    Band,
+    Column,
+    Key,
+    Line,
+    Page,
+    Svg,
+    border,
+    card_lines,
+    document,
+    draw_stages,
+    fit,
+    height,
+    legend,
+    lines,
+    num,
+    place,
+    split,
+    stack,
+    stage_heads,
+)
 from journeymap.loader import Entry
 from journeymap.model import Journey
 from journeymap.statuses import Statuses
-from journeymap.workspace import Workspace
+from journeymap.workspace import PlacedTouchpoint, Workspace
 
 SCOPE = "journey"  # one diagram per journey
+OUTPUT = "svg"  # drawn directly, not laid out by Graphviz
 
-ROWS = [
-    ("customer", "Customer actions"),
-    ("frontstage", "Frontstage"),
-    ("visibility", "line of visibility"),
-    ("backstage", "Backstage"),
-    ("support", "Support processes"),
-]
+LANES = [("customer", "Customer actions"), ("frontstage", "Frontstage"),
+         ("backstage", "Backstage"), ("support", "Support processes")]
 LANE_FILL = {"customer": "#ddf4ff", "frontstage": "#ffffff", "backstage": "#fff8c5",
              "support": "#eaeef2"}
+#: the line under each lane but the last: its name and its dashes (None: solid)
+DIVIDERS = [("line of interaction", None), ("line of visibility", "10 6"),
+            ("line of internal interaction", "2 5")]
+HANDOFF = "#0969da"
+DIVIDER_ROOM, TRACK = 28, 14  # px: a divider's share of the gap under a lane; between tracks
+ARROW = ('<defs><marker id="handoff" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5" '
+         f'markerHeight="5" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{HANDOFF}"/>'
+         '</marker></defs>')
+KEYS: list[Key] = [("path", {"d": "M0,15 h24", "stroke": HANDOFF, "stroke_width": 2.5,
+                             "marker_end": "url(#handoff)"},
+                    "hand-off: the supplying touchpoint serves the one it points to"),
+                   MOMENT_KEY]
 
 
-def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
-    journey = journeys[0].item
-    g = Graph(f"Service blueprint: {journey.title}", rankdir="TB", newrank="true",
-              nodesep="0.3", ranksep="0.5")
-    rows: dict[str, list[str]] = {lane: [] for lane, _ in ROWS}
-    g.open("cluster_lanes", label="", style="invis")
-    heads = [g.node("corner", shape="plain", label="")]
-    for lane, title in ROWS:
-        font = "Helvetica-Oblique" if lane == "visibility" else BOLD
-        rows[lane].append(g.node(("lane", lane), shape="plain", fontname=font, fontsize=15,
-                                 label=label(wrap(title, 14, 2), "centre")))
-    g.close()
-    nodes: dict[str, str] = {}
-    for si, stage in enumerate(journey.stages):
-        g.open(f"cluster_s{si}", label="", style="rounded", color="#d0d7de")
-        head, whole = shortened(stage.title, 20, 3)
-        heads.append(g.node(("stage", si), shape="plain", fontname=BOLD, fontsize=16,
-                            label=label(head, "centre"), **whole))
-        rows["visibility"].append(g.node(("vis", si), shape="plain", fontcolor="#8c959f",
-                                         label="- - - - - - - - - - - - -"))
-        for tp in stage.touchpoints:
-            owner = ws.team_name(ws.touchpoint(tp.id, journey.id).owner)
-            lines = ["▲ MOMENT OF TRUTH"] if tp.is_moment_of_truth else []
-            title, whole = shortened(tp.title, 22, 3)
-            lines += title + wrap(f"{tp.channel} · {owner}", 26, 2)
-            lines += [f"from {ref}" for ref in tp.depends_on if "/" in ref]
-            mot = tp.is_moment_of_truth
-            nodes[tp.id] = g.node(
-                ("tp", si, tp.id), shape="box", style="rounded,filled",
-                fillcolor=LANE_FILL[tp.lane], color=MOMENT if mot else "#6e7781",
-                penwidth=3.5 if mot else 1.2, margin="0.12,0.06", label=label(lines), **whole,
-            )
-            rows[tp.lane].append(nodes[tp.id])
-        g.close()
-    g.same_rank(heads)
-    for lane, _ in ROWS:
-        g.same_rank(rows[lane])
-    order = [heads[0], *[rows[lane][0] for lane, _ in ROWS]]
-    for upper, lower in itertools.pairwise(order):
-        g.edge(upper, lower, style="invis", weight=100)
-    for stage in journey.stages:
-        for tp in stage.touchpoints:
-            for ref in tp.depends_on:
-                if "/" not in ref and ref in nodes:
-                    g.edge(nodes[ref], nodes[tp.id], color="#0969da", arrowsize=0.8,
-                           constraint="false")
-    return g.source()
+def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None,
+          lens: object = None) -> str:
+    """The whole journey on one canvas, its natural size."""
+    return build_pages(ws, journeys, statuses, None)[0]
+
+
+def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None,
+                page: Page | None, lens: object = None) -> list[str]:
+    """The blueprint laid out for a page as the map is (diagrams.canvas.fit), or on one
+    canvas at its natural size."""
+    entry = journeys[0]
+    journey = entry.item
+    period = statuses.period.text if statuses is not None and statuses.period else None
+    keys = KEYS + (STATUS_KEYS if statuses is not None else [])
+    if page is None:
+        parts = [[_band(ws, _columns(ws, entry, statuses, COLUMN))]]
+    else:
+        parts = fit(page, sum(len(stage.touchpoints) or 1 for stage in journey.stages),
+                    lambda width, per_band: [
+                        _band(ws, b)
+                        for b in split(_columns(ws, entry, statuses, width), per_band)],
+                    lambda width: _header_height(journey, width, period)
+                    + legend(Svg(), 0, width, keys) + MARGIN)
+    placed = [c.placed for part in parts for band in part for c in band.columns if c.placed]
+    counts = (len(placed), sum(p.touchpoint.is_moment_of_truth for p in placed),
+              sum(len(ws.suppliers(p)) for p in placed))
+    width = max(band.width for part in parts for band in part)
+    out = []
+    for number, part in enumerate(parts, 1):
+        svg = Svg()
+        subtitle = _subtitle(*counts, period, (number, len(parts)))
+        y = svg.text(MARGIN, MARGIN - 8, _header(journey, width, subtitle)) + 16
+        bottom = legend(svg, stack(svg, y, part), width, keys) + MARGIN
+        out.append(document(svg, f"{journey.title}: service blueprint", width, bottom, page,
+                            ARROW))
+    return out
+
+
+def _subtitle(touchpoints: int, moments: int, handoffs: int, period: str | None,
+              part: tuple[int, int]) -> str:
+    text = (f"Service blueprint · {touchpoints} touchpoints · {moments} moments of truth · "
+            f"{handoffs} hand-offs")
+    text += f" · card borders: standards in {period}" if period else ""
+    return text + (f" · part {part[0]} of {part[1]}" if part[1] > 1 else "")
+
+
+def _header(journey: Journey, width: float, subtitle: str) -> list[Line]:
+    return [*lines(journey.title, 28, True, width=width - 2 * MARGIN),
+            *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN)]
+
+
+def _header_height(journey: Journey, width: float, period: str | None) -> float:
+    """The most the title and subtitle can take (as if there were 99 parts)."""
+    longest = _subtitle(9999, 9999, 9999, period, (99, 99))
+    return MARGIN - 8 + height(_header(journey, width, longest)) + 16
+
+
+def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
+             width: float) -> list[Column]:
+    """Every touchpoint's column with its card (an empty stage gets an empty column)."""
+    room = width - 2 * PAD
+    placed_at = {id(placed.touchpoint): placed for placed in ws.touchpoints_in(entry)}
+    columns = []
+    for stage in entry.item.stages:
+        if not stage.touchpoints:
+            columns.append(Column(stage, None, {}, width=width))
+        for i, tp in enumerate(stage.touchpoints):
+            placed = placed_at[id(tp)]
+            counts = statuses.counts(placed) if statuses is not None and tp.standards else None
+            card = card_lines(tp, ws.team_name(placed.owner), room)
+            columns.append(Column(stage, placed, {"card": card}, counts, i == 0, width))
+    return columns
+
+
+@dataclass
+class _Card:
+    """A card placed in its lane: its column, its lines (with the suppliers not drawn as
+    arrows) and its box once the lanes are measured."""
+
+    column: Column
+    lane: int
+    body: list[Line]
+    top: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return height(self.body) + 2 * PAD
+
+
+@dataclass
+class _Handoff:
+    supplier: _Card
+    served: _Card
+    gap: int  # the gap under this lane carries the arrow across
+    track: int = 0
+    ports: tuple[float, float] = (0.0, 0.0)  # the x it leaves and enters at
+
+
+def _band(ws: Workspace, columns: list[Column]) -> Band:
+    """Stage columns, the lanes and the lines between them, the cards, the hand-offs."""
+    width = place(columns)
+    spans, y = stage_heads(columns)
+    lane_index = {name: i for i, (name, _) in enumerate(LANES)}
+    cards: dict[str, _Card] = {}
+    for column in columns:
+        if column.placed is not None:
+            cards[column.placed.key] = _Card(column, lane_index[column.touchpoint.lane],
+                                             list(column.cells["card"]))
+    handoffs = []
+    for card in cards.values():
+        for supplier in ws.suppliers(card.column.placed):
+            if supplier.key in cards:
+                handoffs.append(_handoff(cards[supplier.key], card))
+            else:
+                card.body += _elsewhere(supplier, card.column)
+    gaps = _tracks(handoffs)
+    svg = Svg()
+    lane_tops, lane_heights, gap_tops = [], [], []
+    for i, (_, title) in enumerate(LANES):
+        in_lane = [card for card in cards.values() if card.lane == i]
+        lane_height = max([card.height for card in in_lane]
+                          + [height(lines(title, TEXT, True, width=LABELS - PAD)), 48.0])
+        for card in in_lane:
+            card.top = y + (lane_height - card.height) / 2
+        lane_tops.append(y)
+        lane_heights.append(lane_height)
+        y += lane_height + ROW_GAP
+        gap_tops.append(y)
+        tracks = gaps.get(i, 0)
+        y += (DIVIDER_ROOM if i < len(DIVIDERS) else 0) + tracks * TRACK + (PAD if tracks else 0)
+    bottom = y
+    draw_stages(svg, spans, bottom)
+    for (_, title), top, lane_height in zip(LANES, lane_tops, lane_heights, strict=True):
+        name = lines(title, TEXT, True, width=LABELS - PAD)
+        svg.text(MARGIN, top + (lane_height - height(name)) / 2, name)
+    for (name, dashes), top in zip(DIVIDERS, gap_tops, strict=False):
+        line_y = top + DIVIDER_ROOM / 2 - ROW_GAP / 2
+        svg.add("text", name, x=MARGIN, y=line_y + 5, font_size=SMALL, font_style="italic",
+                fill=MUTED)
+        svg.add("line", x1=MARGIN + LABELS - 8, x2=width - MARGIN + GAP / 2, y1=line_y, y2=line_y,
+                stroke="#8c959f", stroke_width=1.5, stroke_dasharray=dashes)
+    for card in cards.values():
+        _draw_card(svg, card)
+    for handoff in handoffs:
+        _draw_handoff(svg, handoff, gap_tops)
+    return Band(svg.parts, width, bottom, columns)
+
+
+def _handoff(supplier: _Card, served: _Card) -> _Handoff:
+    """The gap the arrow crosses in: the one above the served card's lane when the supplier
+    is higher, else the one under it."""
+    gap = served.lane - 1 if supplier.lane < served.lane else served.lane
+    return _Handoff(supplier, served, gap)
+
+
+def _sides(handoff: _Handoff) -> tuple[str, str]:
+    """Which side of each card the arrow leaves and enters by."""
+    return ("top" if handoff.supplier.lane > handoff.gap else "bottom",
+            "bottom" if handoff.served.lane <= handoff.gap else "top")
+
+
+def _tracks(handoffs: list[_Handoff]) -> dict[int, int]:
+    """Spread the arrows along each card side (ordered by where their other end is), and give
+    each arrow a track in its gap no other arrow's run along the gap overlaps; the tracks each
+    gap needs."""
+    at_side: dict[tuple[int, str], list[tuple[float, int]]] = {}
+    for n, handoff in enumerate(handoffs):
+        leave, enter = _sides(handoff)
+        at_side.setdefault((id(handoff.supplier), leave), []).append(
+            (handoff.served.column.x, n))
+        at_side.setdefault((id(handoff.served), enter), []).append(
+            (handoff.supplier.column.x, n))
+    ports: dict[tuple[int, int], float] = {}
+    for (card_id, _), ends in at_side.items():
+        for k, (_, n) in enumerate(sorted(ends)):
+            column = (handoffs[n].supplier if id(handoffs[n].supplier) == card_id
+                      else handoffs[n].served).column
+            ports[n, card_id] = column.x + column.width * (k + 1) / (len(ends) + 1)
+    runs: dict[int, list[float]] = {}  # gap -> each track's rightmost x
+    order = sorted(range(len(handoffs)), key=lambda n: (
+        handoffs[n].gap, min(handoffs[n].supplier.column.x, handoffs[n].served.column.x),
+        max(handoffs[n].supplier.column.x, handoffs[n].served.column.x)))
+    for n in order:
+        handoff = handoffs[n]
+        handoff.ports = (ports[n, id(handoff.supplier)], ports[n, id(handoff.served)])
+        left, right = sorted(handoff.ports)
+        ends = runs.setdefault(handoff.gap, [])
+        free = [t for t, end in enumerate(ends) if end + TRACK < left]
+        handoff.track = free[0] if free else len(ends)
+        if free:
+            ends[handoff.track] = right
+        else:
+            ends.append(right)
+    return {gap: len(ends) for gap, ends in runs.items()}
+
+
+def _elsewhere(supplier: PlacedTouchpoint, column: Column) -> list[Line]:
+    """A supplier drawn elsewhere (another band or journey), named on the card it serves."""
+    where = (supplier.stage.title if supplier.journey.item is column.placed.journey.item
+             else supplier.journey.item.title)
+    return lines(f"from {supplier.touchpoint.title} ({where})", SMALL, fill=MUTED,
+                 width=column.width - 2 * PAD)
+
+
+def _draw_card(svg: Svg, card: _Card) -> None:
+    column, tp = card.column, card.column.touchpoint
+    body = Svg()
+    body.add("rect", x=column.x, y=card.top, width=column.width, height=card.height, rx=10,
+             fill=LANE_FILL[tp.lane], stroke=border(tp, column.counts),
+             stroke_width=4 if tp.is_moment_of_truth else 1.5)
+    body.text(column.x + PAD, card.top + PAD, card.body)
+    svg.group(body, tp.title, class_="touchpoint")
+
+
+def _draw_handoff(svg: Svg, handoff: _Handoff, gap_tops: list[float]) -> None:
+    """Out of the supplier, along its track in the gap, into the card it serves; on a white
+    halo, so where arrows cross, the later one reads as passing over."""
+    supplier, served = handoff.supplier, handoff.served
+    leave, enter = _sides(handoff)
+    track_y = gap_tops[handoff.gap] + (DIVIDER_ROOM if handoff.gap < len(DIVIDERS) else 0) \
+        + PAD / 2 + handoff.track * TRACK
+    start_y = supplier.top + (supplier.height if leave == "bottom" else 0)
+    end_y = served.top + (served.height if enter == "bottom" else 0)
+    points = " ".join(f"{num(x)},{num(y)}" for x, y in [
+        (handoff.ports[0], start_y), (handoff.ports[0], track_y), (handoff.ports[1], track_y),
+        (handoff.ports[1], end_y)])
+    arrow = Svg()
+    arrow.add("polyline", points=points, fill="none", stroke="#ffffff", stroke_width=6,
+              stroke_linejoin="round")
+    arrow.add("polyline", points=points, fill="none", stroke=HANDOFF, stroke_width=2.5,
+              stroke_linejoin="round", marker_end="url(#handoff)")
+    svg.group(arrow, f"{supplier.column.touchpoint.title} serves "
+                     f"{served.column.touchpoint.title}", class_="handoff")
+

@@ -35,8 +35,9 @@ def links(ws: Workspace, journeys: list[Entry[Journey]]) -> dict[tuple[str, str]
 
 
 def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | None = None) -> str:
-    g = Graph("Internal customer/supplier chain: arrows run from the supplying team to the "
-              "team it serves", rankdir="TB", nodesep="0.5", ranksep="0.9", fontsize=20)
+    within = f" in {journeys[0].item.title}" if len(journeys) == 1 else ""
+    g = Graph(f"Internal customer/supplier chain{within}: arrows run from the supplying team "
+              "to the team it serves", rankdir="TB", nodesep="0.5", ranksep="0.9", fontsize=20)
     edges = links(ws, journeys)
     for team in sorted({team for pair in edges for team in pair}):
         name, whole = shortened(ws.team_name(team), 20, 2)

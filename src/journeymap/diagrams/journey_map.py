@@ -6,9 +6,8 @@ curve (a line through each touchpoint's expected feeling, 1..5, moments of truth
 points, opportunities and the standards (with actuals: met, missed, no data, and the period).
 
 Why not Graphviz: the map is a grid with a line chart in it, which a graph layout cannot
-place; here every position is computed, text is wrapped with Liberation Sans's measured widths
-(diagrams.textwidth) so it never spills out of its column, and nothing is ever cut short.
-What the user typed is drawn as typed: XML-escaped, never markup, entities left as written.
+place; here every position is computed, with the drawing kit it shares with the blueprint
+(diagrams.canvas): text never spills out of its column, and nothing is ever cut short.
 """
 
 from __future__ import annotations
@@ -16,20 +15,51 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
+from journeymap.diagrams.canvas import (
+    COLUMN,
+    INK,
+    LABELS,
+    LINE,
+    MARGIN,
+    MOMENT_KEY,
+    MUTED,
+    PAD,
+    ROW_GAP,
+    SMALL,
+    STATUS_KEYS,
+    SWATCH,
+    TEXT,
+    Band,
+    Column,
+    Key,
+    Line,
+    Page,
+    Svg,
+    border,
+    card_lines,
+    document,
+    draw_stages,
+    fit,
+    height,
+    lines,
+    num,
+    place,
+    split,
+    stack,
+    stage_heads,
+)
+from journeymap.diagrams.canvas import legend as draw_legend
 from journeymap.diagrams.dot import (
     EMOTION_FILLS,
     EMOTION_NAMES,
     MOMENT,
     NO_EMOTION,
     STATUS_COLOURS,
-    clean,
 )
-from journeymap.diagrams.textwidth import width as text_width
-from journeymap.diagrams.textwidth import wrap
 from journeymap.loader import Entry
-from journeymap.model import Journey, Persona, Stage, Touchpoint
+from journeymap.model import Journey, Persona
 from journeymap.statuses import Statuses
 from journeymap.workspace import PlacedTouchpoint, Workspace
 
@@ -50,125 +80,12 @@ class Lens:
 EXPECT = "They expect"  # the persona's row
 OUTPUT = "svg"  # drawn directly, not laid out by Graphviz
 
-FAMILY = "Liberation Sans,Arial,Helvetica,sans-serif"
-INK, MUTED, LINE, WASH = "#1f2328", "#57606a", "#d0d7de", "#f6f8fa"
-MARGIN, LABELS, COLUMN, GAP, PAD = 32, 190, 230, 14, 12  # px
-ROW_GAP = 8  # px between rows: a slide has little height to spare
-TEXT, SMALL = 16, 14  # px: readable projected at 1920 px wide, the map scaled to fit
-LEADING = 1.3  # a line's height, in font sizes
 CURVE = 150  # px: the emotion row's height (five levels, 27 px apart)
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    size: int = TEXT
-    bold: bool = False
-    fill: str = INK
-
-
-def lines(text: str, size: int = TEXT, bold: bool = False, fill: str = INK, *, width: float,
-          bullet: str = "") -> list[Line]:
-    """`text` wrapped to `width` px."""
-    wrapped = wrap(clean(f"{bullet}{text}"), width, size, bold)
-    return [Line(t, size, bold, fill) for t in wrapped]
-
-
-def height(block: list[Line]) -> float:
-    return sum(line.size * LEADING for line in block)
-
-
-class Svg:
-    """An SVG document written in order, every number rounded: the same map, the same bytes."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def add(self, tag: str, body: str = "", **attrs: object) -> None:
-        rendered = _attributes(attrs)
-        self.parts.append(f"<{tag}{rendered}>{body}</{tag}>" if body else f"<{tag}{rendered}/>")
-
-    def group(self, inner: Svg, title: str | None = None, **attrs: object) -> None:
-        """`inner`'s parts in a `<g>`, with a tooltip `title` (user text) first."""
-        head = f"<title>{escape(clean(title))}</title>" if title is not None else ""
-        self.parts.append(f"<g{_attributes(attrs)}>{head}{''.join(inner.parts)}</g>")
-
-    def text(self, x: float, y: float, block: list[Line], anchor: str = "start") -> float:
-        """Draw lines from top `y`; the y below them."""
-        for line in block:
-            y += line.size * LEADING
-            self.add("text", escape(line.text), x=x, y=y - line.size * 0.3,
-                     font_size=line.size, font_weight="bold" if line.bold else None,
-                     fill=line.fill if line.fill != INK else None,
-                     text_anchor=anchor if anchor != "start" else None)
-        return y
-
-
-def _attributes(attrs: dict[str, object]) -> str:
-    """` name="value"` for each attribute given (`class_` is `class`, `font_size` is
-    `font-size`), numbers rounded."""
-    return "".join(f" {k.rstrip('_').replace('_', '-')}={quoteattr(_num(v))}"
-                   for k, v in attrs.items() if v is not None)
-
-
-def _num(value: object) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-
-
-@dataclass
-class Column:
-    """One touchpoint's column (or an empty stage's): what each row shows, and its x in its
-    band once laid out."""
-
-    stage: Stage
-    placed: PlacedTouchpoint | None  # None: an empty stage's column
-    cells: dict[str, list[Line]]
-    counts: dict[str, int] | None = None  # met / missed / no data, with actuals
-    first_in_stage: bool = True
-    width: float = COLUMN
-    x: float = 0.0
-
-    @property
-    def touchpoint(self) -> Touchpoint | None:
-        return self.placed.touchpoint if self.placed else None
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page or screen the map is laid out for: its size in px at 96 dpi (how SVG measures),
-    as written on the SVG, and the smallest text it may carry, in those px."""
-
-    name: str
-    width: float
-    height: float
-    size: tuple[str, str]  # the SVG's width and height attributes
-    min_text: float
-
-    def portrait(self) -> Page:
-        return Page(f"{self.name}-portrait", self.height, self.width, self.size[::-1],
-                    self.min_text)
-
-
-def _a_size(name: str, long_mm: int, short_mm: int) -> Page:
-    px = 96 / 25.4
-    return Page(name, long_mm * px, short_mm * px, (f"{long_mm}mm", f"{short_mm}mm"),
-                9 * 96 / 72)  # 9 pt
-
-
-#: landscape; `<name>-portrait` turns it. 16:9: a projector at 1920x1080, text >= 18 px
-PAGES = {page.name: page for page in [
-    Page("16:9", 1920, 1080, ("1920", "1080"), 18),
-    _a_size("a3", 420, 297), _a_size("a1", 841, 594), _a_size("a0", 1189, 841)]}
-PAGES.update({f"{name}-portrait": page.portrait() for name, page in list(PAGES.items())})
 
 
 def card(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, int] | None,
          room: float) -> list[Line]:
-    tp = placed.touchpoint
-    block = [Line("▲ MOMENT OF TRUTH", SMALL, True, MOMENT)] if tp.is_moment_of_truth else []
-    return [*block, *lines(tp.title, 17, True, width=room),
-            *lines(f"{tp.channel} · {ws.team_name(placed.owner)}", SMALL, fill=MUTED,
-                   width=room)]
+    return card_lines(placed.touchpoint, ws.team_name(placed.owner), room)
 
 
 def standards_cell(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, int] | None,
@@ -180,18 +97,6 @@ def standards_cell(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, in
         return lines(", ".join(s.id for s in ws.applied_at(placed)), SMALL, width=room)
     return [Line(f"{n} {status}", TEXT, True, STATUS_COLOURS[status])
             for status, n in counts.items() if n]
-
-
-def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
-    """Red when a standard is missed, green when all are met (with actuals); else orange for a
-    moment of truth."""
-    if counts:
-        if counts["missed"]:
-            return STATUS_COLOURS["missed"]
-        if counts["met"] == len(tp.standards):
-            return STATUS_COLOURS["met"]
-        return STATUS_COLOURS["no data"]
-    return MOMENT if tp.is_moment_of_truth else "#6e7781"
 
 
 #: the rows, top to bottom: (name, a touchpoint's cell: (ws, placed, counts, room) -> lines)
@@ -228,7 +133,12 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     if page is None:
         parts = [[_band(_columns(ws, entry, statuses, COLUMN, lens), period)]]
     else:
-        parts = _fit(ws, entry, statuses, period, page, lens)
+        parts = fit(page, sum(len(stage.touchpoints) or 1 for stage in journey.stages),
+                    lambda width, per_band: [
+                        _band(b, period)
+                        for b in split(_columns(ws, entry, statuses, width, lens), per_band)],
+                    lambda width: _header_height(journey, width, period, lens)
+                    + legend(Svg(), 0, width, statuses is not None) + MARGIN)
     columns = [c for part in parts for band in part for c in band.columns]
     moments = sum(bool(c.touchpoint and c.touchpoint.is_moment_of_truth) for c in columns)
     touchpoints = sum(c.touchpoint is not None for c in columns)
@@ -238,36 +148,9 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
         svg = Svg()
         subtitle = _subtitle(touchpoints, moments, period, (number, len(parts)))
         y = svg.text(MARGIN, MARGIN - 8, _header(journey, width, subtitle, lens)) + 16
-        for band in part:
-            svg.parts.append(f'<g transform="translate(0,{_num(y)})">{"".join(band.parts)}</g>')
-            y += band.height + 24
-        bottom = legend(svg, y, width, statuses is not None) + MARGIN
-        out.append(_document(svg, journey.title, width, bottom, page))
+        bottom = legend(svg, stack(svg, y, part), width, statuses is not None) + MARGIN
+        out.append(document(svg, f"{journey.title}: journey map", width, bottom, page))
     return out
-
-
-def _fit(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None, period: str | None,
-         page: Page, lens: Lens | None) -> list[list[Band]]:
-    """The pages' bands: of n columns a band (their width filling the page), readable first,
-    then the fewest pages, then the largest text."""
-    scale = SMALL / page.min_text  # drawing px per page px, at the least
-    room = (page.width * scale, page.height * scale)
-    journey = entry.item
-    layouts = []
-    for per_band in range(1, sum(len(stage.touchpoints) or 1 for stage in journey.stages) + 1):
-        width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
-        if width < 180 and per_band > 1:  # narrower columns only wrap text more
-            break
-        columns = _columns(ws, entry, statuses, min(width, 340), lens)
-        bands = [_band(b, period) for b in _split(columns, per_band)]
-        widest = max(b.width for b in bands)
-        frame = _header_height(journey, widest, period, lens) + \
-            legend(Svg(), 0, widest, statuses is not None) + MARGIN
-        pages = _paginate(bands, room[1] - frame)
-        tallest = max(sum(band.height + 24 for band in part) for part in pages) + frame
-        fit = min(page.width / widest, page.height / tallest)  # page px per drawing px
-        layouts.append((fit * SMALL < page.min_text * 0.999, len(pages), -fit, pages))
-    return min(layouts, key=lambda layout: layout[:3])[3]
 
 
 def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
@@ -321,53 +204,6 @@ def perceived_lines(measured: Any, scale: tuple[float, float], room: float) -> l
             *lines(f"{wave}, {measured.respondents} answers", SMALL, fill=MUTED, width=room)]
 
 
-@dataclass
-class Band:
-    """One row of stages, drawn from y = 0."""
-
-    parts: list[str]
-    width: float
-    height: float
-    columns: list[Column]
-
-
-def _split(columns: list[Column], per_band: int) -> list[list[Column]]:
-    """Columns into bands of at most `per_band`: whole stages while they fit, a stage longer
-    than a band split where it must."""
-    bands: list[list[Column]] = [[]]
-    for stage_columns in _by_stage(columns):
-        if bands[-1] and len(bands[-1]) + len(stage_columns) > per_band:
-            bands.append([])
-        for column in stage_columns:
-            if len(bands[-1]) == per_band:
-                bands.append([])
-            bands[-1].append(column)
-    return bands
-
-
-def _by_stage(columns: list[Column]) -> list[list[Column]]:
-    groups: list[list[Column]] = []
-    for column in columns:
-        if groups and groups[-1][0].stage is column.stage:
-            groups[-1].append(column)
-        else:
-            groups.append([column])
-    return groups
-
-
-def _paginate(bands: list[Band], room: float) -> list[list[Band]]:
-    """Bands onto pages, in order, as many as fit the height a page leaves (at least one)."""
-    pages: list[list[Band]] = [[]]
-    used = 0.0
-    for band in bands:
-        if pages[-1] and used + band.height + 24 > room:
-            pages.append([])
-            used = 0.0
-        pages[-1].append(band)
-        used += band.height + 24
-    return pages
-
-
 def _subtitle(touchpoints: int, moments: int, period: str | None, part: tuple[int, int]) -> str:
     text = f"Journey map · {touchpoints} touchpoints · {moments} moments of truth"
     text += f" · standards in {period}" if period else ""
@@ -396,27 +232,9 @@ def _header_height(journey: Journey, width: float, period: str | None,
 
 def _band(columns: list[Column], period: str | None) -> Band:
     """Stage headers, the rows with their names, each column's cells, the emotion curve."""
-    x = float(MARGIN + LABELS)
-    for previous, column in zip([None, *columns], columns, strict=False):
-        if previous is not None and previous.stage is not column.stage:
-            x += GAP  # a wider gap between stages
-        column.x = x
-        x += column.width + GAP
-    width = x - GAP + MARGIN
-    groups = _by_stage(columns)
-    spans = [(group[0].stage, group[0].x, group[-1].x + group[-1].width) for group in groups]
+    width = place(columns)
+    spans, y = stage_heads(columns)
     svg = Svg()
-    heads = {}
-    for group, (stage, left, right) in zip(groups, spans, strict=True):
-        room = right - left - 2 * PAD
-        continued = not group[0].first_in_stage
-        heads[id(stage)] = [
-            *lines(stage.title + (" (continued)" if continued else ""), 19, True, width=room),
-            *([Line(f"Lifecycle: {stage.lifecycle}", SMALL, fill=MUTED)]
-              if stage.lifecycle else []),
-            *(lines(f"Goal: {stage.goal}", SMALL, fill=MUTED, width=room)
-              if stage.goal else [])]
-    y = max(height(h) for h in heads.values()) + 2 * PAD + ROW_GAP
     names = [name for name, _ in ROWS] + ([EXPECT] if any(EXPECT in c.cells for c in columns)
                                           else [])
     row_tops, row_heights = {}, {}
@@ -430,12 +248,7 @@ def _band(columns: list[Column], period: str | None) -> Band:
         row_tops[name], row_heights[name] = y, needed + PAD
         y += needed + PAD + ROW_GAP
     bottom = y - ROW_GAP
-    for stage, left, right in spans:  # stage columns behind everything
-        svg.add("rect", x=left - GAP / 2, y=0, width=right - left + GAP, height=bottom,
-                rx=8, fill=WASH, stroke=LINE)
-        head = Svg()
-        head.text(left + PAD, PAD, heads[id(stage)])
-        svg.group(head, class_="stage")
+    draw_stages(svg, spans, bottom)
     for name in names:
         label = f"Standards, {period}" if name == "Standards" and period else name
         svg.text(MARGIN, row_tops[name], lines(label, TEXT, True, width=LABELS - PAD))
@@ -462,24 +275,6 @@ def _band(columns: list[Column], period: str | None) -> Band:
     return Band(svg.parts, width, bottom, columns)
 
 
-def _document(svg: Svg, title: str, width: float, height_: float, page: Page | None) -> str:
-    """The SVG document: its natural size, or the page's, the drawing scaled to fit it (top
-    and centre)."""
-    if page is None:
-        size, box = (_num(width), _num(height_)), f"0 0 {_num(width)} {_num(height_)}"
-    else:
-        fit = min(page.width / width, page.height / height_)
-        box_w, box_h = page.width / fit, page.height / fit
-        size = page.size
-        box = f"{_num(-(box_w - width) / 2)} 0 {_num(box_w)} {_num(box_h)}"
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size[0]}" height="{size[1]}" '
-            f'viewBox="{box}" font-family="{FAMILY}" font-size="{TEXT}" fill="{INK}">'
-            f"<title>{escape(clean(title))}: journey map</title>"
-            f'<rect x="-100000" y="-100000" width="200000" height="200000" fill="#ffffff"/>')
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n".join(
-        ["", *svg.parts, "</svg>\n"])
-
-
 def emotion_level(level: int, top: float) -> float:
     """The y of feeling 1..5 in the emotion row (5 at the top)."""
     return top + 20 + (5 - level) * (CURVE - 40) / 4
@@ -498,8 +293,8 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
     runs = []
     for column in columns:
         if column.touchpoint.emotion:
-            run.append(f"{_num(column.x + column.width / 2)},"
-                       f"{_num(emotion_level(column.touchpoint.emotion, top))}")
+            run.append(f"{num(column.x + column.width / 2)},"
+                       f"{num(emotion_level(column.touchpoint.emotion, top))}")
         elif run:
             runs.append(run)
             run = []
@@ -517,7 +312,7 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
                 + ("; a moment of truth" if tp.is_moment_of_truth else ""))
         mark = Svg()
         if tp.is_moment_of_truth:
-            mark.add("path", d=f"M{_num(cx)},{_num(cy - 13)} l12,21 h-24 z", fill=MOMENT,
+            mark.add("path", d=f"M{num(cx)},{num(cy - 13)} l12,21 h-24 z", fill=MOMENT,
                      stroke="#ffffff", stroke_width=2)
         else:
             mark.add("circle", cx=cx, cy=cy, r=8, fill=EMOTION_FILLS[tp.emotion], stroke=INK,
@@ -526,27 +321,10 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
 
 
 def legend(svg: Svg, y: float, width: float, with_status: bool) -> float:
-    """The keys, flowing onto more lines where the map is narrow: the card colours, the
-    moment-of-truth mark, and with actuals the card borders. Returns the y below them."""
-    swatch = {"x": 0, "y": 4, "width": 22, "height": 22, "rx": 5}
-    keys = [("rect", {**swatch, "fill": EMOTION_FILLS[level], "stroke": "#6e7781"},
-             f"{level} {EMOTION_NAMES[level]}") for level in range(1, 6)]
-    keys.append(("rect", {**swatch, "fill": NO_EMOTION, "stroke": "#6e7781"},
+    """The map's keys: the card colours, the moment-of-truth mark, and with actuals the card
+    borders. Returns the y below them."""
+    keys: list[Key] = [("rect", {**SWATCH, "fill": EMOTION_FILLS[level], "stroke": "#6e7781"},
+                        f"{level} {EMOTION_NAMES[level]}") for level in range(1, 6)]
+    keys.append(("rect", {**SWATCH, "fill": NO_EMOTION, "stroke": "#6e7781"},
                  "feeling not set"))
-    keys.append(("path", {"d": "M11,3 l12,21 h-24 z", "fill": MOMENT},
-                 "moment of truth (heavy border on its card)"))
-    if with_status:
-        keys += [("rect", {**swatch, "fill": "#ffffff", "stroke": colour, "stroke_width": 3},
-                  f"card border: {name}") for name, colour in STATUS_COLOURS.items()]
-    svg.add("text", "Key", x=MARGIN, y=y + 20, font_weight="bold")
-    x = left = MARGIN + 50
-    for tag, attrs, text in keys:
-        needed = 30 + text_width(text, SMALL) + 24
-        if x > left and x + needed > width - MARGIN:
-            x, y = left, y + 34
-        key = Svg()
-        key.add(tag, **attrs)
-        key.add("text", escape(text), x=30, y=20, font_size=SMALL)
-        svg.group(key, transform=f"translate({_num(x)},{_num(y)})")
-        x += needed
-    return y + 34
+    return draw_legend(svg, y, width, [*keys, MOMENT_KEY, *(STATUS_KEYS if with_status else [])])

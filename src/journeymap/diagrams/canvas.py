@@ -1,0 +1,339 @@
+"""The drawing kit of the views written directly as SVG (the journey map, the blueprint).
+
+Both are grids: stages as columns, one column per touchpoint, rows read down. What they share
+lives here so they keep one look: the SVG writer (every number rounded: the same drawing, the
+same bytes), text wrapped with Liberation Sans's measured widths (diagrams.textwidth), the
+stage columns, the key, the pages and the layout that fits a page (stages wrap into bands,
+bands go onto pages, every text kept at or above the page's smallest size).
+What the user typed is drawn as typed: XML-escaped, never markup, entities left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from journeymap.diagrams.dot import MOMENT, STATUS_COLOURS, clean
+from journeymap.diagrams.textwidth import width as text_width
+from journeymap.diagrams.textwidth import wrap
+from journeymap.model import Stage, Touchpoint
+from journeymap.workspace import PlacedTouchpoint
+
+FAMILY = "Liberation Sans,Arial,Helvetica,sans-serif"
+INK, MUTED, LINE, WASH = "#1f2328", "#57606a", "#d0d7de", "#f6f8fa"
+MARGIN, LABELS, COLUMN, GAP, PAD = 32, 190, 230, 14, 12  # px
+ROW_GAP = 8  # px between rows: a slide has little height to spare
+BAND_GAP = 24  # px between bands
+TEXT, SMALL = 16, 14  # px: readable projected at 1920 px wide, the drawing scaled to fit
+LEADING = 1.3  # a line's height, in font sizes
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    size: int = TEXT
+    bold: bool = False
+    fill: str = INK
+
+
+def lines(text: str, size: int = TEXT, bold: bool = False, fill: str = INK, *, width: float,
+          bullet: str = "") -> list[Line]:
+    """`text` wrapped to `width` px."""
+    wrapped = wrap(clean(f"{bullet}{text}"), width, size, bold)
+    return [Line(t, size, bold, fill) for t in wrapped]
+
+
+def height(block: list[Line]) -> float:
+    return sum(line.size * LEADING for line in block)
+
+
+class Svg:
+    """An SVG document written in order, every number rounded: the same drawing, the same
+    bytes."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def add(self, tag: str, body: str = "", **attrs: object) -> None:
+        rendered = attributes(attrs)
+        self.parts.append(f"<{tag}{rendered}>{body}</{tag}>" if body else f"<{tag}{rendered}/>")
+
+    def group(self, inner: Svg, title: str | None = None, **attrs: object) -> None:
+        """`inner`'s parts in a `<g>`, with a tooltip `title` (user text) first."""
+        head = f"<title>{escape(clean(title))}</title>" if title is not None else ""
+        self.parts.append(f"<g{attributes(attrs)}>{head}{''.join(inner.parts)}</g>")
+
+    def text(self, x: float, y: float, block: list[Line], anchor: str = "start") -> float:
+        """Draw lines from top `y`; the y below them."""
+        for line in block:
+            y += line.size * LEADING
+            self.add("text", escape(line.text), x=x, y=y - line.size * 0.3,
+                     font_size=line.size, font_weight="bold" if line.bold else None,
+                     fill=line.fill if line.fill != INK else None,
+                     text_anchor=anchor if anchor != "start" else None)
+        return y
+
+
+def attributes(attrs: dict[str, object]) -> str:
+    """` name="value"` for each attribute given (`class_` is `class`, `font_size` is
+    `font-size`), numbers rounded."""
+    return "".join(f" {k.rstrip('_').replace('_', '-')}={quoteattr(num(v))}"
+                   for k, v in attrs.items() if v is not None)
+
+
+def num(value: object) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+@dataclass
+class Column:
+    """One touchpoint's column (or an empty stage's): what each row shows, and its x in its
+    band once laid out."""
+
+    stage: Stage
+    placed: PlacedTouchpoint | None  # None: an empty stage's column
+    cells: dict[str, list[Line]]
+    counts: dict[str, int] | None = None  # met / missed / no data, with actuals
+    first_in_stage: bool = True
+    width: float = COLUMN
+    x: float = 0.0
+
+    @property
+    def touchpoint(self) -> Touchpoint | None:
+        return self.placed.touchpoint if self.placed else None
+
+
+@dataclass
+class Band:
+    """One row of stages, drawn from y = 0."""
+
+    parts: list[str]
+    width: float
+    height: float
+    columns: list[Column]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page or screen a drawing is laid out for: its size in px at 96 dpi (how SVG
+    measures), as written on the SVG, and the smallest text it may carry, in those px."""
+
+    name: str
+    width: float
+    height: float
+    size: tuple[str, str]  # the SVG's width and height attributes
+    min_text: float
+
+    def portrait(self) -> Page:
+        return Page(f"{self.name}-portrait", self.height, self.width, self.size[::-1],
+                    self.min_text)
+
+
+def _a_size(name: str, long_mm: int, short_mm: int) -> Page:
+    px = 96 / 25.4
+    return Page(name, long_mm * px, short_mm * px, (f"{long_mm}mm", f"{short_mm}mm"),
+                9 * 96 / 72)  # 9 pt
+
+
+#: landscape; `<name>-portrait` turns it. 16:9: a projector at 1920x1080, text >= 18 px
+PAGES = {page.name: page for page in [
+    Page("16:9", 1920, 1080, ("1920", "1080"), 18),
+    _a_size("a3", 420, 297), _a_size("a1", 841, 594), _a_size("a0", 1189, 841)]}
+PAGES.update({f"{name}-portrait": page.portrait() for name, page in list(PAGES.items())})
+
+
+_ROOT = re.compile(rb"<svg\b[^>]*>")
+_SIZE = re.compile(rb'\s(width|height)="[^"]*"')
+_VIEWBOX = re.compile(rb'viewBox="([^"]+)"')
+_FONT_SIZE = re.compile(rb'font-size="([\d.]+)(?:px|pt)?"')
+
+
+def on_page(svg: bytes, page: Page) -> bytes:
+    """An SVG drawn at its own size (Graphviz's), shown whole on `page`: the page's width and
+    height, the drawing scaled to fit and centred (the viewBox keeps its shape)."""
+    root = _ROOT.search(svg)
+    if root is None:
+        return svg
+    sized = _SIZE.sub(b"", root[0]).replace(
+        b"<svg", f'<svg width="{page.size[0]}" height="{page.size[1]}"'.encode(), 1)
+    return svg[:root.start()] + sized + svg[root.end():]
+
+
+def smallest_text(svg: bytes, page: Page) -> float:
+    """The smallest text of an SVG laid out for `page`, as the page shows it (page px)."""
+    box = [float(v) for v in _VIEWBOX.search(svg)[1].split()]
+    scale = min(page.width / box[2], page.height / box[3])
+    return min(float(size) for size in _FONT_SIZE.findall(svg)) * scale
+
+
+def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
+    """A card's border: red when a standard is missed, green when all are met (with
+    actuals); else orange for a moment of truth."""
+    if counts:
+        if counts["missed"]:
+            return STATUS_COLOURS["missed"]
+        if counts["met"] == len(tp.standards):
+            return STATUS_COLOURS["met"]
+        return STATUS_COLOURS["no data"]
+    return MOMENT if tp.is_moment_of_truth else "#6e7781"
+
+
+def card_lines(tp: Touchpoint, owner: str, room: float) -> list[Line]:
+    """A touchpoint's card: the moment-of-truth mark, its title, its channel and owner."""
+    block = [Line("▲ MOMENT OF TRUTH", SMALL, True, MOMENT)] if tp.is_moment_of_truth else []
+    return [*block, *lines(tp.title, 17, True, width=room),
+            *lines(f"{tp.channel} · {owner}", SMALL, fill=MUTED, width=room)]
+
+
+def by_stage(columns: list[Column]) -> list[list[Column]]:
+    groups: list[list[Column]] = []
+    for column in columns:
+        if groups and groups[-1][0].stage is column.stage:
+            groups[-1].append(column)
+        else:
+            groups.append([column])
+    return groups
+
+
+def split(columns: list[Column], per_band: int) -> list[list[Column]]:
+    """Columns into bands of at most `per_band`: whole stages while they fit, a stage longer
+    than a band split where it must."""
+    bands: list[list[Column]] = [[]]
+    for stage_columns in by_stage(columns):
+        if bands[-1] and len(bands[-1]) + len(stage_columns) > per_band:
+            bands.append([])
+        for column in stage_columns:
+            if len(bands[-1]) == per_band:
+                bands.append([])
+            bands[-1].append(column)
+    return bands
+
+
+def paginate(bands: list[Band], room: float) -> list[list[Band]]:
+    """Bands onto pages, in order, as many as fit the height a page leaves (at least one)."""
+    pages: list[list[Band]] = [[]]
+    used = 0.0
+    for band in bands:
+        if pages[-1] and used + band.height + BAND_GAP > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(band)
+        used += band.height + BAND_GAP
+    return pages
+
+
+def fit(page: Page, touchpoints: int, bands_for: Callable[[float, int], list[Band]],
+        frame: Callable[[float], float]) -> list[list[Band]]:
+    """The pages' bands for `page`: of n columns a band (their width filling the page; made
+    by `bands_for(column width, n)`), readable first, then the fewest pages, then the largest
+    text. `frame(width)` is the height the title and the key take at that width."""
+    scale = SMALL / page.min_text  # drawing px per page px, at the least
+    room = (page.width * scale, page.height * scale)
+    layouts = []
+    for per_band in range(1, touchpoints + 1):
+        width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
+        if width < 180 and per_band > 1:  # narrower columns only wrap text more
+            break
+        bands = bands_for(min(width, 340), per_band)
+        widest = max(b.width for b in bands)
+        around = frame(widest)
+        pages = paginate(bands, room[1] - around)
+        tallest = max(sum(band.height + BAND_GAP for band in part) for part in pages) + around
+        scaled = min(page.width / widest, page.height / tallest)  # page px per drawing px
+        layouts.append((scaled * SMALL < page.min_text * 0.999, len(pages), -scaled, pages))
+    return min(layouts, key=lambda layout: layout[:3])[3]
+
+
+def place(columns: list[Column]) -> float:
+    """Each column's x (a wider gap between stages); the band's width."""
+    x = float(MARGIN + LABELS)
+    for previous, column in zip([None, *columns], columns, strict=False):
+        if previous is not None and previous.stage is not column.stage:
+            x += GAP
+        column.x = x
+        x += column.width + GAP
+    return x - GAP + MARGIN
+
+
+def stage_heads(columns: list[Column]) -> tuple[list[tuple[Stage, float, float, list[Line]]],
+                                                 float]:
+    """Each stage's span in the band (stage, left, right, its heading: title, lifecycle,
+    goal), and the y below the tallest heading."""
+    spans = []
+    for group in by_stage(columns):
+        stage, left, right = group[0].stage, group[0].x, group[-1].x + group[-1].width
+        room = right - left - 2 * PAD
+        continued = not group[0].first_in_stage
+        spans.append((stage, left, right, [
+            *lines(stage.title + (" (continued)" if continued else ""), 19, True, width=room),
+            *([Line(f"Lifecycle: {stage.lifecycle}", SMALL, fill=MUTED)]
+              if stage.lifecycle else []),
+            *(lines(f"Goal: {stage.goal}", SMALL, fill=MUTED, width=room)
+              if stage.goal else [])]))
+    return spans, max(height(head) for *_, head in spans) + 2 * PAD + ROW_GAP
+
+
+def draw_stages(svg: Svg, spans: list[tuple[Stage, float, float, list[Line]]],
+                bottom: float) -> None:
+    """The stage columns, behind everything, with their headings."""
+    for _stage, left, right, head_lines in spans:
+        svg.add("rect", x=left - GAP / 2, y=0, width=right - left + GAP, height=bottom,
+                rx=8, fill=WASH, stroke=LINE)
+        head = Svg()
+        head.text(left + PAD, PAD, head_lines)
+        svg.group(head, class_="stage")
+
+
+def stack(svg: Svg, y: float, bands: list[Band]) -> float:
+    """Bands one under another from `y`; the y below them."""
+    for band in bands:
+        svg.parts.append(f'<g transform="translate(0,{num(y)})">{"".join(band.parts)}</g>')
+        y += band.height + BAND_GAP
+    return y
+
+
+#: a key: (SVG tag, its attributes, drawn in a 30x30 box, the words beside it)
+Key = tuple[str, dict[str, object], str]
+SWATCH = {"x": 0, "y": 4, "width": 22, "height": 22, "rx": 5}
+MOMENT_KEY: Key = ("path", {"d": "M11,3 l12,21 h-24 z", "fill": MOMENT},
+                   "moment of truth (heavy border on its card)")
+STATUS_KEYS: list[Key] = [
+    ("rect", {**SWATCH, "fill": "#ffffff", "stroke": colour, "stroke_width": 3},
+     f"card border: {name}") for name, colour in STATUS_COLOURS.items()]
+
+
+def legend(svg: Svg, y: float, width: float, keys: list[Key]) -> float:
+    """The keys, flowing onto more lines where the drawing is narrow; the y below them."""
+    svg.add("text", "Key", x=MARGIN, y=y + 20, font_weight="bold")
+    x = left = MARGIN + 50
+    for tag, attrs, text in keys:
+        needed = 30 + text_width(text, SMALL) + 24
+        if x > left and x + needed > width - MARGIN:
+            x, y = left, y + 34
+        key = Svg()
+        key.add(tag, **attrs)
+        key.add("text", escape(text), x=30, y=20, font_size=SMALL)
+        svg.group(key, transform=f"translate({num(x)},{num(y)})")
+        x += needed
+    return y + 34
+
+
+def document(svg: Svg, title: str, width: float, height_: float, page: Page | None,
+             defs: str = "") -> str:
+    """The SVG document: its natural size, or the page's, the drawing scaled to fit it (top
+    and centre). `title` is the document's, user text."""
+    if page is None:
+        size, box = (num(width), num(height_)), f"0 0 {num(width)} {num(height_)}"
+    else:
+        scaled = min(page.width / width, page.height / height_)
+        box_w, box_h = page.width / scaled, page.height / scaled
+        size = page.size
+        box = f"{num(-(box_w - width) / 2)} 0 {num(box_w)} {num(box_h)}"
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size[0]}" height="{size[1]}" '
+            f'viewBox="{box}" font-family="{FAMILY}" font-size="{TEXT}" fill="{INK}">'
+            f"<title>{escape(clean(title))}</title>{defs}"
+            f'<rect x="-100000" y="-100000" width="200000" height="200000" fill="#ffffff"/>')
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n".join(
+        ["", *svg.parts, "</svg>\n"])
