@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -129,7 +129,7 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return wanted
 
 
-def _print_findings(findings: list[Finding], sources: dict[str, str]) -> None:
+def _print_findings(findings: list[Finding], sources: Mapping[str, str]) -> None:
     """Findings to stderr, as validate's text format prints them."""
     from journeymap.findings import Summary
     from journeymap.reporters import Report, render
@@ -183,7 +183,7 @@ def load_valid(paths: list[Path] | None) -> Workspace:
     errors = [f for f in check_workspace(ws) if f.severity == "error"]
     if errors:
         raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written",
-                           errors, {f.name: f.text for f in ws.files})
+                           errors, ws.texts)
     return ws
 
 
@@ -223,7 +223,7 @@ def validate(
     report = Report(
         findings,
         Summary.of(findings, files),
-        {f.name: f.text for f in ws.files},
+        ws.texts,
         color=output is None and use_color(color, sys.stdout),
         quiet=quiet,
         root=ws.root,

@@ -7,6 +7,8 @@ be written.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class JourneymapError(Exception):
     """Base class: a message for the user, no traceback."""
@@ -32,7 +34,7 @@ class ContentError(JourneymapError):
     exit_code = 1
 
     def __init__(self, message: str, findings: list | None = None,
-                 sources: dict[str, str] | None = None) -> None:
+                 sources: Mapping[str, str] | None = None) -> None:
         super().__init__(message)
         self.findings = findings or []
         self.sources = sources or {}

@@ -169,6 +169,7 @@ class _Handoff:
     supplier: _Card
     served: _Card
     gap: int  # the gap under this lane carries the arrow across
+    sides: tuple[str, str]  # the side of each card it leaves and enters by: top or bottom
     track: int = 0
     ports: tuple[float, float] = (0.0, 0.0)  # the x it leaves and enters at
 
@@ -225,34 +226,26 @@ def _band(ws: Workspace, columns: list[Column]) -> Band:
 
 def _handoff(supplier: _Card, served: _Card) -> _Handoff:
     """The gap the arrow crosses in: the one above the served card's lane when the supplier
-    is higher, else the one under it."""
+    is higher, else the one under it; it leaves and enters each card by the side facing it."""
     gap = served.lane - 1 if supplier.lane < served.lane else served.lane
-    return _Handoff(supplier, served, gap)
-
-
-def _sides(handoff: _Handoff) -> tuple[str, str]:
-    """Which side of each card the arrow leaves and enters by."""
-    return ("top" if handoff.supplier.lane > handoff.gap else "bottom",
-            "bottom" if handoff.served.lane <= handoff.gap else "top")
+    return _Handoff(supplier, served, gap, ("top" if supplier.lane > gap else "bottom",
+                                            "bottom" if served.lane <= gap else "top"))
 
 
 def _tracks(handoffs: list[_Handoff]) -> dict[int, int]:
     """Spread the arrows along each card side (ordered by where their other end is), and give
     each arrow a track in its gap no other arrow's run along the gap overlaps; the tracks each
     gap needs."""
-    at_side: dict[tuple[int, str], list[tuple[float, int]]] = {}
+    at_side: dict[tuple[int, str], list[tuple[float, int, _Card]]] = {}
     for n, handoff in enumerate(handoffs):
-        leave, enter = _sides(handoff)
-        at_side.setdefault((id(handoff.supplier), leave), []).append(
-            (handoff.served.column.x, n))
-        at_side.setdefault((id(handoff.served), enter), []).append(
-            (handoff.supplier.column.x, n))
-    ports: dict[tuple[int, int], float] = {}
-    for (card_id, _), ends in at_side.items():
-        for k, (_, n) in enumerate(sorted(ends)):
-            column = (handoffs[n].supplier if id(handoffs[n].supplier) == card_id
-                      else handoffs[n].served).column
-            ports[n, card_id] = column.x + column.width * (k + 1) / (len(ends) + 1)
+        for card, side, other in ((handoff.supplier, handoff.sides[0], handoff.served),
+                                  (handoff.served, handoff.sides[1], handoff.supplier)):
+            at_side.setdefault((id(card), side), []).append((other.column.x, n, card))
+    ports: dict[tuple[int, int], float] = {}  # (hand-off, card) -> the x it meets the card at
+    for ends in at_side.values():
+        ends.sort(key=lambda end: end[:2])
+        for k, (_, n, card) in enumerate(ends):
+            ports[n, id(card)] = card.column.x + card.column.width * (k + 1) / (len(ends) + 1)
     runs: dict[int, list[float]] = {}  # gap -> each track's rightmost x
     order = sorted(range(len(handoffs)), key=lambda n: (
         handoffs[n].gap, min(handoffs[n].supplier.column.x, handoffs[n].served.column.x),
@@ -293,7 +286,7 @@ def _draw_handoff(svg: Svg, handoff: _Handoff, gap_tops: list[float]) -> None:
     """Out of the supplier, along its track in the gap, into the card it serves; on a white
     halo, so where arrows cross, the later one reads as passing over."""
     supplier, served = handoff.supplier, handoff.served
-    leave, enter = _sides(handoff)
+    leave, enter = handoff.sides
     track_y = gap_tops[handoff.gap] + (DIVIDER_ROOM if handoff.gap < len(DIVIDERS) else 0) \
         + PAD / 2 + handoff.track * TRACK
     start_y = supplier.top + (supplier.height if leave == "bottom" else 0)

@@ -46,8 +46,9 @@ class TouchpointView:
     owner: Team | None
     owner_id: str | None
     standards: list[StandardView] = field(default_factory=list)
-    suppliers: list[TouchpointView] = field(default_factory=list)  # it depends on these
-    customers: list[TouchpointView] = field(default_factory=list)  # these depend on it
+    # tuples: most are empty, and the empty tuple is one shared object
+    suppliers: tuple[TouchpointView, ...] = ()  # it depends on these
+    customers: tuple[TouchpointView, ...] = ()  # these depend on it
 
 
 @dataclass
@@ -228,7 +229,7 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
     reviews = review_actions(ws, statuses or evaluate(ws.applied, [], None), as_of)
     acting_on = by_standard(reviews)
     unique = Anchors()
-    views: dict[str, TouchpointView] = {}  # by touchpoint key
+    views: dict[int, TouchpointView] = {}  # by id() of the touchpoint: no key strings
     journeys = []
     for entry in ws.journeys:
         journey = entry.item
@@ -237,7 +238,7 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
             view = TouchpointView(journey, placed.stage, placed.touchpoint,
                                   unique(touchpoint_anchor(journey.id, placed.touchpoint.id)),
                                   ws.team(placed.owner), placed.owner)
-            views[placed.key] = view
+            views[id(placed.touchpoint)] = view
             rows[id(placed.stage)].append(view)
         stages = [(stage, rows[id(stage)]) for stage in journey.stages]
         personas = [ws.persona(p) for p in journey.personas]
@@ -245,7 +246,7 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
                                     [p for p in personas if p], stages))
     known = statuses.by_standard if statuses is not None else {}
     for applied in ws.applied:
-        view = views[f"{applied.journey.item.id}/{applied.touchpoint.id}"]
+        view = views[id(applied.touchpoint)]
         status = known.get(applied.fqid) if known else None  # fqid is cached: only if used
         # Markup: journeymap draws the SVG and escapes the text in it (trendline.spark_svg)
         trend = Markup(spark_svg(status.history, applied.target,
@@ -255,11 +256,14 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
             applied, unique(standard_anchor(applied)),
             status.status if status else None, status.actual if status else None,
             status.period if status else None, trend))
+    customers: dict[int, list[TouchpointView]] = defaultdict(list)
     for placed in ws.touchpoints:
-        view = views[placed.key]
-        for supplier in ws.suppliers(placed):
-            view.suppliers.append(views[supplier.key])
-            views[supplier.key].customers.append(view)
+        view = views[id(placed.touchpoint)]
+        view.suppliers = tuple(views[id(s.touchpoint)] for s in ws.suppliers(placed))
+        for supplier in view.suppliers:
+            customers[id(supplier)].append(view)
+    for view in views.values():
+        view.customers = tuple(customers.get(id(view), ()))
     return Site(
         journeys=journeys,
         teams=_teams(ws, list(views.values()), reviews),

@@ -6,6 +6,7 @@ exit codes stay in the CLI.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -17,7 +18,7 @@ from journeymap.findings import Finding, Summary
 class Report:
     findings: list[Finding]
     summary: Summary
-    sources: dict[str, str] = field(default_factory=dict)  # file name -> text, for snippets
+    sources: Mapping[str, str] = field(default_factory=dict)  # file name -> text, for snippets
     color: bool = False
     quiet: bool = False
     #: the workspace root and the folder file names are relative to (SARIF's URIs are
