@@ -111,6 +111,23 @@ def test_chain_links_teams_across_journeys(examples) -> None:
     assert any("Address and line check → Online order form" in e for e in edges), edges
 
 
+def test_chain_groups_teams_by_journey(examples) -> None:
+    """A box per journey, titled with it; a team appears once in each journey where it hands
+    work to another team or takes it from one, and nowhere else."""
+    from journeymap.diagrams.chain import links
+
+    job = diagram_jobs(examples, None, ["chain"])[0]
+    root = ET.fromstring(draw(examples, job, "svg", engine="embedded"))
+    boxes = sorted(" ".join(t.text or "" for t in g.iter(f"{SVG}text"))
+                   for g in root.iter(f"{SVG}g") if g.get("class") == "cluster")
+    teams = sorted(" ".join(t.text or "" for t in g.iter(f"{SVG}text"))
+                   for g in root.iter(f"{SVG}g") if g.get("class") == "node")
+    places = {place for pair in links(examples, examples.journeys) for place in pair}
+    assert boxes == sorted(e.item.title for e in examples.journeys)
+    assert teams == sorted(examples.team_name(team) for _, team in places)
+    assert teams.count("Digital Sales") == 4
+
+
 def test_chain_of_one_journey_is_named_for_it(workspace: Path) -> None:
     result = run_cli("diagram", "-v", "chain", "-j", "shop", "--output-dir", "out",
                      cwd=workspace)

@@ -349,7 +349,8 @@ def diagram(
         metavar="16:9|a3|a1|a0[-portrait]",
         help="Lay the map or blueprint out for a screen or paper: text stays readable (at "
         "least 18 px at 1920x1080, 9 pt on paper), over as many pages as that takes; the "
-        "chain (a page per journey) and the lifecycle are scaled to fit.")] = None,
+        "chain (a page per journey where one page is too small) and the lifecycle are scaled "
+        "to fit.")] = None,
     watch: Annotated[bool, typer.Option("--watch",
                                         help="Redraw whenever the files change.")] = False,
 ) -> None:

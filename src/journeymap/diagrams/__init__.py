@@ -119,8 +119,9 @@ def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
                warn: Callable[[str], None] | None = None) -> list[bytes]:
     """A job's files: one, or with `page` one per page it takes (PDF: one document of that
     many pages). The map and the blueprint are laid out for the page; the views Graphviz lays
-    out are scaled to fit it, the chain one page per journey. A page whose smallest text is
-    below what reads there is drawn all the same, and `warn` says so."""
+    out are scaled to fit it, the chain of several journeys a page each where they do not
+    read on one. A page whose smallest text is below what reads there is drawn all the same,
+    and `warn` says so."""
     if page is not None and fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"--page lays out SVG, PNG or PDF, not {fmt}")
     if fmt in ("mermaid", "dot"):
@@ -137,15 +138,19 @@ def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
             ws, list(job.journeys), statuses, size, lens)]
     else:  # laid out by Graphviz, within the layout budget
         limits = ws.settings.limits
-        parts = [job]
-        if size is not None and view_module(job.view).SCOPE == "workspace":
-            parts = [Job(job.view, (entry,), job.name) for entry in job.journeys]
-        texts = [within_budget(source(ws, part, statuses), job.name,
-                               limits.max_diagram_elements, limits.max_diagram_labelled_edges)
-                 for part in parts]
+
+        def laid_out(part: Job) -> bytes:
+            text = within_budget(source(ws, part, statuses), job.name,
+                                 limits.max_diagram_elements, limits.max_diagram_labelled_edges)
+            return render(text, fmt if size is None else "svg", engine)
+
         if size is None:
-            return [render(text, fmt, engine) for text in texts]
-        svgs = [on_page(render(text, "svg", engine), size) for text in texts]
+            return [laid_out(job)]
+        svgs = [on_page(laid_out(job), size)]
+        if len(job.journeys) > 1 and smallest_text(svgs[0], size) < size.min_text * 0.999:
+            # the chain of every journey does not read on one page: a page for each
+            svgs = [on_page(laid_out(Job(job.view, (entry,), job.name)), size)
+                    for entry in job.journeys]
     if size is not None and warn is not None:
         for number, svg in enumerate(svgs, 1):
             smallest = smallest_text(svg, size)
