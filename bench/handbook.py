@@ -2,8 +2,8 @@
 
 Prints wall time, pages per second, output size, and the share of time spent drawing
 diagrams (the difference between the two builds), with `journeymap validate` on the same
-workspace in the same run as the reference. Goal: under 60 s with diagrams on 2 cores; the
-diagram renderer starts once per build, not once per page.
+workspace in the same run as the reference, and the pages rendered over two processes
+(`--jobs 2`) against one. Goal: under 60 s with diagrams on 2 cores, peak memory <= 400 MB.
 
     python bench/handbook.py [--journeys 500] [--touchpoints 50000]
 """
@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import alternated, collector_untouched, tool
+from measure import alternated, collector_untouched, ratio, tool
 from synthetic import generate
 
 
@@ -52,6 +52,7 @@ def main() -> None:
             "plain": [journeymap, "handbook", "-o", "plain", "--no-diagrams"],
             "drawn": [journeymap, "handbook", "-o", "drawn", "--engine", "embedded"],
             "untouched": collector_untouched(["handbook", "-o", "untouched", "--no-diagrams"]),
+            "jobs": [journeymap, "handbook", "-o", "jobs", "--no-diagrams", "--jobs", "2"],
         }, args.runs, folder)
         validate, plain, drawn = turns["validate"], turns["plain"], turns["drawn"]
         pages = len(list((root / "drawn").glob("*.html")))
@@ -60,6 +61,10 @@ def main() -> None:
             print(f"  handbook {name:<17} {result['seconds']:7.2f} s (min {result['min']:.2f})  "
                   f"{pages / result['seconds']:7.1f} pages/s  {size_mb(root / out):7.1f} MB  "
                   f"{result['peak_mb']:6.0f} MB peak")
+        jobs = turns["jobs"]
+        print(f"  {'without diagrams, --jobs 2':<26} {jobs['seconds']:7.2f} s (min "
+              f"{jobs['min']:.2f}), {ratio(jobs, plain)} of one process; largest process "
+              f"{jobs['peak_mb']:.0f} MB (the workers' copies come on top of it)")
         untouched = turns["untouched"]
         print(f"  {'without diagrams, collector left to itself':<26} {untouched['seconds']:7.2f} s"
               f"  {untouched['peak_mb']:6.0f} MB peak")

@@ -404,3 +404,56 @@ def test_search_index_parts_load_only_when_someone_searches(site: Path, chromium
     wheres = page.locator("#q-results li span").all_inner_texts()
     assert len({where.split(" › ")[0] for where in wheres}) > 1  # more than one journey's part
     page.close()
+
+
+# --- pages rendered over several processes ----------------------------------------------------
+
+def _many_journeys(root: Path, count: int = 60) -> Path:
+    """`count` one-touchpoint journeys, a page each."""
+    (root / "journeys").mkdir(parents=True)
+    (root / "standards").mkdir()
+    (root / "standards" / "teams.yaml").write_text("teams:\n  - id: t\n    name: Team\n")
+    for n in range(count):
+        (root / "journeys" / f"j{n:03}.yaml").write_text(
+            f"id: j{n:03}\ntitle: Journey {n}\nowner: t\nstages:\n  - id: s\n    title: Stage\n"
+            f"    touchpoints:\n      - id: tp\n        title: Touchpoint {n}\n"
+            "        channel: web\n")
+    return root
+
+
+def test_pages_rendered_over_two_processes_are_the_same(tmp_path: Path, monkeypatch) -> None:
+    """The same handbook, byte for byte, from one process and from two (the pages come back
+    in order); the two-process build did hand the pages to the workers."""
+    import journeymap.handbook as handbook
+    from journeymap.parallel import ordered
+    from journeymap.workspace import open_workspace
+
+    ws = open_workspace(_many_journeys(tmp_path / "ws"))
+    asked = []
+
+    def spy(work, count, jobs):
+        asked.append((count, jobs))
+        return ordered(work, count, jobs)
+
+    monkeypatch.setattr(handbook, "ordered", spy)
+    for jobs in (1, 2):
+        handbook.build_handbook(ws, tmp_path / f"site{jobs}", None, None, None, True,
+                                "embedded", jobs=jobs)
+    assert asked == [(66, 1), (66, 2)]
+    one, two = sorted((tmp_path / "site1").iterdir()), sorted((tmp_path / "site2").iterdir())
+    assert [p.name for p in one] == [p.name for p in two]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two, strict=True))
+
+
+def test_a_page_that_fails_in_a_worker_is_the_usual_error(tmp_path: Path) -> None:
+    """One journey page's template fails in a worker process: the error reaches the user as
+    it does from one process (exit 2, the template's message), and nothing is written."""
+    root = _many_journeys(tmp_path / "ws")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "journey.html.j2").write_text(
+        "{% if jv.journey.id == 'j042' %}{{ no_such.thing }}{% endif %}fine")
+    result = run_cli("handbook", "-o", tmp_path / "site", "--templates", tmp_path / "mine",
+                     "--no-diagrams", "--jobs", "2", cwd=root)
+    assert result.code == 2, result.text
+    assert "template error" in result.err and "'no_such' is undefined" in result.err
+    assert not (tmp_path / "site").exists()

@@ -219,6 +219,27 @@ def test_page_is_for_the_map_and_named_pages(tmp_path: Path) -> None:
     assert "under the 18 px that reads there; try a larger or a landscape page" in tall.err
 
 
+def test_a_band_too_tall_for_the_page_is_drawn_and_warned_of(tmp_path: Path) -> None:
+    """One touchpoint with so many pain points that its column alone is taller than a slide
+    allows at 18 px: the slide is drawn (smaller) and the warning names it."""
+    from tests.conftest import run_cli
+
+    pains = "".join(f"\n          - Pain point number {n} in a long list" for n in range(80))
+    (tmp_path / "j.yaml").write_text(
+        "id: j\ntitle: J\nowner: t\nstages:\n  - id: s\n    title: S\n    touchpoints:\n"
+        f"      - id: a\n        title: A\n        channel: web\n        pain_points:{pains}\n")
+    (tmp_path / "lib.yaml").write_text("teams:\n  - id: t\n    name: T\n")
+    result = run_cli("diagram", "j.yaml", "lib.yaml", "--page", "16:9", "--output-dir", "out",
+                     cwd=tmp_path)
+    assert result.code == 0, result.text
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["j-map.svg"]
+    assert "journeymap: j-map: its smallest text is" in result.err
+    assert "under the 18 px that reads there" in result.err
+    fits = run_cli("diagram", "j.yaml", "lib.yaml", "--page", "a0-portrait", "--output-dir",
+                   "out", cwd=tmp_path)
+    assert fits.code == 0 and fits.err == ""
+
+
 @browser
 def test_pngs_have_no_line_on_their_edges(chromium) -> None:
     """Every view of every example journey as PNG: the outermost rows and columns of pixels

@@ -562,6 +562,9 @@ def handbook(
                                                  hidden=True)] = EngineChoice.auto,
     register: ComplaintsOption = None,
     as_of: AsOfOption = None,
+    jobs: Annotated[int, typer.Option(
+        min=1, metavar="N", help="Render the pages over N processes: faster on several "
+        "cores, but each process needs about as much memory as the workspace.")] = 1,
 ) -> None:
     """Publish the standards handbook: HTML for front-line teams, managers and auditors."""
     from journeymap.handbook import build_handbook
@@ -582,7 +585,8 @@ def handbook(
         summary = load_complaints(ws, register, day)
     guard = _guard(ws, actuals, register, [templates] if templates else None)
     for path in build_handbook(ws, output, single_file, templates, statuses, diagrams,
-                               engine.value, guard=guard, as_of=day, register=summary):
+                               engine.value, guard=guard, as_of=day, register=summary,
+                               jobs=jobs):
         _wrote(path)
 
 

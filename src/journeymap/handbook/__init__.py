@@ -21,6 +21,7 @@ from journeymap.errors import UsageError
 from journeymap.handbook.context import JourneyView, Site, build_site
 from journeymap.memory import paused_gc
 from journeymap.output import NO_GUARD, Guard, check_folder, publish_folder, write_file
+from journeymap.parallel import ordered
 from journeymap.statuses import Statuses
 from journeymap.templating import environment, package_templates
 from journeymap.workspace import Workspace
@@ -104,17 +105,24 @@ def render_single(site: Site, env: Any, name: str, diagram: Any = None) -> str:
         **common, page="index", sections=sections, search_index=site.search_index(url))
 
 
-def render_pages(site: Site, env: Any, name: str,
-                 diagram: Any = None) -> Iterator[tuple[str, str]]:
+def render_pages(site: Site, env: Any, name: str, diagram: Any = None,
+                 jobs: int = 1) -> Iterator[tuple[str, str]]:
     """(file name, content) of every page and the search scripts, one at a time: written as
-    they come, a handbook of 500 journeys never holds its pages in memory together."""
+    they come, a handbook of 500 journeys never holds its pages in memory together. With
+    `jobs`, pages are rendered over that many processes (journeymap.parallel), still in
+    order."""
     from jinja2.utils import htmlsafe_json_dumps
 
     url = _url_function(False)
     common = {"site": site, "url": url, "single": False, "site_name": name}
-    for page, (template_name, extra) in pages(site).items():
-        yield f"{page}.html", env.get_template(template_name).render(
+    listing = list(pages(site).items())
+
+    def render(index: int) -> tuple[str, str]:
+        page, (template_name, extra) = listing[index]
+        return f"{page}.html", env.get_template(template_name).render(
             _with_diagram({**common, **extra, "page": page}, diagram))
+
+    yield from ordered(render, len(listing), jobs)
     # the search index in parts, one per journey, loaded only once someone searches
     parts = [f"search-{number:04}.js" for number in range(1, len(site.journeys) + 1)]
     for part, jv in zip(parts, site.journeys, strict=True):
@@ -127,7 +135,9 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
                    templates: Path | None, statuses: Statuses | None,
                    with_diagrams: bool, engine: Engine, name: str = "Service standards handbook",
                    guard: Guard = NO_GUARD, as_of: date | None = None,
-                   register: ComplaintsReport | None = None) -> list[Path]:
+                   register: ComplaintsReport | None = None, jobs: int = 1) -> list[Path]:
+    """Render the handbook as a folder (`output`) and/or one file; the folder's pages over
+    `jobs` processes."""
     import jinja2
 
     if output is not None:
@@ -143,7 +153,7 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
         # rendered before the folder is published: a template error writes neither
         single = render_single(site, env, name, diagram) if single_file else None
         if output is not None:
-            publish_folder(render_pages(site, env, name, diagram), output, guard)
+            publish_folder(render_pages(site, env, name, diagram, jobs), output, guard)
             written.append(output)
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
