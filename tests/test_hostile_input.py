@@ -187,3 +187,19 @@ def test_coverage_is_not_judged_while_a_file_is_missing(workspace: Path) -> None
     (workspace / "journeys" / "complaints.yaml").write_text("id: c\nstages: [\n")
     found = diagnostics(run_cli("validate", "-f", "json", cwd=workspace))
     assert [(d["file"], d["code"]) for d in found] == [("journeys/complaints.yaml", "JM001")]
+
+
+def test_the_not_xml_pattern_is_exactly_what_xml_forbids() -> None:
+    """textsafe strips what XML 1.0's Char production leaves out, checked at every code
+    point against the production itself."""
+    import sys
+
+    from journeymap.textsafe import _NOT_XML
+
+    def allowed(c: int) -> bool:
+        return c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD \
+            or 0x10000 <= c <= 0x10FFFF
+
+    wrong = [hex(c) for c in range(sys.maxunicode + 1)
+             if bool(_NOT_XML.match(chr(c))) == allowed(c)]
+    assert wrong == []

@@ -18,8 +18,10 @@ from urllib.parse import quote
 
 #: C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a reader sees
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: what XML 1.0 forbids outright (a document holding one is not well-formed)
-_NOT_XML = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: what XML 1.0 forbids outright (a document holding one is not well-formed): the complement
+#: of its Char production, written as what it excludes (the complement compiles in 7 ms, this
+#: in under 1: start-up time of every command)
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: inline Markdown syntax; block syntax (# - >) only acts at a line start, where no user
 #: text is put
