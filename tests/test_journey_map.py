@@ -219,6 +219,19 @@ def test_page_is_for_the_map_and_named_pages(tmp_path: Path) -> None:
     assert "under the 18 px that reads there; try a larger or a landscape page" in tall.err
 
 
+@pytest.mark.parametrize("page", ["16:9", "a3", "a1", "a0", "16:9-portrait", "a3-portrait",
+                                  "a1-portrait", "a0-portrait"])
+def test_with_actuals_and_survey_every_page_still_reads(page: str, tmp_path: Path) -> None:
+    """The fullest maps and blueprints (standards' status, the survey under the curve) on
+    every page: no part warns that its text is too small (the warning itself is tested
+    below and with the Graphviz views)."""
+    from tests.conftest import run_cli
+
+    result = run_cli("diagram", "-v", "map", "-v", "blueprint", "--actuals", "actuals",
+                     "--survey", "surveys", "--page", page, "--output-dir", tmp_path, cwd=REPO)
+    assert result.code == 0 and result.err == "", result.text
+
+
 def test_a_band_too_tall_for_the_page_is_drawn_and_warned_of(tmp_path: Path) -> None:
     """One touchpoint with so many pain points that its column alone is taller than a slide
     allows at 18 px: the slide is drawn (smaller) and the warning names it."""

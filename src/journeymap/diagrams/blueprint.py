@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeymap.diagrams.canvas import (
-    COLUMN,
     GAP,
     LABELS,
     MARGIN,
@@ -37,16 +36,16 @@ from journeymap.diagrams.canvas import (
     Svg,
     border,
     card_lines,
-    document,
+    columns_of,
+    compose,
     draw_stages,
-    fit,
+    frame,
     height,
-    legend,
+    lay_out,
     lines,
     num,
     place,
     split,
-    stack,
     stage_heads,
 )
 from journeymap.loader import Entry
@@ -89,28 +88,19 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     journey = entry.item
     period = statuses.period.text if statuses is not None and statuses.period else None
     keys = KEYS + (STATUS_KEYS if statuses is not None else [])
-    if page is None:
-        parts = [[_band(ws, _columns(ws, entry, statuses, COLUMN))]]
-    else:
-        parts = fit(page, sum(len(stage.touchpoints) or 1 for stage in journey.stages),
-                    lambda width, per_band: [
-                        _band(ws, b)
-                        for b in split(_columns(ws, entry, statuses, width), per_band)],
-                    lambda width: _header_height(journey, width, period)
-                    + legend(Svg(), 0, width, keys) + MARGIN)
+    parts = lay_out(
+        page, sum(len(stage.touchpoints) or 1 for stage in journey.stages),
+        lambda width, per_band: [
+            _band(ws, b) for b in split(_columns(ws, entry, statuses, width), per_band)],
+        lambda width: frame(  # the longest title a part can have
+            _header(journey, width, _subtitle(9999, 9999, 9999, period, (99, 99))), width,
+            keys))
     placed = [c.placed for part in parts for band in part for c in band.columns if c.placed]
     counts = (len(placed), sum(p.touchpoint.is_moment_of_truth for p in placed),
               sum(len(ws.suppliers(p)) for p in placed))
-    width = max(band.width for part in parts for band in part)
-    out = []
-    for number, part in enumerate(parts, 1):
-        svg = Svg()
-        subtitle = _subtitle(*counts, period, (number, len(parts)))
-        y = svg.text(MARGIN, MARGIN - 8, _header(journey, width, subtitle)) + 16
-        bottom = legend(svg, stack(svg, y, part), width, keys) + MARGIN
-        out.append(document(svg, f"{journey.title}: service blueprint", width, bottom, page,
-                            ARROW))
-    return out
+    return compose(parts, lambda width, part: _header(
+        journey, width, _subtitle(*counts, period, part)), keys,
+        f"{journey.title}: service blueprint", page, ARROW)
 
 
 def _subtitle(touchpoints: int, moments: int, handoffs: int, period: str | None,
@@ -126,27 +116,11 @@ def _header(journey: Journey, width: float, subtitle: str) -> list[Line]:
             *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN)]
 
 
-def _header_height(journey: Journey, width: float, period: str | None) -> float:
-    """The most the title and subtitle can take (as if there were 99 parts)."""
-    longest = _subtitle(9999, 9999, 9999, period, (99, 99))
-    return MARGIN - 8 + height(_header(journey, width, longest)) + 16
-
-
 def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
              width: float) -> list[Column]:
-    """Every touchpoint's column with its card (an empty stage gets an empty column)."""
-    room = width - 2 * PAD
-    placed_at = {id(placed.touchpoint): placed for placed in ws.touchpoints_in(entry)}
-    columns = []
-    for stage in entry.item.stages:
-        if not stage.touchpoints:
-            columns.append(Column(stage, None, {}, width=width))
-        for i, tp in enumerate(stage.touchpoints):
-            placed = placed_at[id(tp)]
-            counts = statuses.counts(placed) if statuses is not None and tp.standards else None
-            card = card_lines(tp, ws.team_name(placed.owner), room)
-            columns.append(Column(stage, placed, {"card": card}, counts, i == 0, width))
-    return columns
+    """Every touchpoint's column with its card."""
+    return columns_of(ws, entry, statuses, width, lambda placed, counts, room: {
+        "card": card_lines(placed.touchpoint, ws.team_name(placed.owner), room)})
 
 
 @dataclass

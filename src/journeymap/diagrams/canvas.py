@@ -18,8 +18,10 @@ from xml.sax.saxutils import escape, quoteattr
 from journeymap.diagrams.dot import MOMENT, STATUS_COLOURS, clean
 from journeymap.diagrams.textwidth import width as text_width
 from journeymap.diagrams.textwidth import wrap
-from journeymap.model import Stage, Touchpoint
-from journeymap.workspace import PlacedTouchpoint
+from journeymap.loader import Entry
+from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.statuses import Statuses
+from journeymap.workspace import PlacedTouchpoint, Workspace
 
 FAMILY = "Liberation Sans,Arial,Helvetica,sans-serif"
 INK, MUTED, LINE, WASH = "#1f2328", "#57606a", "#d0d7de", "#f6f8fa"
@@ -187,6 +189,26 @@ def card_lines(tp: Touchpoint, owner: str, room: float) -> list[Line]:
             *lines(f"{tp.channel} · {owner}", SMALL, fill=MUTED, width=room)]
 
 
+def columns_of(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None, width: float,
+               cells: Callable[[PlacedTouchpoint, dict[str, int] | None, float],
+                               dict[str, list[Line]]]) -> list[Column]:
+    """Every touchpoint's column, `width` wide, in file order, with what `cells(placed, its
+    standards' counts with actuals, the room for text)` puts in its rows; an empty stage gets
+    an empty column."""
+    room = width - 2 * PAD
+    placed_at = {id(placed.touchpoint): placed for placed in ws.touchpoints_in(entry)}
+    columns = []
+    for stage in entry.item.stages:
+        if not stage.touchpoints:
+            columns.append(Column(stage, None, {}, width=width))
+        for i, tp in enumerate(stage.touchpoints):
+            placed = placed_at[id(tp)]
+            counts = statuses.counts(placed) if statuses is not None and tp.standards else None
+            columns.append(Column(stage, placed, cells(placed, counts, room), counts, i == 0,
+                                  width))
+    return columns
+
+
 def by_stage(columns: list[Column]) -> list[list[Column]]:
     groups: list[list[Column]] = []
     for column in columns:
@@ -228,22 +250,57 @@ def fit(page: Page, touchpoints: int, bands_for: Callable[[float, int], list[Ban
         frame: Callable[[float], float]) -> list[list[Band]]:
     """The pages' bands for `page`: of n columns a band (their width filling the page; made
     by `bands_for(column width, n)`), readable first, then the fewest pages, then the largest
-    text. `frame(width)` is the height the title and the key take at that width."""
+    text. `frame(width)` is the height the title and the key take at that width. Columns are
+    at most 340 px wide, which keeps lines short; where no layout reads at that width (a
+    column too tall for the page), columns may widen, to wrap less and so take less height."""
     scale = SMALL / page.min_text  # drawing px per page px, at the least
     room = (page.width * scale, page.height * scale)
-    layouts = []
-    for per_band in range(1, touchpoints + 1):
-        width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
-        if width < 180 and per_band > 1:  # narrower columns only wrap text more
+    for widest_column in (340, 680):
+        layouts = []
+        for per_band in range(1, touchpoints + 1):
+            width = (room[0] - 2 * MARGIN - LABELS) / per_band - 2 * GAP
+            if width < 180 and per_band > 1:  # narrower columns only wrap text more
+                break
+            bands = bands_for(min(width, widest_column), per_band)
+            widest = max(b.width for b in bands)
+            around = frame(widest)
+            pages = paginate(bands, room[1] - around)
+            tallest = max(sum(band.height + BAND_GAP for band in part) for part in pages) \
+                + around
+            scaled = min(page.width / widest, page.height / tallest)  # page px per drawing px
+            layouts.append((scaled * SMALL < page.min_text * 0.999, len(pages), -scaled, pages))
+        best = min(layouts, key=lambda layout: layout[:3])
+        if not best[0]:  # readable
             break
-        bands = bands_for(min(width, 340), per_band)
-        widest = max(b.width for b in bands)
-        around = frame(widest)
-        pages = paginate(bands, room[1] - around)
-        tallest = max(sum(band.height + BAND_GAP for band in part) for part in pages) + around
-        scaled = min(page.width / widest, page.height / tallest)  # page px per drawing px
-        layouts.append((scaled * SMALL < page.min_text * 0.999, len(pages), -scaled, pages))
-    return min(layouts, key=lambda layout: layout[:3])[3]
+    return best[3]
+
+
+def lay_out(page: Page | None, columns: int, bands_for: Callable[[float, int], list[Band]],
+            frame: Callable[[float], float]) -> list[list[Band]]:
+    """The parts (pages) of bands: at the natural size one band of every column, else laid
+    out for `page` (fit)."""
+    if page is None:
+        return [bands_for(COLUMN, columns)]
+    return fit(page, columns, bands_for, frame)
+
+
+def frame(header: list[Line], width: float, keys: list[Key]) -> float:
+    """The height a page's title (`header`) and key take at `width`."""
+    return MARGIN - 8 + height(header) + 16 + legend(Svg(), 0, width, keys) + MARGIN
+
+
+def compose(parts: list[list[Band]], header: Callable[[float, tuple[int, int]], list[Line]],
+            keys: list[Key], title: str, page: Page | None, defs: str = "") -> list[str]:
+    """Each part's SVG document: its title (`header(width, (part, of parts))`), its bands,
+    the key."""
+    width = max(band.width for part in parts for band in part)
+    out = []
+    for number, part in enumerate(parts, 1):
+        svg = Svg()
+        y = svg.text(MARGIN, MARGIN - 8, header(width, (number, len(parts)))) + 16
+        bottom = legend(svg, stack(svg, y, part), width, keys) + MARGIN
+        out.append(document(svg, title, width, bottom, page, defs))
+    return out
 
 
 def place(columns: list[Column]) -> float:

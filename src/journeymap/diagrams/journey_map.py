@@ -18,7 +18,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from journeymap.diagrams.canvas import (
-    COLUMN,
     INK,
     LABELS,
     LINE,
@@ -39,18 +38,18 @@ from journeymap.diagrams.canvas import (
     Svg,
     border,
     card_lines,
-    document,
+    columns_of,
+    compose,
     draw_stages,
-    fit,
+    frame,
     height,
+    lay_out,
     lines,
     num,
     place,
     split,
-    stack,
     stage_heads,
 )
-from journeymap.diagrams.canvas import legend as draw_legend
 from journeymap.diagrams.dot import (
     EMOTION_FILLS,
     EMOTION_NAMES,
@@ -130,50 +129,37 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     entry = journeys[0]
     journey = entry.item
     period = statuses.period.text if statuses is not None and statuses.period else None
-    if page is None:
-        parts = [[_band(_columns(ws, entry, statuses, COLUMN, lens), period)]]
-    else:
-        parts = fit(page, sum(len(stage.touchpoints) or 1 for stage in journey.stages),
-                    lambda width, per_band: [
-                        _band(b, period)
-                        for b in split(_columns(ws, entry, statuses, width, lens), per_band)],
-                    lambda width: _header_height(journey, width, period, lens)
-                    + legend(Svg(), 0, width, statuses is not None) + MARGIN)
+    keys = _keys(statuses is not None)
+    parts = lay_out(
+        page, sum(len(stage.touchpoints) or 1 for stage in journey.stages),
+        lambda width, per_band: [
+            _band(b, period) for b in split(_columns(ws, entry, statuses, width, lens), per_band)],
+        lambda width: frame(  # the longest title a part can have
+            _header(journey, width, _subtitle(9999, 9999, period, (99, 99)), lens), width, keys))
     columns = [c for part in parts for band in part for c in band.columns]
     moments = sum(bool(c.touchpoint and c.touchpoint.is_moment_of_truth) for c in columns)
     touchpoints = sum(c.touchpoint is not None for c in columns)
-    width = max(band.width for part in parts for band in part)
-    out = []
-    for number, part in enumerate(parts, 1):
-        svg = Svg()
-        subtitle = _subtitle(touchpoints, moments, period, (number, len(parts)))
-        y = svg.text(MARGIN, MARGIN - 8, _header(journey, width, subtitle, lens)) + 16
-        bottom = legend(svg, stack(svg, y, part), width, statuses is not None) + MARGIN
-        out.append(document(svg, f"{journey.title}: journey map", width, bottom, page))
-    return out
+    return compose(parts, lambda width, part: _header(
+        journey, width, _subtitle(touchpoints, moments, period, part), lens), keys,
+        f"{journey.title}: journey map", page)
 
 
 def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
              width: float, lens: Lens | None = None) -> list[Column]:
-    """Every touchpoint's column (an empty stage gets an empty one), in file order; under
-    the feeling, what the survey measured there; with a persona, what they expect."""
-    room = width - 2 * PAD
-    placed_at = {id(placed.touchpoint): placed for placed in ws.touchpoints_in(entry)}
-    columns = []
-    for stage in entry.item.stages:
-        if not stage.touchpoints:
-            columns.append(Column(stage, None, {}, width=width))
-        for i, tp in enumerate(stage.touchpoints):
-            placed = placed_at[id(tp)]
-            counts = statuses.counts(placed) if statuses is not None and tp.standards else None
-            cells = {name: cell(ws, placed, counts, room) for name, cell in ROWS}
-            measured = lens.survey.get(placed.key) if lens else None
-            if measured:
-                cells["Feeling"] = perceived_lines(measured, lens.scale, room)
-            if lens and lens.persona:
-                cells[EXPECT] = expected_lines(ws, placed, lens.persona, room)
-            columns.append(Column(stage, placed, cells, counts, i == 0, width))
-    return columns
+    """Every touchpoint's column; under the feeling, what the survey measured there; with a
+    persona, what they expect."""
+
+    def cells(placed: PlacedTouchpoint, counts: dict[str, int] | None,
+              room: float) -> dict[str, list[Line]]:
+        found = {name: cell(ws, placed, counts, room) for name, cell in ROWS}
+        measured = lens.survey.get(placed.key) if lens else None
+        if measured:
+            found["Feeling"] = perceived_lines(measured, lens.scale, room)
+        if lens and lens.persona:
+            found[EXPECT] = expected_lines(ws, placed, lens.persona, room)
+        return found
+
+    return columns_of(ws, entry, statuses, width, cells)
 
 
 def expected_lines(ws: Workspace, placed: PlacedTouchpoint, persona: Persona,
@@ -221,13 +207,6 @@ def _header(journey: Journey, width: float, subtitle: str, lens: Lens | None) ->
                       width=width - 2 * MARGIN)
     return [*lines(journey.title, 28, True, width=width - 2 * MARGIN),
             *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN), *whose]
-
-
-def _header_height(journey: Journey, width: float, period: str | None,
-                   lens: Lens | None) -> float:
-    """The most the title and subtitle can take (as if there were 99 parts)."""
-    longest = _subtitle(9999, 9999, period, (99, 99))
-    return MARGIN - 8 + height(_header(journey, width, longest, lens)) + 16
 
 
 def _band(columns: list[Column], period: str | None) -> Band:
@@ -320,11 +299,11 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
         svg.group(mark, what, class_="feeling")
 
 
-def legend(svg: Svg, y: float, width: float, with_status: bool) -> float:
+def _keys(with_status: bool) -> list[Key]:
     """The map's keys: the card colours, the moment-of-truth mark, and with actuals the card
-    borders. Returns the y below them."""
+    borders."""
     keys: list[Key] = [("rect", {**SWATCH, "fill": EMOTION_FILLS[level], "stroke": "#6e7781"},
                         f"{level} {EMOTION_NAMES[level]}") for level in range(1, 6)]
     keys.append(("rect", {**SWATCH, "fill": NO_EMOTION, "stroke": "#6e7781"},
                  "feeling not set"))
-    return draw_legend(svg, y, width, [*keys, MOMENT_KEY, *(STATUS_KEYS if with_status else [])])
+    return [*keys, MOMENT_KEY, *(STATUS_KEYS if with_status else [])]
