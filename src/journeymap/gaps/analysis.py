@@ -69,7 +69,7 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
     found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
     found += complaints_gap.findings(ws, statuses, heard)
     reviews = review_actions(ws, statuses, as_of)
-    found = [_named(ws, f) for f in [*_with_actions(found, reviews), *_action_findings(reviews)]]
+    found = _completed(ws, [*found, *_action_findings(reviews)], reviews)
     found, revenue_section = revenue.apply(ws, statuses, found, heard.resolved)
     return GapReport(
         period=statuses.period.text if statuses.period else None,
@@ -85,12 +85,22 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
     )
 
 
-def _with_actions(found: list[GapFinding], reviews: list[ActionReview]) -> list[GapFinding]:
-    """Each miss with the ids of the open actions addressing it (none: no action)."""
+def _completed(ws: Workspace, found: list[GapFinding],
+               reviews: list[ActionReview]) -> list[GapFinding]:
+    """Each finding with its team's name beside the id, and each miss with the ids of the
+    open actions addressing it (none: no action); one copy of a finding for both."""
     index = by_standard(reviews)
-    return [replace(f, actions=tuple(r.action.id for r in index.get(f.standard or "", [])
-                                     if r.action.is_open))
-            if f.kind == "missed" else f for f in found]
+    out = []
+    for finding in found:
+        changes: dict[str, object] = {}
+        team = ws.team(finding.team)
+        if team:
+            changes["team_name"] = team.name
+        if finding.kind == "missed":
+            changes["actions"] = tuple(r.action.id for r in index.get(finding.standard or "", [])
+                                       if r.action.is_open)
+        out.append(replace(finding, **changes) if changes else finding)
+    return out
 
 
 def _action_findings(reviews: list[ActionReview]) -> list[GapFinding]:
@@ -108,12 +118,6 @@ def _action_findings(reviews: list[ActionReview]) -> list[GapFinding]:
             standard=first.fqid if first else None, team=review.action.owner,
             moment_of_truth=bool(first and first.touchpoint.is_moment_of_truth)))
     return found
-
-
-def _named(ws: Workspace, finding: GapFinding) -> GapFinding:
-    """The finding with its team's name beside the id."""
-    team = ws.team(finding.team)
-    return replace(finding, team_name=team.name) if team else finding
 
 
 def failing(report: GapReport, kinds: list[str]) -> list[str]:
