@@ -109,13 +109,14 @@ def trend(standard: AppliedStandard, values: list[float]) -> str | None:
 
 def evaluate(standards: list[AppliedStandard], actuals: list[Actual],
              period: Period | None) -> Statuses:
-    by_standard: dict[str, list[Actual]] = defaultdict(list)
+    # keyed by the standard itself, not its full id: that is a new string at each use
+    by_standard: dict[int, list[Actual]] = defaultdict(list)
     for actual in actuals:
         if period is None or actual.period <= period:
-            by_standard[actual.standard.fqid].append(actual)
+            by_standard[id(actual.standard)].append(actual)
     items = []
     for standard in standards:
-        history = sorted(by_standard.get(standard.fqid, []), key=lambda a: a.period)
+        history = sorted(by_standard.get(id(standard), []), key=lambda a: a.period)
         last = history[-1] if history else None  # with a last figure, `period` is set
         current = last if last and last.period == period else None
         cadence = CADENCE_MONTHS.get(standard.review or "")
