@@ -4,8 +4,9 @@ Two registries say what can be drawn, and the CLI's choices come from them: VIEW
 the module that builds its DOT text) and FORMATS (name -> file extension). A view module has
 `SCOPE` ("journey": one diagram per journey; "workspace": one of all selected journeys) and
 `build(ws, journeys, statuses)`, which returns DOT text for Graphviz to lay out, or, where the
-module says `OUTPUT = "svg"` (the journey map), the finished SVG. View modules are imported
-only when drawn. A new view is a module and one line in VIEWS.
+module says `OUTPUT = "svg"` (the map and the blueprint, drawn with diagrams.canvas), the
+finished SVG, and `build_pages(..., page, lens)` for a page. View modules are imported only
+when drawn. A new view is a module and one line in VIEWS.
 """
 
 from __future__ import annotations
@@ -100,9 +101,9 @@ def source(ws: Workspace, job: Job, statuses: Statuses | None = None,
         return mermaid.build(ws, job.journeys[0])
     if fmt == "dot" and drawn_directly(job.view):
         raise UsageError(f"the {job.view} view is drawn as SVG, without Graphviz: use "
-                         "--format svg, png or pdf (or mermaid), or --view blueprint, chain "
+                         "--format svg, png or pdf (or mermaid for the map), or --view chain "
                          "or lifecycle for DOT")
-    if drawn_directly(job.view):  # the map: with the survey and the persona, if given
+    if drawn_directly(job.view):  # the map with the survey and the persona, if given
         return view_module(job.view).build(ws, list(job.journeys), statuses, lens)
     return view_module(job.view).build(ws, list(job.journeys), statuses)
 
@@ -147,14 +148,14 @@ def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
         if size is None:
             return [laid_out(job)]
         svgs = [on_page(laid_out(job), size)]
-        if len(job.journeys) > 1 and smallest_text(svgs[0], size) < size.min_text * 0.999:
+        if len(job.journeys) > 1 and not size.reads(smallest_text(svgs[0], size)):
             # the chain of every journey does not read on one page: a page for each
             svgs = [on_page(laid_out(Job(job.view, (entry,), job.name)), size)
                     for entry in job.journeys]
     if size is not None and warn is not None:
         for number, svg in enumerate(svgs, 1):
             smallest = smallest_text(svg, size)
-            if smallest < size.min_text * 0.999:
+            if not size.reads(smallest):
                 name = f"{job.name}-{number}" if len(svgs) > 1 else job.name
                 warn(f"{name}: its smallest text is {smallest:.1f} px on the {size.name} "
                      f"page, under the {size.min_text:.0f} px that reads there; try a larger "

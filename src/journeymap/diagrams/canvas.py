@@ -128,6 +128,10 @@ class Page:
     size: tuple[str, str]  # the SVG's width and height attributes
     min_text: float
 
+    def reads(self, text_px: float) -> bool:
+        """Whether text this size (in the page's px) is at least the page's smallest."""
+        return text_px >= self.min_text * 0.999  # the SVG's numbers are rounded
+
     def portrait(self) -> Page:
         return Page(f"{self.name}-portrait", self.height, self.width, self.size[::-1],
                     self.min_text)
@@ -268,7 +272,7 @@ def fit(page: Page, touchpoints: int, bands_for: Callable[[float, int], list[Ban
             tallest = max(sum(band.height + BAND_GAP for band in part) for part in pages) \
                 + around
             scaled = min(page.width / widest, page.height / tallest)  # page px per drawing px
-            layouts.append((scaled * SMALL < page.min_text * 0.999, len(pages), -scaled, pages))
+            layouts.append((not page.reads(scaled * SMALL), len(pages), -scaled, pages))
         best = min(layouts, key=lambda layout: layout[:3])
         if not best[0]:  # readable
             break
