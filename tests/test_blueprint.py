@@ -140,7 +140,11 @@ def test_a_blueprint_pins_its_cards_handoffs_and_lines(tmp_path: Path) -> None:
     the supplier in another journey is named on its card, the three lines run across."""
     ws = open_workspace(_write(tmp_path, TWO_JOURNEYS))
     [job] = diagram_jobs(ws, ["order"], ["blueprint"])
-    [drawn] = _read(draw(ws, job, "svg"))
+    svg = draw(ws, job, "svg")
+    # six hand-offs: the five arrows and the one from the other journey
+    subtitle = "Service blueprint · 5 touchpoints · 0 moments of truth · 6 hand-offs"
+    assert subtitle in svg.decode()
+    [drawn] = _read(svg)
     assert set(drawn["handoffs"]) == {("Browse", "Pay"), ("Stock check", "Pay"),
                                       ("Pay", "Pack"), ("Pack", "Confirm by email"),
                                       ("Pay", "Confirm by email")}

@@ -111,6 +111,11 @@ def test_chain_links_teams_across_journeys(examples) -> None:
     assert any("Address and line check → Online order form" in e for e in edges), edges
 
 
+def test_counts_are_singular_for_one(examples) -> None:
+    job = diagram_jobs(examples, ["broadband-complaint"], ["map"])[0]
+    assert "Journey map · 9 touchpoints · 1 moment of truth" in draw(examples, job, "svg").decode()
+
+
 def test_chain_groups_teams_by_journey(examples) -> None:
     """A box per journey, titled with it; a team appears once in each journey where it hands
     work to another team or takes it from one, and nowhere else."""

@@ -38,6 +38,7 @@ from journeymap.diagrams.canvas import (
     card_lines,
     columns_of,
     compose,
+    counted,
     draw_stages,
     frame,
     height,
@@ -105,8 +106,9 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
 
 def _subtitle(touchpoints: int, moments: int, handoffs: int, period: str | None,
               part: tuple[int, int]) -> str:
-    text = (f"Service blueprint · {touchpoints} touchpoints · {moments} moments of truth · "
-            f"{handoffs} hand-offs")
+    text = (f"Service blueprint · {counted(touchpoints, 'touchpoint', 'touchpoints')} · "
+            f"{counted(moments, 'moment of truth', 'moments of truth')} · "
+            f"{counted(handoffs, 'hand-off', 'hand-offs')}")
     text += f" · card borders: standards in {period}" if period else ""
     return text + (f" · part {part[0]} of {part[1]}" if part[1] > 1 else "")
 

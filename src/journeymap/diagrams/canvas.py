@@ -47,6 +47,11 @@ def lines(text: str, size: int = TEXT, bold: bool = False, fill: str = INK, *, w
     return [Line(t, size, bold, fill) for t in wrapped]
 
 
+def counted(n: int, thing: str, things: str) -> str:
+    """`1 touchpoint`, `2 touchpoints`."""
+    return f"{n} {thing if n == 1 else things}"
+
+
 def height(block: list[Line]) -> float:
     return sum(line.size * LEADING for line in block)
 

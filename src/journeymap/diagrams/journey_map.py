@@ -40,6 +40,7 @@ from journeymap.diagrams.canvas import (
     card_lines,
     columns_of,
     compose,
+    counted,
     draw_stages,
     frame,
     height,
@@ -191,7 +192,8 @@ def perceived_lines(measured: Any, scale: tuple[float, float], room: float) -> l
 
 
 def _subtitle(touchpoints: int, moments: int, period: str | None, part: tuple[int, int]) -> str:
-    text = f"Journey map · {touchpoints} touchpoints · {moments} moments of truth"
+    text = (f"Journey map · {counted(touchpoints, 'touchpoint', 'touchpoints')} · "
+            f"{counted(moments, 'moment of truth', 'moments of truth')}")
     text += f" · standards in {period}" if period else ""
     return text + (f" · part {part[0]} of {part[1]}" if part[1] > 1 else "")
 
