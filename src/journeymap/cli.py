@@ -369,12 +369,8 @@ def diagram(
 
     def build() -> list[Path]:
         ws = load_valid(paths)
-        statuses = None
-        if actuals is not None:
-            from journeymap.statuses import load_statuses
-
-            statuses = load_statuses(ws, actuals, period)
-        elif period is not None and survey is None:
+        statuses = _statuses(ws, actuals, period)
+        if statuses is None and period is not None and survey is None:
             raise UsageError("--period needs --actuals or --survey: the period of which "
                              "figures?")
         lens = _lens(ws, survey, period, persona)
@@ -387,6 +383,15 @@ def diagram(
             _wrote(path)
         return
     _watch(paths, actuals, build)
+
+
+def _statuses(ws: Workspace, actuals: list[Path] | None, period: str | None):
+    """With --actuals, each standard's status in the period (the latest by default)."""
+    if actuals is None:
+        return None
+    from journeymap.statuses import load_statuses
+
+    return load_statuses(ws, actuals, period)
 
 
 def _lens(ws: Workspace, survey: list[Path] | None, period: str | None,
@@ -572,11 +577,7 @@ def handbook(
     if output is None and single_file is None:
         raise UsageError("say where the handbook goes: -o DIR and/or --single-file FILE")
     ws = load_valid(paths)
-    statuses = None
-    if actuals is not None:
-        from journeymap.statuses import load_statuses
-
-        statuses = load_statuses(ws, actuals, period)
+    statuses = _statuses(ws, actuals, period)
     day = _day(as_of)
     summary = None
     if register is not None:
@@ -609,11 +610,7 @@ def serve(
 
     def load():
         ws = load_valid(paths)
-        if actuals is None:
-            return ws, None
-        from journeymap.statuses import load_statuses
-
-        return ws, load_statuses(ws, actuals, period)
+        return ws, _statuses(ws, actuals, period)
 
     def ready(url: str) -> None:
         sys.stdout.write(f"Serving the workshop page on {url} (Ctrl-C stops)\n")

@@ -107,6 +107,11 @@ def trend(standard: AppliedStandard, values: list[float]) -> str | None:
     return "improving" if better else "worsening"
 
 
+def period_text(statuses: Statuses | None) -> str | None:
+    """The period the statuses show, as written (None: no actuals, or no figures in them)."""
+    return statuses.period.text if statuses is not None and statuses.period else None
+
+
 def evaluate(standards: list[AppliedStandard], actuals: list[Actual],
              period: Period | None) -> Statuses:
     # keyed by the standard itself, not its full id: that is a new string at each use

@@ -127,8 +127,15 @@ def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
         raise UsageError(f"--page lays out SVG, PNG or PDF, not {fmt}")
     if fmt in ("mermaid", "dot"):
         return [source(ws, job, statuses, fmt, lens).encode("utf-8")]
-    from journeymap.diagrams.canvas import PAGES, on_page, smallest_text
-    from journeymap.diagrams.render import convert, join_pdfs, render, within_budget
+    from journeymap.diagrams.canvas import PAGES
+    from journeymap.diagrams.render import (
+        convert,
+        join_pdfs,
+        on_page,
+        render,
+        smallest_text,
+        within_budget,
+    )
 
     if page is not None and page not in PAGES:
         raise UsageError(f"--page {page!r} is not one of {', '.join(PAGES)}"

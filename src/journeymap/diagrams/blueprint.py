@@ -51,7 +51,7 @@ from journeymap.diagrams.canvas import (
 )
 from journeymap.loader import Entry
 from journeymap.model import Journey
-from journeymap.statuses import Statuses
+from journeymap.statuses import Statuses, period_text
 from journeymap.workspace import PlacedTouchpoint, Workspace
 
 SCOPE = "journey"  # one diagram per journey
@@ -87,10 +87,10 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     canvas at its natural size."""
     entry = journeys[0]
     journey = entry.item
-    period = statuses.period.text if statuses is not None and statuses.period else None
+    period = period_text(statuses)
     keys = KEYS + (STATUS_KEYS if statuses is not None else [])
     parts = lay_out(
-        page, sum(len(stage.touchpoints) or 1 for stage in journey.stages),
+        page, journey,
         lambda width, per_band: [
             _band(ws, b) for b in split(_columns(ws, entry, statuses, width), per_band)],
         lambda width: frame(  # the longest title a part can have
@@ -122,7 +122,7 @@ def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
              width: float) -> list[Column]:
     """Every touchpoint's column with its card."""
     return columns_of(ws, entry, statuses, width, lambda placed, counts, room: {
-        "card": card_lines(placed.touchpoint, ws.team_name(placed.owner), room)})
+        "card": card_lines(ws, placed, room)})
 
 
 @dataclass

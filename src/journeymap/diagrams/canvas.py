@@ -10,7 +10,6 @@ What the user typed is drawn as typed: XML-escaped, never markup, entities left 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -155,30 +154,6 @@ PAGES = {page.name: page for page in [
 PAGES.update({f"{name}-portrait": page.portrait() for name, page in list(PAGES.items())})
 
 
-_ROOT = re.compile(rb"<svg\b[^>]*>")
-_SIZE = re.compile(rb'\s(width|height)="[^"]*"')
-_VIEWBOX = re.compile(rb'viewBox="([^"]+)"')
-_FONT_SIZE = re.compile(rb'font-size="([\d.]+)(?:px|pt)?"')
-
-
-def on_page(svg: bytes, page: Page) -> bytes:
-    """An SVG drawn at its own size (Graphviz's), shown whole on `page`: the page's width and
-    height, the drawing scaled to fit and centred (the viewBox keeps its shape)."""
-    root = _ROOT.search(svg)
-    if root is None:
-        return svg
-    sized = _SIZE.sub(b"", root[0]).replace(
-        b"<svg", f'<svg width="{page.size[0]}" height="{page.size[1]}"'.encode(), 1)
-    return svg[:root.start()] + sized + svg[root.end():]
-
-
-def smallest_text(svg: bytes, page: Page) -> float:
-    """The smallest text of an SVG laid out for `page`, as the page shows it (page px)."""
-    box = [float(v) for v in _VIEWBOX.search(svg)[1].split()]
-    scale = min(page.width / box[2], page.height / box[3])
-    return min(float(size) for size in _FONT_SIZE.findall(svg)) * scale
-
-
 def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
     """A card's border: red when a standard is missed, green when all are met (with
     actuals); else orange for a moment of truth."""
@@ -191,11 +166,13 @@ def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
     return MOMENT if tp.is_moment_of_truth else "#6e7781"
 
 
-def card_lines(tp: Touchpoint, owner: str, room: float) -> list[Line]:
+def card_lines(ws: Workspace, placed: PlacedTouchpoint, room: float) -> list[Line]:
     """A touchpoint's card: the moment-of-truth mark, its title, its channel and owner."""
+    tp = placed.touchpoint
     block = [Line("▲ MOMENT OF TRUTH", SMALL, True, MOMENT)] if tp.is_moment_of_truth else []
     return [*block, *lines(tp.title, 17, True, width=room),
-            *lines(f"{tp.channel} · {owner}", SMALL, fill=MUTED, width=room)]
+            *lines(f"{tp.channel} · {ws.team_name(placed.owner)}", SMALL, fill=MUTED,
+                   width=room)]
 
 
 def columns_of(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None, width: float,
@@ -284,10 +261,12 @@ def fit(page: Page, touchpoints: int, bands_for: Callable[[float, int], list[Ban
     return best[3]
 
 
-def lay_out(page: Page | None, columns: int, bands_for: Callable[[float, int], list[Band]],
+def lay_out(page: Page | None, journey: Journey,
+            bands_for: Callable[[float, int], list[Band]],
             frame: Callable[[float], float]) -> list[list[Band]]:
-    """The parts (pages) of bands: at the natural size one band of every column, else laid
-    out for `page` (fit)."""
+    """The parts (pages) of bands of a journey's columns (one a touchpoint, one an empty
+    stage): at the natural size one band of every column, else laid out for `page` (fit)."""
+    columns = sum(len(stage.touchpoints) or 1 for stage in journey.stages)
     if page is None:
         return [bands_for(COLUMN, columns)]
     return fit(page, columns, bands_for, frame)

@@ -60,7 +60,7 @@ from journeymap.diagrams.dot import (
 )
 from journeymap.loader import Entry
 from journeymap.model import Journey, Persona
-from journeymap.statuses import Statuses
+from journeymap.statuses import Statuses, period_text
 from journeymap.workspace import PlacedTouchpoint, Workspace
 
 SCOPE = "journey"  # one diagram per journey
@@ -83,11 +83,6 @@ OUTPUT = "svg"  # drawn directly, not laid out by Graphviz
 CURVE = 150  # px: the emotion row's height (five levels, 27 px apart)
 
 
-def card(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, int] | None,
-         room: float) -> list[Line]:
-    return card_lines(placed.touchpoint, ws.team_name(placed.owner), room)
-
-
 def standards_cell(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, int] | None,
                    room: float) -> list[Line]:
     """The standards' ids, or with actuals how many are met, missed or without data."""
@@ -103,7 +98,7 @@ def standards_cell(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, in
 ROWS: list[tuple[str, Callable[..., list[Line]]]] = [
     ("Customer does", lambda ws, placed, counts, room: lines(
         placed.touchpoint.action, TEXT, width=room) if placed.touchpoint.action else []),
-    ("Touchpoint", card),
+    ("Touchpoint", lambda ws, placed, counts, room: card_lines(ws, placed, room)),
     ("Feeling", lambda ws, placed, counts, room: []),  # the curve; the survey, when given
     ("Pain points", lambda ws, placed, counts, room: [
         line for p in placed.touchpoint.pain_points
@@ -129,10 +124,10 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     band, one canvas, at the natural size."""
     entry = journeys[0]
     journey = entry.item
-    period = statuses.period.text if statuses is not None and statuses.period else None
+    period = period_text(statuses)
     keys = _keys(statuses is not None)
     parts = lay_out(
-        page, sum(len(stage.touchpoints) or 1 for stage in journey.stages),
+        page, journey,
         lambda width, per_band: [
             _band(b, period) for b in split(_columns(ws, entry, statuses, width, lens), per_band)],
         lambda width: frame(  # the longest title a part can have

@@ -17,9 +17,12 @@ import atexit
 import contextlib
 import re
 import shutil
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from journeymap.errors import ContentError, RenderError
+
+if TYPE_CHECKING:
+    from journeymap.diagrams.canvas import Page
 
 Engine = Literal["auto", "embedded", "dot"]
 PNG_SCALE = 2.0  # crisp on a projector
@@ -143,6 +146,29 @@ _RASTER_FAMILY = b'font-family="Liberation Sans,sans-serif"'
 MAX_PNG_PIXELS = 150_000_000
 _ROOT = re.compile(r"<svg\b[^>]*>")
 _LENGTH = re.compile(r'\b(width|height)="([\d.]+)(pt|px|mm)?"')
+_SIZE = re.compile(r'\s(width|height)="[^"]*"')
+_VIEWBOX = re.compile(r'viewBox="([^"]+)"')
+_FONT_SIZE = re.compile(r'font-size="([\d.]+)(?:px|pt)?"')
+
+
+def on_page(svg: bytes, page: Page) -> bytes:
+    """An SVG drawn at its own size (Graphviz's), shown whole on `page`: the page's width and
+    height, the drawing scaled to fit and centred (the viewBox keeps its shape)."""
+    text = svg.decode("utf-8")
+    root = _ROOT.search(text)
+    if root is None:
+        return svg
+    sized = _SIZE.sub("", root[0]).replace(
+        "<svg", f'<svg width="{page.size[0]}" height="{page.size[1]}"', 1)
+    return (text[:root.start()] + sized + text[root.end():]).encode("utf-8")
+
+
+def smallest_text(svg: bytes, page: Page) -> float:
+    """The smallest text of an SVG laid out for `page`, as the page shows it (page px)."""
+    text = svg.decode("utf-8")
+    box = [float(v) for v in _VIEWBOX.search(text)[1].split()]
+    scale = min(page.width / box[2], page.height / box[3])
+    return min(float(size) for size in _FONT_SIZE.findall(text)) * scale
 _PX = {"pt": 4 / 3, "mm": 96 / 25.4, "px": 1.0, None: 1.0}  # CSS px per unit
 
 

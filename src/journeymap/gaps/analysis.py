@@ -28,7 +28,13 @@ from journeymap.gaps import (
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding, GapReport
 from journeymap.readers import csv_files, read_actuals, read_surveys
-from journeymap.statuses import default_paths, evaluate, raise_findings, report_period
+from journeymap.statuses import (
+    default_paths,
+    evaluate,
+    period_text,
+    raise_findings,
+    report_period,
+)
 from journeymap.workspace import Workspace
 
 #: the analyses, in report order; each module has `findings(ctx) -> Iterable[GapFinding]`
@@ -72,7 +78,7 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
     found = _completed(ws, [*found, *_action_findings(reviews)], reviews)
     found, revenue_section = revenue.apply(ws, statuses, found, heard.resolved)
     return GapReport(
-        period=statuses.period.text if statuses.period else None,
+        period=period_text(statuses),
         currency=ws.settings.currency,
         findings=sorted(found, key=lambda f: f.rank_key()),
         statuses=list(statuses),

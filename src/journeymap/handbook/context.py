@@ -13,7 +13,7 @@ from typing import Any
 from journeymap.actions import ActionReview, by_standard, marks, review_actions
 from journeymap.complaints.report import ComplaintsReport
 from journeymap.model import Journey, LibraryStandard, Stage, Team, Touchpoint
-from journeymap.statuses import Statuses, evaluate
+from journeymap.statuses import Statuses, evaluate, period_text
 from journeymap.trendline import spark_svg
 from journeymap.workspace import AppliedStandard, Workspace
 
@@ -247,10 +247,12 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
     known = statuses.by_standard if statuses is not None else {}
     for applied in ws.applied:
         view = views[id(applied.touchpoint)]
-        status = known.get(applied.fqid) if known else None  # fqid is cached: only if used
+        # the full id is a new string at each use: made only with actuals (status.standard
+        # is the same id)
+        status = known.get(applied.fqid) if known else None
         # Markup: journeymap draws the SVG and escapes the text in it (trendline.spark_svg)
         trend = Markup(spark_svg(status.history, applied.target,
-                                 marks(acting_on.get(applied.fqid, []), status.history))) \
+                                 marks(acting_on.get(status.standard, []), status.history))) \
             if status else ""
         view.standards.append(StandardView(
             applied, unique(standard_anchor(applied)),
@@ -275,7 +277,7 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
         actions=reviews,
         as_of=str(as_of),
         register=register,
-        period=statuses.period.text if statuses is not None and statuses.period else "",
+        period=period_text(statuses) or "",
     )
 
 
