@@ -3,17 +3,25 @@
 Each measurement runs in a fresh process of its own, so ru_maxrss is that command's alone.
 `alternated` compares commands on a shared machine: it runs them in turns (A B A B ...), so a
 burst of load from elsewhere falls on both, and reports min and median of each; a ratio is
-the ratio of medians.
+the ratio of medians. Each command runs once untimed first, as an installed tool has run
+before: Python has written its bytecode cache (an environment with PYTHONDONTWRITEBYTECODE
+would otherwise time the compiler on every run) and a replayed validate has its entry.
+
+`journeymap validate` always checks in full (JOURNEYMAP_NO_CACHE), except for the commands
+named in `replaying`: they replay a known result from journeymap.runcache, kept in a
+temporary folder.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,25 +62,41 @@ def median_of(cmd: list[str], runs: int, cwd: str | None = None, ok: tuple = (0,
 
 
 def alternated(commands: dict[str, list[str]], runs: int, cwd: str | None = None,
-               ok: tuple = (0,)) -> dict[str, dict]:
-    """name -> {'min', 'seconds' (the median), 'peak_mb'} of `runs` turns of every command."""
+               ok: tuple = (0,), replaying: tuple[str, ...] = ()) -> dict[str, dict]:
+    """name -> {'min', 'seconds' (the median), 'peak_mb'} of `runs` turns of every command,
+    after one untimed turn."""
     results: dict[str, list[dict]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, cmd in commands.items():
-            result = measure(cmd, cwd)
-            if result["code"] not in ok:
-                sys.exit(f"{' '.join(cmd[:3])} exited {result['code']}")
-            results[name].append(result)
+    with tempfile.TemporaryDirectory() as cache:
+        envs = {name: _environment(cache if name in replaying else None) for name in commands}
+        for turn in range(runs + 1):
+            for name, cmd in commands.items():
+                result = measure(cmd, cwd, envs[name])
+                if result["code"] not in ok:
+                    sys.exit(f"{' '.join(cmd[:3])} exited {result['code']}")
+                if turn:
+                    results[name].append(result)
     return {name: {"min": min(r["seconds"] for r in rs),
                    "seconds": statistics.median(r["seconds"] for r in rs),
                    "peak_mb": max(r["peak_mb"] for r in rs)}
             for name, rs in results.items()}
 
 
-def measure(cmd: list[str], cwd: str | None = None) -> dict:
+def _environment(cache: str | None = None) -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("PYTHONDONTWRITEBYTECODE", "JOURNEYMAP_CACHE_DIR")}
+    if cache is None:
+        env["JOURNEYMAP_NO_CACHE"] = "1"
+    else:
+        env.pop("JOURNEYMAP_NO_CACHE", None)
+        env["JOURNEYMAP_CACHE_DIR"] = cache
+    return env
+
+
+def measure(cmd: list[str], cwd: str | None = None, env: dict[str, str] | None = None) -> dict:
     """{'seconds', 'peak_mb', 'code'} of running cmd (through this script, in a fresh child)."""
     wrapper = [sys.executable, __file__, *cmd]
-    out = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True, check=True)
+    out = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True, check=True,
+                         env=env or _environment())
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

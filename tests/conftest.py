@@ -19,6 +19,10 @@ from journeymap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Results of validate runs (journeymap.runcache) go to a folder of this test session, never
+# to the user's cache; every journeymap process the tests start inherits it.
+os.environ["JOURNEYMAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="journeymap-cache-")
+
 
 @dataclass
 class Run:

@@ -156,9 +156,9 @@ def _wrote(path: Path) -> None:
 
 
 def _emit(text: str, output: Path | None, guard: Callable[[], Guard],
-          fmt: str = "text") -> None:
+          fmt: str = "text") -> str:
     """A report to `output` (safely: journeymap.output, with the run's `guard()`, worked out
-    only when there is a file to write) or to stdout.
+    only when there is a file to write) or to stdout; returns the text as written.
 
     Every format but `github` (whose annotations are the point) is made inert for CI runners.
     """
@@ -168,10 +168,11 @@ def _emit(text: str, output: Path | None, guard: Callable[[], Guard],
         text = ci_commands(text, json=fmt in ("json", "sarif"))
     if output is None:
         sys.stdout.write(text)
-        return
+        return text
     from journeymap.output import write_file
 
     write_file(output, text, guard())
+    return text
 
 
 def load_valid(paths: list[Path] | None) -> Workspace:
@@ -206,8 +207,15 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no snippets.")] = False,
     color: ColorOption = ColorMode.auto,
     output: OutputOption = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Check in full even when nothing changed since the last check.")
+    ] = False,
 ) -> None:
-    """Check journeys and the library: file:line:column errors, in formats CI systems read."""
+    """Check journeys and the library: file:line:column errors, in formats CI systems read.
+
+    A check of unchanged files prints the result of the last one (journeymap.runcache): the
+    same files, settings, command line and journeymap, so the same findings."""
+    from journeymap import runcache
     from journeymap.findings import Summary
     from journeymap.reporters import Report, render
     from journeymap.rules import check_workspace
@@ -217,21 +225,24 @@ def validate(
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = ValidateFormat.github if github else ValidateFormat.text
     selected, ignored = _codes(select), _codes(ignore)
-    ws = open_workspace(Path.cwd(), paths)
-    findings = check_workspace(ws, selected, ignored)
-    files = len(ws.scope) if ws.scope is not None else len(ws.files)
-    report = Report(
-        findings,
-        Summary.of(findings, files),
-        ws.texts,
-        color=output is None and use_color(color, sys.stdout),
-        quiet=quiet,
-        root=ws.root,
-        base=ws.base,
-    )
-    text = render(output_format.value, report)
-    _emit(text, output, lambda: _guard(ws), output_format.value)
-    failed = report.summary.errors or (strict and report.summary.warnings)
+    with runcache.recording() as remember:
+        ws = open_workspace(Path.cwd(), paths)
+        findings = check_workspace(ws, selected, ignored)
+        files = len(ws.scope) if ws.scope is not None else len(ws.files)
+        report = Report(
+            findings,
+            Summary.of(findings, files),
+            ws.texts,
+            color=output is None and use_color(color, sys.stdout),
+            quiet=quiet,
+            root=ws.root,
+            base=ws.base,
+        )
+        text = _emit(render(output_format.value, report), output, lambda: _guard(ws),
+                     output_format.value)
+        failed = report.summary.errors or (strict and report.summary.warnings)
+        if output is None and not no_cache:
+            remember(text, 1 if failed else 0)
     raise typer.Exit(1 if failed else 0)
 
 

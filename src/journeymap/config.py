@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from journeymap import codes
+from journeymap import codes, inputs
 from journeymap.errors import ConfigError
 from journeymap.hints import did_you_mean
 from journeymap.inputs import InputProblem, read_bounded
@@ -74,19 +74,19 @@ class Settings(_Strict):
 
 def find_root(start: Path) -> tuple[Path, Path | None]:
     """(workspace root, settings file or None)."""
-    start = start.resolve()
+    start = Path(inputs.realpath(start))
     for folder in (start, *start.parents):
         candidate = folder / "journeymap.toml"
-        if candidate.is_file():
+        if inputs.is_file(candidate):
             return folder, candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and re.search(
+        if inputs.is_file(pyproject) and re.search(
             rb"^\[tool\.journeymap", _read(pyproject, b""), re.MULTILINE
         ):
             return folder, pyproject
-        if all((folder / name).is_dir() for name in WORKSPACE_FOLDERS[:2]):
+        if all(inputs.is_dir(folder / name) for name in WORKSPACE_FOLDERS[:2]):
             return folder, None  # journeys/ and standards/ side by side: a workspace
-        if (folder / ".git").exists():
+        if inputs.exists(folder / ".git"):
             break
     return start, None
 

@@ -5,6 +5,11 @@ A plain `open().read()` hangs on a FIFO named `x.yaml` and fills memory from `/d
 behind a symlink or from a sparse file before any size check on the bytes read. Here a file
 is opened without blocking, checked with fstat (a regular file, within its size limit) and
 read no further than the limit. Every YAML, CSV and settings file is read through here.
+
+Every look at the file system that decides what `journeymap validate` reports goes through
+here too (`is_file`, `is_dir`, `exists`, `lexists`, `realpath`, `walk`, `read_bounded`): while
+journeymap.runcache records a run, each look and its answer is noted in `seen`, so a later run
+can ask the same questions again and replay the result only if every answer is the same.
 """
 
 from __future__ import annotations
@@ -13,7 +18,12 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
+
+#: (kind, path, detail) -> answer of every look this run took, while journeymap.runcache
+#: records it; None otherwise. Answers are JSON values (lists, not tuples) so that a stored
+#: answer compares equal to a fresh one.
+seen: dict[tuple[str, str, tuple | None], Any] | None = None
 
 
 class InputProblem(Exception):
@@ -50,6 +60,74 @@ def _open_checked(path: Path, max_bytes: int, setting: str) -> int:
 
 def read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:
     """The bytes of a regular file of at most `max_bytes` (`setting` names the limit)."""
+    if seen is None:
+        return _read_bounded(path, max_bytes, setting)
+    look = ("read", os.fspath(path), (max_bytes, setting))
+    try:
+        data = _read_bounded(path, max_bytes, setting)
+    except InputProblem as problem:
+        seen[look] = _problem(problem)
+        raise
+    seen[look] = ["read", digest(data)]
+    return data
+
+
+def digest(data: bytes) -> str:
+    """What a recorded read keeps of a file: its SHA-256, never its mtime or size alone."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _problem(problem: InputProblem) -> list:
+    return ["problem", problem.message, problem.too_large]
+
+
+def answer(kind: str, path: str, detail: tuple | None) -> Any:
+    """The answer a look of `kind` at `path` gives now, as `seen` holds it."""
+    if kind == "read":
+        try:
+            return ["read", digest(_read_bounded(Path(path), *detail))]
+        except InputProblem as problem:
+            return _problem(problem)
+    if kind == "walk":
+        return _walk_answer(*_walk(Path(path), tuple(detail)))
+    return _PROBES[kind](path)
+
+
+def _noted(kind: str, path: Path | str, answer: Any) -> Any:
+    if seen is not None:
+        seen[(kind, os.fspath(path), None)] = answer
+    return answer
+
+
+def is_file(path: Path | str) -> bool:
+    return _noted("is_file", path, os.path.isfile(path))
+
+
+def is_dir(path: Path | str) -> bool:
+    return _noted("is_dir", path, os.path.isdir(path))
+
+
+def exists(path: Path | str) -> bool:
+    return _noted("exists", path, os.path.exists(path))
+
+
+def lexists(path: Path | str) -> bool:
+    """True for a dangling symlink too: it is named like an input, reading it says why not."""
+    return _noted("lexists", path, os.path.lexists(path))
+
+
+def realpath(path: Path | str) -> str:
+    """os.path.realpath (not Path.resolve: it never raises on a symlink loop)."""
+    return _noted("realpath", path, os.path.realpath(path))
+
+
+_PROBES = {"is_file": os.path.isfile, "is_dir": os.path.isdir, "exists": os.path.exists,
+           "lexists": os.path.lexists, "realpath": os.path.realpath}
+
+
+def _read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:
     fd = _open_checked(path, max_bytes, setting)
     try:
         chunks, size = [], 0
@@ -97,6 +175,17 @@ def walk(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[tupl
     (so a symlink loop cannot recurse). A file named like an input is listed whatever it is:
     reading it says what is wrong with it.
     """
+    files, unlisted = _walk(folder, suffixes)
+    if seen is not None:
+        seen[("walk", os.fspath(folder), suffixes)] = _walk_answer(files, unlisted)
+    return files, unlisted
+
+
+def _walk_answer(files: list[Path], unlisted: list[tuple[Path, str]]) -> list:
+    return [[os.fspath(f) for f in files], [[os.fspath(f), why] for f, why in unlisted]]
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[tuple[Path, str]]]:
     found: list[Path] = []
     unlisted: list[tuple[Path, str]] = []
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeymap import codes
+from journeymap import codes, inputs
 from journeymap.errors import UsageError
 from journeymap.findings import Finding
 from journeymap.hints import did_you_mean
@@ -185,13 +184,13 @@ def csv_files(paths: Iterable[Path], findings: list[Finding] | None = None,
     """CSV files named or under folders named; a folder that cannot be listed is a finding."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if inputs.is_dir(path):
             found, unlisted = walk(path, (".csv",))
             files.extend(found)
             if findings is not None:
                 findings.extend(Finding(display_name(folder, base), 0, 0, FORMAT, why)
                                 for folder, why in unlisted)
-        elif os.path.lexists(path):
+        elif inputs.lexists(path):
             files.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")

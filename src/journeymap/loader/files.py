@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
 
-from journeymap import codes
+from journeymap import codes, inputs
 from journeymap.config import OPTIONAL_FOLDERS, Settings
 from journeymap.errors import UsageError
 from journeymap.findings import Finding, format_path
@@ -142,7 +142,7 @@ def display_name(path: Path, base: Path) -> str:
 
     os.path.realpath rather than Path.resolve: it does not raise on a symlink loop.
     """
-    real, here = os.path.realpath(path), os.path.realpath(base)
+    real, here = inputs.realpath(path), inputs.realpath(base)
     return Path(os.path.relpath(real, here)).as_posix() if real.startswith(here + os.sep) \
         else Path(real).as_posix()
 
@@ -157,16 +157,16 @@ def discover(paths: Iterable[Path], findings: list[Finding], base: Path,
     """
     found: dict[Path, None] = {}
     for path in paths:
-        if path.is_dir():
+        if inputs.is_dir(path):
             files, unlisted = walk(path, YAML_SUFFIXES)
             findings.extend(Finding(display_name(folder, base), 0, 0, NOT_READ, why)
                             for folder, why in unlisted)
             if not files and not unlisted and path not in may_be_empty:
                 findings.append(Finding(display_name(path, base), 0, 0, NOT_READ,
                                         "no YAML files (*.yaml, *.yml) here"))
-            found.update(dict.fromkeys(Path(os.path.realpath(f)) for f in files))
-        elif os.path.lexists(path):
-            found[Path(os.path.realpath(path))] = None
+            found.update(dict.fromkeys(Path(inputs.realpath(f)) for f in files))
+        elif inputs.lexists(path):
+            found[Path(inputs.realpath(path))] = None
         else:
             raise UsageError(f"{path}: no such file or folder")
     return list(found)
@@ -241,7 +241,7 @@ def load_files(root: Path, settings: Settings, paths: list[Path] | None = None, 
     `base` is the folder names are shown relative to: the CLI passes the current folder.
     """
     ws = LoadedFiles(root=root, settings=settings, settings_file=settings_file, base=base)
-    context = [root / p for p in settings.paths if (root / p).exists()]
+    context = [root / p for p in settings.paths if inputs.exists(root / p)]
     if paths:
         scoped = discover(paths, ws.findings, base)
         ws.scope = {display_name(p, base) for p in scoped} | {f.file for f in ws.findings}

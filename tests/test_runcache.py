@@ -1,0 +1,272 @@
+"""The cache of validate results (journeymap.runcache) can never hide an error.
+
+Each test stores a result, then makes the stored output a marker (`REPLAYED`, exit 7), so a
+replay is visible; after any change to what the run rests on, the next run must be a full
+check that reports the change, never the marker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from journeymap import inputs, runcache
+from tests.conftest import run_cli
+
+MARKER = "REPLAYED\n"
+
+
+def validate(cwd: Path, *args: str, cache: Path, **env: str) -> subprocess.CompletedProcess:
+    """`journeymap validate ARGS` in a fresh process, with its cache in `cache`."""
+    return subprocess.run([sys.executable, "-m", "journeymap", "validate", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "JOURNEYMAP_CACHE_DIR": str(cache), **env})
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("*.json"))
+
+
+def mark(cache: Path, change: Callable[[dict], None] = lambda entry: None) -> None:
+    """Make the one stored entry print the marker and exit 7 (after `change` to it)."""
+    [path] = entries(cache)
+    entry = json.loads(path.read_text())
+    entry["stdout"], entry["code"] = MARKER, 7
+    change(entry)
+    path.write_text(json.dumps(entry))
+
+
+def test_an_unchanged_workspace_replays_the_stored_result(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = validate(workspace, cache=cache)
+    assert (first.returncode, first.stdout) == (0, "All clear: 2 files checked.\n")
+    mark(cache)
+    again = validate(workspace, cache=cache)
+    assert (again.returncode, again.stdout, again.stderr) == (7, MARKER, "")
+
+
+def test_a_replay_is_the_same_bytes_and_exit_code(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    journey = workspace / "journeys" / "shop.yaml"
+    journey.write_text(journey.read_text().replace("owner: ops", "owner: nobody"))
+    first = validate(workspace, "--format", "json", cache=cache)
+    [entry] = entries(cache)
+    stored = entry.stat().st_mtime_ns
+    again = validate(workspace, "--format", "json", cache=cache)
+    assert entry.stat().st_mtime_ns == stored  # a hit: a full run would have stored afresh
+    assert first.returncode == again.returncode == 1
+    assert again.stdout == first.stdout and "JM102" in again.stdout
+
+
+def _edit_in_place(ws: Path) -> None:
+    """Same size, same modification time, different content: only a hash sees it."""
+    journey = ws / "journeys" / "shop.yaml"
+    before = journey.stat()
+    journey.write_text(journey.read_text().replace("owner: ops", "owner: opz"))
+    os.utime(journey, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _new_file(ws: Path) -> None:
+    (ws / "journeys" / "broken.yaml").write_text("id: [unclosed\n")
+
+
+def _folder_that_was_missing(ws: Path) -> None:
+    (ws / "actions").mkdir()
+    (ws / "actions" / "plan.yaml").write_text("actions: [\n")
+
+
+def _file_swapped_for_a_symlink(ws: Path) -> None:
+    elsewhere = ws.parent / "elsewhere.yaml"
+    elsewhere.write_text("id: [unclosed\n")
+    (ws / "journeys" / "shop.yaml").unlink()
+    (ws / "journeys" / "shop.yaml").symlink_to(elsewhere)
+
+
+def _settings_appear(ws: Path) -> None:
+    (ws / "journeymap.toml").write_text("paths = [\n")
+
+
+def _settings_in_pyproject(ws: Path) -> None:
+    (ws / "pyproject.toml").write_text('[tool.journeymap]\npaths = ["journeys"]\n')
+
+
+def _file_removed(ws: Path) -> None:
+    (ws / "standards" / "library.yaml").unlink()
+
+
+def _file_unreadable(ws: Path) -> None:
+    journey = ws / "journeys" / "shop.yaml"
+    journey.unlink()
+    os.mkfifo(journey)  # named like an input, but a pipe: reading it must say so
+
+
+@pytest.mark.parametrize("change, expected", [
+    (_edit_in_place, "unknown team 'opz'"),
+    (_new_file, "broken.yaml:1:"),
+    (_folder_that_was_missing, "actions/plan.yaml"),
+    (_file_swapped_for_a_symlink, "elsewhere.yaml:1:"),
+    (_settings_appear, "journeymap.toml"),
+    (_settings_in_pyproject, "there are no teams in the workspace"),
+    (_file_removed, "unknown team"),
+    (_file_unreadable, "named pipe"),
+])
+def test_any_change_to_what_the_run_looked_at_runs_the_check_again(
+        workspace: Path, tmp_path: Path, change: Callable[[Path], None], expected: str) -> None:
+    cache = tmp_path / "cache"
+    assert validate(workspace, cache=cache).returncode == 0
+    mark(cache)
+    change(workspace)
+    again = validate(workspace, cache=cache)
+    assert MARKER not in again.stdout and again.returncode != 7
+    assert expected in again.stdout + again.stderr
+
+
+def test_changed_code_runs_the_check_again(workspace: Path, tmp_path: Path) -> None:
+    """A journeymap (or pydantic, or PyYAML) module other than the one that made the entry."""
+    cache = tmp_path / "cache"
+    validate(workspace, cache=cache)
+
+    def older_rules(entry: dict) -> None:
+        [module] = [m for m in entry["modules"] if m[0].endswith("rules/references.py")]
+        module[2] -= 1
+
+    mark(cache, older_rules)
+    assert validate(workspace, cache=cache).stdout == "All clear: 2 files checked.\n"
+
+
+@pytest.mark.parametrize("args, env", [
+    (("--quiet",), {}),
+    ((), {"GITHUB_ACTIONS": "true"}),
+    ((), {"NO_COLOR": "1"}),
+])
+def test_another_command_line_or_environment_is_another_entry(
+        workspace: Path, tmp_path: Path, args: tuple, env: dict) -> None:
+    cache = tmp_path / "cache"
+    validate(workspace, cache=cache)
+    mark(cache)
+    assert validate(workspace, *args, cache=cache, **env).returncode == 0
+    assert len(entries(cache)) == 2
+
+
+@pytest.mark.parametrize("args, env", [(("--no-cache",), {}), ((), {"JOURNEYMAP_NO_CACHE": "1"})])
+def test_the_cache_can_be_left_out(workspace: Path, tmp_path: Path, args: tuple,
+                                   env: dict) -> None:
+    cache = tmp_path / "cache"
+    validate(workspace, cache=cache)
+    mark(cache)
+    skipped = validate(workspace, *args, cache=cache, **env)
+    assert (skipped.returncode, skipped.stdout) == (0, "All clear: 2 files checked.\n")
+    assert len(entries(cache)) == 1  # and nothing stored for it
+
+
+def test_a_report_written_to_a_file_is_never_replayed(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    report = workspace / "report.sarif"
+    validate(workspace, "--format", "sarif", "-o", str(report), cache=cache)
+    assert report.exists() and entries(cache) == []
+
+
+@pytest.mark.parametrize("damage", ["{", "[]", '{"invocation": 1}', ""])
+def test_a_damaged_entry_is_a_miss(workspace: Path, tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    validate(workspace, cache=cache)
+    [entry] = entries(cache)
+    entry.write_text(damage)
+    again = validate(workspace, cache=cache)
+    assert (again.returncode, again.stdout, again.stderr) == \
+        (0, "All clear: 2 files checked.\n", "")
+    assert json.loads(entry.read_text())["code"] == 0  # stored afresh
+
+
+def test_an_unusable_cache_folder_is_no_error(workspace: Path, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    for _ in range(2):
+        run = validate(workspace, cache=not_a_folder / "cache")
+        assert (run.returncode, run.stdout, run.stderr) == \
+            (0, "All clear: 2 files checked.\n", "")
+
+
+def test_every_look_at_the_workspace_is_noted(tmp_path: Path, monkeypatch) -> None:
+    """Whatever validate touches under the workspace, its entry can ask about again.
+
+    Every path the run stats, lists or opens (through os, so pathlib and os.path too) must be
+    one it noted; or a folder listed (os.scandir) inside a folder whose walk it noted; or, for
+    os.lstat and os.readlink, lie on the way to a path whose realpath it noted (realpath looks
+    at each part of the way).
+    """
+    ws = tmp_path / "ws"
+    for name in ("journeys", "standards", "journeys/more"):
+        (ws / name).mkdir(parents=True)
+    settings = 'paths = ["journeys", "standards", "extra.yaml", "actions"]\n'  # no actions/
+    (ws / "journeymap.toml").write_text(settings)
+    (ws / "extra.yaml").symlink_to(ws / "standards" / "teams.yaml")
+    (ws / "standards" / "teams.yaml").write_text("teams:\n  - id: care\n    name: Care\n")
+    (ws / "journeys" / "more" / "shop.yaml").write_text("id: [unclosed\n")
+    (ws / "journeys" / "pipe.yaml").symlink_to(ws / "nowhere")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(cache))
+    touched: set[tuple[str, str]] = set()
+
+    def spy(name: str) -> None:
+        real = getattr(os, name)
+
+        def call(path, *args, **kwargs):
+            if isinstance(path, str | os.PathLike):
+                touched.add((name, os.path.abspath(os.fspath(path))))
+            return real(path, *args, **kwargs)
+        monkeypatch.setattr(os, name, call)
+
+    for cwd, scoped in ((ws, ()), (ws, ("journeys/more",)), (ws / "journeys" / "more", ())):
+        touched.clear()
+        monkeypatch.setattr(runcache, "_argv", ["validate", *scoped])
+        for name in ("stat", "lstat", "scandir", "listdir", "open", "readlink"):
+            spy(name)
+        run = run_cli("validate", *scoped, cwd=cwd)
+        monkeypatch.undo()
+        monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(cache))
+        assert run.code == 1 and "shop.yaml:1:" in run.out
+        entry = max(entries(cache), key=lambda p: p.stat().st_mtime_ns)
+        looks = json.loads(entry.read_text())["looks"]
+        noted = {os.path.join(cwd, path) for _, path, _, _ in looks}  # relative to the run's
+        walked = [os.path.join(cwd, path) for kind, path, _, _ in looks if kind == "walk"]
+        real = [os.path.join(cwd, path) for kind, path, _, _ in looks if kind == "realpath"]
+        inside = {(op, p) for op, p in touched if p == str(ws) or p.startswith(str(ws) + os.sep)}
+        assert ("open", str(ws / "journeys" / "more" / "shop.yaml")) in inside  # the spy saw it
+        unnoted = {(op, p) for op, p in inside
+                   if p not in noted
+                   and not (op == "scandir" and any(p == w or p.startswith(w + os.sep)
+                                                    for w in walked))
+                   and not (op in ("lstat", "readlink") and any(r == p or r.startswith(p + os.sep)
+                                                                for r in real))}
+        assert unnoted == set(), f"looked at without a note: {sorted(unnoted)}"
+    assert inputs.seen is None  # recording ends with the run
+
+
+def test_replaying_needs_neither_pydantic_nor_typer(workspace: Path, tmp_path: Path) -> None:
+    probe = ("import runpy, sys\n"
+             "sys.argv = ['journeymap', 'validate']\n"
+             "try:\n"
+             "    runpy.run_module('journeymap', run_name='__main__', alter_sys=True)\n"
+             "except SystemExit:\n"
+             "    pass\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'pydantic', 'typer', 'yaml', 'rich'}))\n")
+
+    def loaded(**env: str) -> str:
+        run = subprocess.run([sys.executable, "-c", probe], cwd=workspace, capture_output=True,
+                             text=True, timeout=120, env={
+                                 **os.environ, "JOURNEYMAP_CACHE_DIR": str(tmp_path), **env})
+        assert run.stdout.startswith("All clear"), run.stdout + run.stderr
+        return run.stdout.splitlines()[-1]
+
+    everything = "['pydantic', 'typer', 'yaml']"
+    assert loaded() == everything  # the first run checks and stores
+    assert loaded() == "[]"  # the second replays
+    assert loaded(JOURNEYMAP_NO_CACHE="1") == everything
