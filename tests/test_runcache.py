@@ -7,6 +7,7 @@ check that reports the change, never the marker.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -172,11 +173,13 @@ def test_a_report_written_to_a_file_is_never_replayed(workspace: Path, tmp_path:
     assert report.exists() and entries(cache) == []
 
 
-@pytest.mark.parametrize("damage", ["{", "[]", '{"invocation": 1}', ""])
+@pytest.mark.parametrize("damage", ["{", "[]", '{"invocation": 1}', "", "same, stdout 5"])
 def test_a_damaged_entry_is_a_miss(workspace: Path, tmp_path: Path, damage: str) -> None:
     cache = tmp_path / "cache"
     validate(workspace, cache=cache)
     [entry] = entries(cache)
+    if damage == "same, stdout 5":  # the right invocation, a damaged body
+        damage = json.dumps({**json.loads(entry.read_text()), "stdout": 5})
     entry.write_text(damage)
     again = validate(workspace, cache=cache)
     assert (again.returncode, again.stdout, again.stderr) == \
@@ -270,3 +273,31 @@ def test_replaying_needs_neither_pydantic_nor_typer(workspace: Path, tmp_path: P
     assert loaded() == everything  # the first run checks and stores
     assert loaded() == "[]"  # the second replays
     assert loaded(JOURNEYMAP_NO_CACHE="1") == everything
+
+
+def test_no_module_of_a_check_reads_the_clock_or_chance(workspace: Path) -> None:
+    """A replay tomorrow is still right: nothing a check runs (but the CLI's option parsing,
+    whose validate command reads neither) asks for the time, the date or a random number."""
+    probe = ("import sys\n"
+             "from journeymap.cli import main\n"
+             "sys.argv = ['journeymap', 'validate']\n"
+             "try:\n"
+             "    main()\n"
+             "except SystemExit:\n"
+             "    pass\n"
+             "import json\n"
+             "print(json.dumps([m.__file__ for n, m in sys.modules.items()\n"
+             "                  if n.startswith('journeymap')]))\n")
+    run = subprocess.run([sys.executable, "-c", probe], cwd=workspace, capture_output=True,
+                         text=True, timeout=120, check=True)
+    loaded = json.loads(run.stdout.splitlines()[-1])
+    files = [Path(f) for f in loaded if not f.endswith("cli.py")]
+    assert any(f.name == "references.py" for f in files)  # the rules ran
+    clocks = {"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter",
+              "random", "randint", "choice", "shuffle", "token_hex", "urandom", "getrandbits"}
+    readers = sorted(
+        f"{f.name}:{node.lineno} {node.func.attr}"
+        for f in files for node in ast.walk(ast.parse(f.read_text()))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and node.func.attr in clocks)
+    assert readers == []

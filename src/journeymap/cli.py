@@ -207,7 +207,7 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no snippets.")] = False,
     color: ColorOption = ColorMode.auto,
     output: OutputOption = None,
-    no_cache: Annotated[bool, typer.Option(
+    no_cache: Annotated[bool, typer.Option(  # read from the command line by runcache.replay
         "--no-cache", help="Check in full even when nothing changed since the last check.")
     ] = False,
 ) -> None:
@@ -241,7 +241,7 @@ def validate(
         text = _emit(render(output_format.value, report), output, lambda: _guard(ws),
                      output_format.value)
         failed = report.summary.errors or (strict and report.summary.warnings)
-        if output is None and not no_cache:
+        if output is None:
             remember(text, 1 if failed else 0)
     raise typer.Exit(1 if failed else 0)
 

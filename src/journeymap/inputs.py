@@ -95,36 +95,37 @@ def answer(kind: str, path: str, detail: tuple | None) -> Any:
     return _PROBES[kind](path)
 
 
-def _noted(kind: str, path: Path | str, answer: Any) -> Any:
+_PROBES = {"is_file": os.path.isfile, "is_dir": os.path.isdir, "exists": os.path.exists,
+           "lexists": os.path.lexists, "realpath": os.path.realpath}
+
+
+def _probe(kind: str, path: Path | str) -> Any:
+    answer = _PROBES[kind](path)
     if seen is not None:
         seen[(kind, os.fspath(path), None)] = answer
     return answer
 
 
 def is_file(path: Path | str) -> bool:
-    return _noted("is_file", path, os.path.isfile(path))
+    return _probe("is_file", path)
 
 
 def is_dir(path: Path | str) -> bool:
-    return _noted("is_dir", path, os.path.isdir(path))
+    return _probe("is_dir", path)
 
 
 def exists(path: Path | str) -> bool:
-    return _noted("exists", path, os.path.exists(path))
+    return _probe("exists", path)
 
 
 def lexists(path: Path | str) -> bool:
     """True for a dangling symlink too: it is named like an input, reading it says why not."""
-    return _noted("lexists", path, os.path.lexists(path))
+    return _probe("lexists", path)
 
 
 def realpath(path: Path | str) -> str:
     """os.path.realpath (not Path.resolve: it never raises on a symlink loop)."""
-    return _noted("realpath", path, os.path.realpath(path))
-
-
-_PROBES = {"is_file": os.path.isfile, "is_dir": os.path.isdir, "exists": os.path.exists,
-           "lexists": os.path.lexists, "realpath": os.path.realpath}
+    return _probe("realpath", path)
 
 
 def _read_bounded(path: Path, max_bytes: int, setting: str) -> bytes:

@@ -60,7 +60,8 @@ def replay(argv: list[str]) -> int | None:
     invocation = _invocation(argv)
     try:
         entry = json.loads((folder() / _name(invocation)).read_bytes())
-        known = entry["invocation"] == invocation and _unchanged(entry)
+        known = entry["invocation"] == invocation and isinstance(entry["stdout"], str) and \
+            isinstance(entry["code"], int) and _unchanged(entry)
     except Exception:  # an unreadable or damaged entry, of whatever shape: a miss
         known = False
     if not known:
