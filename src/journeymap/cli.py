@@ -213,8 +213,8 @@ def validate(
 ) -> None:
     """Check journeys and the library: file:line:column errors, in formats CI systems read.
 
-    A check of unchanged files prints the result of the last one (journeymap.runcache): the
-    same files, settings, command line and journeymap, so the same findings."""
+    When nothing it rests on changed since the last identical check (files, settings, command
+    line, journeymap itself), that check's result is printed again; --no-cache checks anew."""
     from journeymap import runcache
     from journeymap.findings import Summary
     from journeymap.reporters import Report, render
