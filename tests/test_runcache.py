@@ -196,6 +196,30 @@ def test_an_unusable_cache_folder_is_no_error(workspace: Path, tmp_path: Path) -
             (0, "All clear: 2 files checked.\n", "")
 
 
+def test_without_a_home_folder_nothing_is_cached(monkeypatch) -> None:
+    """No home folder (no HOME and no account entry, as in some containers): never a cache
+    in a folder named "~" under the workspace; the run is a full check that stores nothing."""
+    for name in ("HOME", "XDG_CACHE_HOME", "LOCALAPPDATA", "JOURNEYMAP_CACHE_DIR",
+                 "JOURNEYMAP_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # what Python then gives
+    monkeypatch.setattr(runcache, "_argv", None)
+    assert runcache.folder() is None
+    assert runcache.replay(["validate"]) is None
+    assert runcache._argv is None  # so the check will not try to store its result
+
+
+def test_a_half_written_entry_is_cleared_after_an_hour(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    fresh, stale = cache / "a.123.partial", cache / "b.456.partial"
+    fresh.write_text("{")
+    stale.write_text("{")
+    os.utime(stale, (1, 1))
+    validate(workspace, cache=cache)
+    assert fresh.exists() and not stale.exists() and len(entries(cache)) == 1
+
+
 def test_every_look_at_the_workspace_is_noted(tmp_path: Path, monkeypatch) -> None:
     """Whatever validate touches under the workspace, its entry can ask about again.
 

@@ -41,25 +41,28 @@ _KEPT = 256  # entries; the least recently written go first
 _FORMAT = 1  # of an entry: a new format simply misses
 
 
-def folder() -> Path:
-    """Where entries are kept: JOURNEYMAP_CACHE_DIR, else the user's cache folder."""
+def folder() -> Path | None:
+    """Where entries are kept: JOURNEYMAP_CACHE_DIR, else the user's cache folder; None
+    without a home folder (a relative "~" would put the cache in the workspace)."""
     if os.environ.get("JOURNEYMAP_CACHE_DIR"):
         return Path(os.environ["JOURNEYMAP_CACHE_DIR"])
+    home = os.path.expanduser("~")
     base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or \
-        os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "journeymap" / "validate"
+        (os.path.join(home, ".cache") if os.path.isabs(home) else None)
+    return Path(base) / "journeymap" / "validate" if base else None
 
 
 def replay(argv: list[str]) -> int | None:
     """Print the stored result of this validate run and return its exit code, if every
     answer it rests on is unchanged; None (and remember to store the result) otherwise."""
     global _argv
+    where = folder()
     if argv[:1] != ["validate"] or "--no-cache" in argv or sys.stdout is None or \
-            os.environ.get("JOURNEYMAP_NO_CACHE"):
+            os.environ.get("JOURNEYMAP_NO_CACHE") or where is None:
         return None
     invocation = _invocation(argv)
     try:
-        entry = json.loads((folder() / _name(invocation)).read_bytes())
+        entry = json.loads((where / _name(invocation)).read_bytes())
         known = entry["invocation"] == invocation and isinstance(entry["stdout"], str) and \
             isinstance(entry["code"], int) and _unchanged(entry)
     except Exception:  # an unreadable or damaged entry, of whatever shape: a miss
@@ -138,17 +141,23 @@ def _store(argv: list[str], seen: dict | None, stdout: str, code: int) -> None:
     entry = {"invocation": invocation, "modules": _modules(), "stdout": stdout, "code": code,
              "looks": [[kind, path, detail, answer]
                        for (kind, path, detail), answer in (seen or {}).items()]}
+    where = folder()
+    if where is None:  # not reached: replay stores nothing without a folder
+        return
     with contextlib.suppress(OSError):
-        where = folder()
         where.mkdir(parents=True, exist_ok=True)
         target = where / _name(invocation)
         partial = target.with_suffix(f".{os.getpid()}.partial")
         partial.write_text(json.dumps(entry), encoding="utf-8")
         os.replace(partial, target)
-        _prune(where)
+        _prune(where, target)
 
 
-def _prune(where: Path) -> None:
+def _prune(where: Path, newest: Path) -> None:
+    """Keep the `_KEPT` entries written last; drop what a run that died left half-written
+    (older by an hour than the entry just written)."""
     entries = sorted(where.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
-    for old in entries[:-_KEPT]:
+    now = newest.stat().st_mtime
+    for old in [*entries[:-_KEPT],
+                *(p for p in where.glob("*.partial") if p.stat().st_mtime < now - 3600)]:
         old.unlink(missing_ok=True)
