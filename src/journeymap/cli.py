@@ -4,9 +4,11 @@ Heavy modules (rules, reporters, graphviz, jinja2, rich tables) are imported ins
 that need them, so `journeymap validate` on one file starts fast enough for pre-commit.
 Exit codes: 0 clean; 1 invalid content (or warnings with --strict); 2 misuse, settings or an
 internal error. Every error reaches the user as a message, never as a traceback.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads every command's signature on every
+run, and annotations kept as strings would make it compile some 280 of them each time (about
+8 ms of `journeymap --version`). Names imported only for type checking are quoted.
+"""
 
 import os
 import sys
@@ -129,7 +131,7 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return wanted
 
 
-def _print_findings(findings: list[Finding], sources: Mapping[str, str]) -> None:
+def _print_findings(findings: list["Finding"], sources: Mapping[str, str]) -> None:
     """Findings to stderr, as validate's text format prints them."""
     from journeymap.findings import Summary
     from journeymap.reporters import Report, render
@@ -140,7 +142,7 @@ def _print_findings(findings: list[Finding], sources: Mapping[str, str]) -> None
     sys.stderr.write(ci_commands(render("text", report)))
 
 
-def _guard(ws: Workspace, *more: list[Path] | None) -> Guard:
+def _guard(ws: "Workspace", *more: list[Path] | None) -> "Guard":
     """What outputs of this run may not overwrite: every input, the workspace root and above."""
     from journeymap.inputs import files_under
     from journeymap.output import Guard
@@ -155,7 +157,7 @@ def _wrote(path: Path) -> None:
         sys.stdout.write(f"wrote {path}\n")
 
 
-def _emit(text: str, output: Path | None, guard: Callable[[], Guard],
+def _emit(text: str, output: Path | None, guard: Callable[[], "Guard"],
           fmt: str = "text") -> str:
     """A report to `output` (safely: journeymap.output, with the run's `guard()`, worked out
     only when there is a file to write) or to stdout; returns the text as written.
@@ -175,7 +177,7 @@ def _emit(text: str, output: Path | None, guard: Callable[[], Guard],
     return text
 
 
-def load_valid(paths: list[Path] | None) -> Workspace:
+def load_valid(paths: list[Path] | None) -> "Workspace":
     """The workspace, or ContentError (exit 1) with its errors: nothing is half-drawn."""
     from journeymap.rules import check_workspace
     from journeymap.workspace import open_workspace
@@ -396,7 +398,7 @@ def diagram(
     _watch(paths, actuals, build)
 
 
-def _statuses(ws: Workspace, actuals: list[Path] | None, period: str | None):
+def _statuses(ws: "Workspace", actuals: list[Path] | None, period: str | None):
     """With --actuals, each standard's status in the period (the latest by default)."""
     if actuals is None:
         return None
@@ -405,7 +407,7 @@ def _statuses(ws: Workspace, actuals: list[Path] | None, period: str | None):
     return load_statuses(ws, actuals, period)
 
 
-def _lens(ws: Workspace, survey: list[Path] | None, period: str | None,
+def _lens(ws: "Workspace", survey: list[Path] | None, period: str | None,
           persona: str | None):
     """What the map is looked at with: the survey wave of `period` (the latest by default) by
     touchpoint, and the persona."""
@@ -422,7 +424,7 @@ def _lens(ws: Workspace, survey: list[Path] | None, period: str | None,
                 ws.persona(persona) if persona else None)
 
 
-def _taken_by(ws: Workspace, persona: str, asked: list[str] | None) -> list[str]:
+def _taken_by(ws: "Workspace", persona: str, asked: list[str] | None) -> list[str]:
     """The journeys (of those asked for) that list the persona; misuse if none does."""
     from journeymap.hints import did_you_mean
 
