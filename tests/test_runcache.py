@@ -203,10 +203,10 @@ def test_without_a_home_folder_nothing_is_cached(monkeypatch) -> None:
                  "JOURNEYMAP_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # what Python then gives
-    monkeypatch.setattr(runcache, "_argv", None)
+    monkeypatch.setattr(runcache, "_invocation_missed", None)
     assert runcache.folder() is None
     assert runcache.replay(["validate"]) is None
-    assert runcache._argv is None  # so the check will not try to store its result
+    assert runcache._invocation_missed is None  # so the check will not try to store its result
 
 
 def test_a_half_written_entry_is_cleared_after_an_hour(workspace: Path, tmp_path: Path) -> None:
@@ -252,7 +252,8 @@ def test_every_look_at_the_workspace_is_noted(tmp_path: Path, monkeypatch) -> No
 
     for cwd, scoped in ((ws, ()), (ws, ("journeys/more",)), (ws / "journeys" / "more", ())):
         touched.clear()
-        monkeypatch.setattr(runcache, "_argv", ["validate", *scoped])
+        monkeypatch.setattr(runcache, "_invocation_missed",
+                            runcache._invocation(["validate", *scoped]))
         for name in ("stat", "lstat", "scandir", "listdir", "open", "readlink"):
             spy(name)
         run = run_cli("validate", *scoped, cwd=cwd)

@@ -170,10 +170,10 @@ def _emit(text: str, output: Path | None, guard: Callable[[], "Guard"],
         text = ci_commands(text, json=fmt in ("json", "sarif"))
     if output is None:
         sys.stdout.write(text)
-        return text
-    from journeymap.output import write_file
+    else:
+        from journeymap.output import write_file
 
-    write_file(output, text, guard())
+        write_file(output, text, guard())
     return text
 
 
@@ -227,7 +227,7 @@ def validate(
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = ValidateFormat.github if github else ValidateFormat.text
     selected, ignored = _codes(select), _codes(ignore)
-    with runcache.recording() as remember:
+    with runcache.recording(output is None) as remember:  # a report to a file: never replayed
         ws = open_workspace(Path.cwd(), paths)
         findings = check_workspace(ws, selected, ignored)
         files = len(ws.scope) if ws.scope is not None else len(ws.files)
@@ -243,9 +243,9 @@ def validate(
         text = _emit(render(output_format.value, report), output, lambda: _guard(ws),
                      output_format.value)
         failed = report.summary.errors or (strict and report.summary.warnings)
-        if output is None:
-            remember(text, 1 if failed else 0)
-    raise typer.Exit(1 if failed else 0)
+        code = 1 if failed else 0
+        remember(text, code)
+    raise typer.Exit(code)
 
 
 @app.command()

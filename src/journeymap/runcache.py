@@ -31,8 +31,8 @@ from typing import Any
 
 from journeymap import __version__, inputs
 
-#: the command line of this run when its result may be stored (set by `replay` on a miss)
-_argv: list[str] | None = None
+#: what names this run's entry, when its result may be stored (set by `replay` on a miss)
+_invocation_missed: dict[str, Any] | None = None
 
 #: environment variables that change what validate prints (colour, format, encoding)
 _ENVIRONMENT = ("NO_COLOR", "TERM", "GITHUB_ACTIONS", "FORCE_COLOR", "PYTHONIOENCODING",
@@ -53,12 +53,13 @@ def folder() -> Path | None:
 
 
 def replay(argv: list[str]) -> int | None:
-    """Print the stored result of this validate run and return its exit code, if every
-    answer it rests on is unchanged; None (and remember to store the result) otherwise."""
-    global _argv
+    """Print the stored result of this validate command line (`argv`, from `validate` on)
+    and return its exit code, if every answer it rests on is unchanged; None (and remember
+    to store the result) otherwise."""
+    global _invocation_missed
     where = folder()
-    if argv[:1] != ["validate"] or "--no-cache" in argv or sys.stdout is None or \
-            os.environ.get("JOURNEYMAP_NO_CACHE") or where is None:
+    if "--no-cache" in argv or sys.stdout is None or os.environ.get("JOURNEYMAP_NO_CACHE") \
+            or where is None:
         return None
     invocation = _invocation(argv)
     try:
@@ -68,7 +69,7 @@ def replay(argv: list[str]) -> int | None:
     except Exception:  # an unreadable or damaged entry, of whatever shape: a miss
         known = False
     if not known:
-        _argv = argv
+        _invocation_missed = invocation
         return None
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")  # as journeymap.cli.main writes
@@ -82,15 +83,16 @@ def replay(argv: list[str]) -> int | None:
 
 
 @contextlib.contextmanager
-def recording() -> Iterator[Callable[[str, int], None]]:
+def recording(wanted: bool = True) -> Iterator[Callable[[str, int], None]]:
     """Note every look of the run inside; call what it gives with the run's output and exit
-    code to store them. Does nothing unless `replay` missed in this process."""
-    if _argv is None:
+    code to store them. Does nothing unless `wanted` and `replay` missed in this process."""
+    invocation = _invocation_missed
+    if invocation is None or not wanted:
         yield lambda stdout, code: None
         return
     inputs.seen = {}
     try:
-        yield lambda stdout, code: _store(_argv, inputs.seen, stdout, code)
+        yield lambda stdout, code: _store(invocation, inputs.seen, stdout, code)
     finally:
         inputs.seen = None
 
@@ -136,8 +138,7 @@ def _modules() -> list[list]:
     return sorted(found)
 
 
-def _store(argv: list[str], seen: dict | None, stdout: str, code: int) -> None:
-    invocation = _invocation(argv)
+def _store(invocation: dict[str, Any], seen: dict | None, stdout: str, code: int) -> None:
     entry = {"invocation": invocation, "modules": _modules(), "stdout": stdout, "code": code,
              "looks": [[kind, path, detail, answer]
                        for (kind, path, detail), answer in (seen or {}).items()]}

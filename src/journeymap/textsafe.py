@@ -98,7 +98,6 @@ def ci_commands(text: str, json: bool = False) -> str:
     return text.replace("##[", "##\\u005b" if json else "##\\[")
 
 
-_NONE = object()  # no first record
 #: one encoder for every record (json.dumps with options builds a new one per call)
 _RECORD = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
@@ -120,17 +119,12 @@ def records_json(document: dict) -> str:
     lines = ["{"]
     for index, (key, value) in enumerate(document.items()):
         comma = "," if index < len(document) - 1 else ""
-        records = iter(value) if isinstance(value, list | Iterator) else None
-        first = next(records, _NONE) if records is not None else _NONE
-        if first is _NONE:  # not a list, or an empty one
-            lines.append(f"  {dump(key)}: {dump([] if records is not None else value)}{comma}")
+        records = [f"    {dump(record)}," for record in value] \
+            if isinstance(value, list | Iterator) else None
+        if not records:  # not a list, or an empty one
+            lines.append(f"  {dump(key)}: {dump(value if records is None else [])}{comma}")
             continue
-        lines.append(f"  {dump(key)}: [")
-        previous = first
-        for record in records:
-            lines.append(f"    {dump(previous)},")
-            previous = record
-        lines.append(f"    {dump(previous)}")
-        lines.append(f"  ]{comma}")
+        records[-1] = records[-1][:-1]  # no comma after the last
+        lines += [f"  {dump(key)}: [", *records, f"  ]{comma}"]
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -27,27 +27,28 @@ from journeymap.diagrams.canvas import (
     ROW_GAP,
     SMALL,
     STATUS_KEYS,
-    TEXT,
     Band,
     Column,
     Key,
     Line,
     Page,
     Svg,
-    border,
     card_lines,
     columns_of,
     compose,
     counted,
+    draw_card,
     draw_stages,
     frame,
     height,
+    label_lines,
     lay_out,
     lines,
     num,
     place,
     split,
     stage_heads,
+    title_lines,
 )
 from journeymap.loader import Entry
 from journeymap.model import Journey
@@ -94,13 +95,13 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
         lambda width, per_band: [
             _band(ws, b) for b in split(_columns(ws, entry, statuses, width), per_band)],
         lambda width: frame(  # the longest title a part can have
-            _header(journey, width, _subtitle(9999, 9999, 9999, period, (99, 99))), width,
-            keys))
+            title_lines(journey.title, _subtitle(9999, 9999, 9999, period, (99, 99)), width),
+            width, keys))
     placed = [c.placed for part in parts for band in part for c in band.columns if c.placed]
     counts = (len(placed), sum(p.touchpoint.is_moment_of_truth for p in placed),
               sum(len(ws.suppliers(p)) for p in placed))
-    return compose(parts, lambda width, part: _header(
-        journey, width, _subtitle(*counts, period, part)), keys,
+    return compose(parts, lambda width, part: title_lines(
+        journey.title, _subtitle(*counts, period, part), width), keys,
         f"{journey.title}: service blueprint", page, ARROW)
 
 
@@ -111,11 +112,6 @@ def _subtitle(touchpoints: int, moments: int, handoffs: int, period: str | None,
             f"{counted(handoffs, 'hand-off', 'hand-offs')}")
     text += f" · card borders: standards in {period}" if period else ""
     return text + (f" · part {part[0]} of {part[1]}" if part[1] > 1 else "")
-
-
-def _header(journey: Journey, width: float, subtitle: str) -> list[Line]:
-    return [*lines(journey.title, 28, True, width=width - 2 * MARGIN),
-            *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN)]
 
 
 def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
@@ -169,11 +165,11 @@ def _band(ws: Workspace, columns: list[Column]) -> Band:
                 card.body += _elsewhere(supplier, card.column)
     gaps = _tracks(handoffs)
     svg = Svg()
+    names = [label_lines(title) for _, title in LANES]
     lane_tops, lane_heights, gap_tops = [], [], []
-    for i, (_, title) in enumerate(LANES):
+    for i, name in enumerate(names):
         in_lane = [card for card in cards.values() if card.lane == i]
-        lane_height = max([card.height for card in in_lane]
-                          + [height(lines(title, TEXT, True, width=LABELS - PAD)), 48.0])
+        lane_height = max([card.height for card in in_lane] + [height(name), 48.0])
         for card in in_lane:
             card.top = y + (lane_height - card.height) / 2
         lane_tops.append(y)
@@ -184,8 +180,7 @@ def _band(ws: Workspace, columns: list[Column]) -> Band:
         y += (DIVIDER_ROOM if i < len(DIVIDERS) else 0) + tracks * TRACK + (PAD if tracks else 0)
     bottom = y
     draw_stages(svg, spans, bottom)
-    for (_, title), top, lane_height in zip(LANES, lane_tops, lane_heights, strict=True):
-        name = lines(title, TEXT, True, width=LABELS - PAD)
+    for name, top, lane_height in zip(names, lane_tops, lane_heights, strict=True):
         svg.text(MARGIN, top + (lane_height - height(name)) / 2, name)
     for (name, dashes), top in zip(DIVIDERS, gap_tops, strict=False):
         line_y = top + DIVIDER_ROOM / 2 - ROW_GAP / 2
@@ -194,7 +189,8 @@ def _band(ws: Workspace, columns: list[Column]) -> Band:
         svg.add("line", x1=MARGIN + LABELS - 8, x2=width - MARGIN + GAP / 2, y1=line_y, y2=line_y,
                 stroke="#8c959f", stroke_width=1.5, stroke_dasharray=dashes)
     for card in cards.values():
-        _draw_card(svg, card)
+        draw_card(svg, card.column, card.top, card.height, LANE_FILL[card.column.touchpoint.lane],
+                  card.body)
     for handoff in handoffs:
         _draw_handoff(svg, handoff, gap_tops)
     return Band(svg.parts, width, bottom, columns)
@@ -246,16 +242,6 @@ def _elsewhere(supplier: PlacedTouchpoint, column: Column) -> list[Line]:
              else supplier.journey.item.title)
     return lines(f"from {supplier.touchpoint.title} ({where})", SMALL, fill=MUTED,
                  width=column.width - 2 * PAD)
-
-
-def _draw_card(svg: Svg, card: _Card) -> None:
-    column, tp = card.column, card.column.touchpoint
-    body = Svg()
-    body.add("rect", x=column.x, y=card.top, width=column.width, height=card.height, rx=10,
-             fill=LANE_FILL[tp.lane], stroke=border(tp, column.counts),
-             stroke_width=4 if tp.is_moment_of_truth else 1.5)
-    body.text(column.x + PAD, card.top + PAD, card.body)
-    svg.group(body, tp.title, class_="touchpoint")
 
 
 def _draw_handoff(svg: Svg, handoff: _Handoff, gap_tops: list[float]) -> None:

@@ -46,6 +46,17 @@ def lines(text: str, size: int = TEXT, bold: bool = False, fill: str = INK, *, w
     return [Line(t, size, bold, fill) for t in wrapped]
 
 
+def label_lines(text: str) -> list[Line]:
+    """A row's or a lane's name, in the labels' column at the left."""
+    return lines(text, TEXT, True, width=LABELS - PAD)
+
+
+def title_lines(title: str, subtitle: str, width: float) -> list[Line]:
+    """A drawing's title and, under it, what it shows."""
+    return [*lines(title, 28, True, width=width - 2 * MARGIN),
+            *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN)]
+
+
 def counted(n: int, thing: str, things: str) -> str:
     """`1 touchpoint`, `2 touchpoints`."""
     return f"{n} {thing if n == 1 else things}"
@@ -154,7 +165,7 @@ PAGES = {page.name: page for page in [
 PAGES.update({f"{name}-portrait": page.portrait() for name, page in list(PAGES.items())})
 
 
-def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
+def _border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
     """A card's border: red when a standard is missed, green when all are met (with
     actuals); else orange for a moment of truth."""
     if counts:
@@ -164,6 +175,18 @@ def border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
             return STATUS_COLOURS["met"]
         return STATUS_COLOURS["no data"]
     return MOMENT if tp.is_moment_of_truth else "#6e7781"
+
+
+def draw_card(svg: Svg, column: Column, top: float, height_: float, fill: str,
+              body: list[Line], inset: float = PAD) -> None:
+    """A touchpoint's card: its box, bordered by its standards' status or as a moment of
+    truth, and its lines `inset` from the top; the touchpoint's title is the tooltip."""
+    tp = column.touchpoint
+    card = Svg()
+    card.add("rect", x=column.x, y=top, width=column.width, height=height_, rx=10, fill=fill,
+             stroke=_border(tp, column.counts), stroke_width=4 if tp.is_moment_of_truth else 1.5)
+    card.text(column.x + PAD, top + inset, body)
+    svg.group(card, tp.title, class_="touchpoint")
 
 
 def card_lines(ws: Workspace, placed: PlacedTouchpoint, room: float) -> list[Line]:

@@ -36,20 +36,22 @@ from journeymap.diagrams.canvas import (
     Line,
     Page,
     Svg,
-    border,
     card_lines,
     columns_of,
     compose,
     counted,
+    draw_card,
     draw_stages,
     frame,
     height,
+    label_lines,
     lay_out,
     lines,
     num,
     place,
     split,
     stage_heads,
+    title_lines,
 )
 from journeymap.diagrams.dot import (
     EMOTION_FILLS,
@@ -202,8 +204,7 @@ def _header(journey: Journey, width: float, subtitle: str, lens: Lens | None) ->
         wants = "; ".join(str(w) for w in persona.wants) or "-"
         whose = lines(f"As {persona.name} takes it. Needs: {needs}. Wants: {wants}.", TEXT,
                       width=width - 2 * MARGIN)
-    return [*lines(journey.title, 28, True, width=width - 2 * MARGIN),
-            *lines(subtitle, TEXT, fill=MUTED, width=width - 2 * MARGIN), *whose]
+    return [*title_lines(journey.title, subtitle, width), *whose]
 
 
 def _band(columns: list[Column], period: str | None) -> Band:
@@ -218,7 +219,7 @@ def _band(columns: list[Column], period: str | None) -> Band:
         needed = CURVE + max(height(c.cells.get(name, [])) for c in columns) \
             if name == "Feeling" else max(
             [height(c.cells.get(name, [])) for c in columns]
-            + [height(lines(name, TEXT, True, width=LABELS - PAD))])
+            + [height(label_lines(name))])
         if name == "Touchpoint":
             needed += 2 * PAD
         row_tops[name], row_heights[name] = y, needed + PAD
@@ -227,7 +228,7 @@ def _band(columns: list[Column], period: str | None) -> Band:
     draw_stages(svg, spans, bottom)
     for name in names:
         label = f"Standards, {period}" if name == "Standards" and period else name
-        svg.text(MARGIN, row_tops[name], lines(label, TEXT, True, width=LABELS - PAD))
+        svg.text(MARGIN, row_tops[name], label_lines(label))
         svg.add("line", x1=MARGIN, x2=width - MARGIN, y1=row_tops[name] - ROW_GAP / 2,
                 y2=row_tops[name] - ROW_GAP / 2, stroke=LINE)
     for column in columns:
@@ -236,14 +237,9 @@ def _band(columns: list[Column], period: str | None) -> Band:
             continue
         for name in names:
             if name == "Touchpoint":
-                body = Svg()
-                body.add("rect", x=column.x, y=row_tops[name], width=column.width,
-                         height=row_heights[name] - PAD, rx=10,
-                         fill=EMOTION_FILLS.get(tp.emotion or 0, NO_EMOTION),
-                         stroke=border(tp, column.counts),
-                         stroke_width=4 if tp.is_moment_of_truth else 1.5)
-                body.text(column.x + PAD, row_tops[name] + PAD - 2, column.cells[name])
-                svg.group(body, tp.title, class_="touchpoint")
+                draw_card(svg, column, row_tops[name], row_heights[name] - PAD,
+                          EMOTION_FILLS.get(tp.emotion or 0, NO_EMOTION), column.cells[name],
+                          PAD - 2)
             elif column.cells.get(name):
                 svg.text(column.x + PAD, row_tops[name] + (CURVE if name == "Feeling" else 0),
                          column.cells[name])

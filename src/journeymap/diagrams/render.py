@@ -149,6 +149,7 @@ _LENGTH = re.compile(r'\b(width|height)="([\d.]+)(pt|px|mm)?"')
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 _VIEWBOX = re.compile(r'viewBox="([^"]+)"')
 _FONT_SIZE = re.compile(r'font-size="([\d.]+)(?:px|pt)?"')
+_PX = {"pt": 4 / 3, "mm": 96 / 25.4, "px": 1.0, None: 1.0}  # CSS px per unit
 
 
 def on_page(svg: bytes, page: Page) -> bytes:
@@ -169,7 +170,6 @@ def smallest_text(svg: bytes, page: Page) -> float:
     box = [float(v) for v in _VIEWBOX.search(text)[1].split()]
     scale = min(page.width / box[2], page.height / box[3])
     return min(float(size) for size in _FONT_SIZE.findall(text)) * scale
-_PX = {"pt": 4 / 3, "mm": 96 / 25.4, "px": 1.0, None: 1.0}  # CSS px per unit
 
 
 def convert(svg: bytes, fmt: str) -> bytes:
