@@ -239,6 +239,20 @@ def test_formats(shop: Path) -> None:
     assert html.startswith("<!DOCTYPE html>") and "Missed moments of truth" in html
 
 
+def test_records_json_layout() -> None:
+    """One record a line, commas between records only, lists empty or given as generators,
+    a record that is null or not finite: the same text whole or a line at a time."""
+    from journeymap.textsafe import json_lines, records_json
+
+    document = {"version": 1, "none": [], "records": (r for r in ({"a": 1}, {"b": [2, 3]})),
+                "odd": [None, {"x": float("nan")}], "last": {"k": "v"}}
+    lines = list(json_lines(dict(document, records=[{"a": 1}, {"b": [2, 3]}])))
+    assert all(line.endswith("\n") for line in lines)  # whole lines: each made inert alone
+    assert "".join(lines) == records_json(document) == (
+        '{\n  "version": 1,\n  "none": [],\n  "records": [\n    {"a": 1},\n    {"b": [2, 3]}\n'
+        '  ],\n  "odd": [\n    null,\n    {"x": null}\n  ],\n  "last": {"k": "v"}\n}\n')
+
+
 def test_output_is_deterministic(shop: Path) -> None:
     for fmt in ("text", "markdown", "json", "csv", "html"):
         first = run_cli("gaps", "-f", fmt, "--color", "never", cwd=shop).out

@@ -310,6 +310,9 @@ def test_gap_reports_keep_user_text_inert(ws: Path, fmt: str) -> None:
         assert "<script>" not in result.out and "&lt;script&gt;" in result.out
     if fmt == "json":
         json.loads(result.out)
+        # to a file the report is written a line at a time, each line made inert in turn
+        assert run_process("gaps", "-f", fmt, "-o", "report.json", cwd=ws).code == 0
+        assert (ws / "report.json").read_text(encoding="utf-8") == result.out
 
 
 def test_an_unlistable_folder_is_named(ws: Path, monkeypatch) -> None:

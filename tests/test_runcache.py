@@ -278,14 +278,12 @@ def test_every_look_at_the_workspace_is_noted(tmp_path: Path, monkeypatch) -> No
 
 
 def test_replaying_needs_neither_pydantic_nor_typer(workspace: Path, tmp_path: Path) -> None:
-    probe = ("import runpy, sys\n"
+    # printed by an exit handler: the command ends the process itself (journeymap.__main__)
+    probe = ("import atexit, runpy, sys\n"
+             "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'pydantic', 'typer', 'yaml', 'rich'})))\n"
              "sys.argv = ['journeymap', 'validate']\n"
-             "try:\n"
-             "    runpy.run_module('journeymap', run_name='__main__', alter_sys=True)\n"
-             "except SystemExit:\n"
-             "    pass\n"
-             "print(sorted({m.split('.')[0] for m in sys.modules} & "
-             "{'pydantic', 'typer', 'yaml', 'rich'}))\n")
+             "runpy.run_module('journeymap', run_name='__main__', alter_sys=True)\n")
 
     def loaded(**env: str) -> str:
         run = subprocess.run([sys.executable, "-c", probe], cwd=workspace, capture_output=True,

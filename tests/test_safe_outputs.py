@@ -181,6 +181,7 @@ def test_init_never_overwrites_and_never_leaves_half_a_workspace(tmp_path: Path)
 @pytest.mark.parametrize("command", [
     ["diagram", "-j", "moving-home", "-f", "mermaid"],
     ["gaps", "-f", "csv"],
+    ["gaps", "-f", "json"],  # written to its file a line at a time, to stdout whole
     ["validate", "-f", "json"],
 ])
 def test_dash_is_standard_output(example: Path, tmp_path: Path, command: list[str]) -> None:
@@ -202,3 +203,44 @@ def test_handbook_refuses_dash_as_a_folder(example: Path) -> None:
     single = run_process("handbook", "--single-file", "-", cwd=example)
     assert single.code == 0 and single.out.startswith("<!DOCTYPE html>")
     assert tree(example) == before
+
+
+def test_a_report_that_fails_while_written_in_pieces_leaves_the_old_file(tmp_path: Path) -> None:
+    """A report written as it is made (journeymap.output.write_file with lines): a failure
+    halfway leaves the previous file as it was and no temporary file beside it."""
+    from journeymap.output import write_file
+
+    target = tmp_path / "report.json"
+    target.write_text("previous report\n")
+
+    def lines():
+        yield "{\n"
+        yield "x" * (3 << 20)  # more than one block: some of it reached the disk
+        raise RuntimeError("a bug while rendering")
+
+    with pytest.raises(RuntimeError):
+        write_file(target, lines())
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    assert target.read_text() == "previous report\n"
+    write_file(target, iter(["a\n", "é\n" * 3]))
+    assert target.read_text(encoding="utf-8") == "a\n" + "é\n" * 3
+
+
+@pytest.mark.parametrize(("end", "code", "err"), [
+    ("None", 0, ""), ("3", 3, ""), ("'journeymap: stopped'", 1, "journeymap: stopped\n")])
+def test_the_command_ends_without_teardown_yet_flushes_and_runs_exit_handlers(
+        tmp_path: Path, end: str, code: int, err: str) -> None:
+    """The entry point ends the process with os._exit (journeymap.__main__._end): what was
+    printed still arrives whole, exit handlers still run, and the code means what sys.exit
+    makes of it."""
+    script = (
+        "import atexit, sys\n"
+        "from journeymap.__main__ import _end\n"
+        f"atexit.register(lambda: open({str(tmp_path / 'ran')!r}, 'w').close())\n"
+        "sys.stdout.write('x' * 300000)\n"
+        f"_end({end})\n"
+        "print('never reached')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (code, "x" * 300000, err)
+    assert (tmp_path / "ran").exists()

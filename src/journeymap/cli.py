@@ -177,6 +177,20 @@ def _emit(text: str, output: Path | None, guard: Callable[[], "Guard"],
     return text
 
 
+def _emit_lines(lines: Iterable[str], output: Path | None, guard: Callable[[], "Guard"],
+                fmt: str) -> None:
+    """A report that comes a line at a time: to a file, written as it is made (a large JSON
+    report is never held whole); to stdout, as `_emit` writes it (whole, once made)."""
+    if output is None:
+        _emit("".join(lines), output, guard, fmt)
+        return
+    from journeymap.output import write_file
+    from journeymap.textsafe import ci_commands
+
+    json = fmt in ("json", "sarif")  # each piece is whole lines: each is made inert alone
+    write_file(output, (ci_commands(line, json=json) for line in lines), guard())
+
+
 def load_valid(paths: list[Path] | None) -> "Workspace":
     """The workspace, or ContentError (exit 1) with its errors: nothing is half-drawn."""
     from journeymap.rules import check_workspace
@@ -506,20 +520,22 @@ def gaps(
     color: ColorOption = ColorMode.auto,
 ) -> None:
     """Gap report: standards missing, missed, or out of step with expectations and promises."""
-    from journeymap.gaps import render
+    from journeymap.gaps import render_lines
     from journeymap.gaps.analysis import analyse, data_files, failing
+    from journeymap.memory import paused_gc
 
     kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
     ws = load_valid(paths)
-    report = analyse(ws, actuals, survey, period, _day(as_of), register)
-    present = failing(report, kinds)
-    if report.unmeasured_period:
-        _say(f"warning: no actuals for {report.period or 'any period'}: every standard is "
-             "without data")
-    colour = output is None and use_color(color, sys.stdout)
-    text = render(output_format.value, report, colour)
-    _emit(text, output, lambda: _guard(ws, data_files(ws, actuals, survey, register)),
-          output_format.value)
+    with paused_gc():  # a report of many small acyclic records: see journeymap.memory
+        report = analyse(ws, actuals, survey, period, _day(as_of), register)
+        present = failing(report, kinds)
+        if report.unmeasured_period:
+            _say(f"warning: no actuals for {report.period or 'any period'}: every standard is "
+                 "without data")
+        colour = output is None and use_color(color, sys.stdout)
+        _emit_lines(render_lines(output_format.value, report, colour), output,
+                    lambda: _guard(ws, data_files(ws, actuals, survey, register)),
+                    output_format.value)
     if present:
         sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")
         raise typer.Exit(1)

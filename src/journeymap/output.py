@@ -66,13 +66,15 @@ class Guard:
 NO_GUARD = Guard()
 
 
-def write_file(path: Path, data: str | bytes, guard: Guard = NO_GUARD) -> None:
+def write_file(path: Path, data: str | bytes | Iterable[str], guard: Guard = NO_GUARD) -> None:
     """Write one output file: atomically for a regular file, through for a pipe or device;
-    `-` is standard output, as in most command-line tools."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    `-` is standard output, as in most command-line tools. Text may come in pieces (lines,
+    say): a large report is then written as it is made, never held whole."""
+    payload = _blocks(data)
     if str(path) == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
+        for block in payload:
+            sys.stdout.buffer.write(block)
         sys.stdout.buffer.flush()
         return
     try:
@@ -106,7 +108,29 @@ def _kind(mode: int) -> str:
     return "special file"
 
 
-def _write_through(path: Path, payload: bytes, append: bool) -> None:
+_BLOCK = 1 << 20  # characters of text encoded and written at a time
+
+
+def _blocks(data: str | bytes | Iterable[str]) -> Iterator[bytes]:
+    """The bytes of an output, a block at a time when its text comes in pieces."""
+    if isinstance(data, bytes):
+        yield data
+        return
+    if isinstance(data, str):
+        yield data.encode("utf-8")
+        return
+    block: list[str] = []
+    size = 0
+    for piece in data:
+        block.append(piece)
+        size += len(piece)
+        if size >= _BLOCK:
+            yield "".join(block).encode("utf-8")
+            block, size = [], 0
+    yield "".join(block).encode("utf-8")
+
+
+def _write_through(path: Path, payload: Iterable[bytes], append: bool) -> None:
     flags = os.O_WRONLY | os.O_NONBLOCK | (os.O_APPEND if append else 0)
     try:
         fd = os.open(path, flags)
@@ -116,19 +140,21 @@ def _write_through(path: Path, payload: bytes, append: bool) -> None:
         raise
     try:
         os.set_blocking(fd, True)
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view):]
+        for block in payload:
+            view = memoryview(block)
+            while view:
+                view = view[os.write(fd, view):]
     finally:
         os.close(fd)
 
 
-def _write_atomic(path: Path, payload: bytes) -> None:
+def _write_atomic(path: Path, payload: Iterable[bytes]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for block in payload:
+                handle.write(block)
         os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600 files; outputs are shared
         os.replace(tmp, path)
     except BaseException:

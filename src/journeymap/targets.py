@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 OPERATORS = ("<=", ">=", "==", "<", ">")
@@ -70,6 +71,11 @@ class Target:
     unit: str | None = None
 
     def __str__(self) -> str:
+        return self.text
+
+    @cached_property
+    def text(self) -> str:
+        """`<= 5 min`: made once, as a large report prints each target several times."""
         unit = f" {self.unit}" if self.unit else ""
         return f"{self.op} {format_number(self.value)}{unit}"
 
@@ -91,7 +97,7 @@ class Target:
 
     def in_unit(self, unit: str | None) -> float | None:
         """This target's value expressed in `unit` (None if it does not convert)."""
-        return convert(self.value, self.unit, unit)
+        return self.value if unit == self.unit else convert(self.value, self.unit, unit)
 
     def is_stricter_than(self, other: Target) -> bool | None:
         """True when meeting `self` is harder than meeting `other` (None: not comparable).

@@ -102,12 +102,22 @@ def ci_commands(text: str, json: bool = False) -> str:
 _RECORD = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
 
+_NONE = object()  # no first record: the list is empty
+
+
 def records_json(document: dict) -> str:
-    """JSON with one record per line: diff-friendly like indented JSON, but written by the C
-    encoder (json.dumps with indent= falls back to pure Python, several times slower).
+    """JSON with one record per line (see `json_lines`), as one text."""
+    return "".join(json_lines(document))
+
+
+def json_lines(document: dict) -> Iterator[str]:
+    """JSON with one record per line, a line at a time: diff-friendly like indented JSON, but
+    written by the C encoder (json.dumps with indent= falls back to pure Python, several times
+    slower).
 
     A list of records may come as a generator: each record is then built, written and let go
-    in turn, so a report of 100,000 records never holds them all as dicts.
+    in turn, so a report of 100,000 records written line by line never holds them all, as
+    dicts or as text.
     """
 
     def dump(value: object) -> str:
@@ -116,15 +126,18 @@ def records_json(document: dict) -> str:
         except ValueError:
             return json.dumps(finite(value), ensure_ascii=False, separators=(", ", ": "))
 
-    lines = ["{"]
+    yield "{\n"
     for index, (key, value) in enumerate(document.items()):
         comma = "," if index < len(document) - 1 else ""
-        records = [f"    {dump(record)}," for record in value] \
-            if isinstance(value, list | Iterator) else None
-        if not records:  # not a list, or an empty one
-            lines.append(f"  {dump(key)}: {dump(value if records is None else [])}{comma}")
+        records = iter(value) if isinstance(value, list | Iterator) else None
+        first = next(records, _NONE) if records is not None else _NONE
+        if first is _NONE:  # not a list, or an empty one
+            yield f"  {dump(key)}: {dump(value if records is None else [])}{comma}\n"
             continue
-        records[-1] = records[-1][:-1]  # no comma after the last
-        lines += [f"  {dump(key)}: [", *records, f"  ]{comma}"]
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        yield f"  {dump(key)}: [\n"
+        held = dump(first)  # each record but the last ends with a comma: one is held back
+        for record in records:
+            yield f"    {held},\n"
+            held = dump(record)
+        yield f"    {held}\n  ]{comma}\n"
+    yield "}\n"

@@ -15,6 +15,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from journeymap.gaps.report import GapReport
 
 GAPS = {
@@ -27,8 +29,9 @@ GAPS = {
 #: what --fail-on takes: a gap's name, a missed moment of truth, a period with no actuals, a
 #: missed moment of truth no open action addresses, an overdue action
 FAIL_ON = (*GAPS.values(), "missed-mot", "no-data", "unplanned-miss", "overdue")
-#: format name -> its writer `(report, colour) -> text` in journeymap.gaps.formats, imported
-#: only when used; the CLI's choices come from here. A new format is a function and one line.
+#: format name -> its writer `(report, colour) -> text or lines` in journeymap.gaps.formats,
+#: imported only when used; the CLI's choices come from here. A new format is a function and
+#: one line.
 FORMATS = {
     "text": "to_text",
     "markdown": "to_markdown",
@@ -39,4 +42,17 @@ FORMATS = {
 
 
 def render(fmt: str, report: GapReport, color: bool = False) -> str:
+    """The report as one text."""
+    text = _write(fmt, report, color)
+    return text if isinstance(text, str) else "".join(text)
+
+
+def render_lines(fmt: str, report: GapReport, color: bool = False) -> Iterable[str]:
+    """The report a line at a time where its format is made so (JSON), else as one text: a
+    large report is then written to its file as it is made."""
+    text = _write(fmt, report, color)
+    return [text] if isinstance(text, str) else text
+
+
+def _write(fmt: str, report: GapReport, color: bool) -> str | Iterator[str]:
     return getattr(import_module("journeymap.gaps.formats"), FORMATS[fmt])(report, color)

@@ -6,7 +6,6 @@ A new analysis is a module with `findings(ctx)` and one line in ANALYSES.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -75,8 +74,8 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
     found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
     found += complaints_gap.findings(ws, statuses, heard)
     reviews = review_actions(ws, statuses, as_of)
-    found = _completed(ws, [*found, *_action_findings(reviews)], reviews)
-    found, revenue_section = revenue.apply(ws, statuses, found, heard.resolved)
+    shares, revenue_section = revenue.at_risk(ws, statuses, heard.resolved)
+    found = _completed(ws, [*found, *_action_findings(reviews)], reviews, shares)
     return GapReport(
         period=period_text(statuses),
         currency=ws.settings.currency,
@@ -91,11 +90,13 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
     )
 
 
-def _completed(ws: Workspace, found: list[GapFinding],
-               reviews: list[ActionReview]) -> list[GapFinding]:
-    """Each finding with its team's name beside the id, and each miss with the ids of the
-    open actions addressing it (none: no action); one copy of a finding for both."""
+def _completed(ws: Workspace, found: list[GapFinding], reviews: list[ActionReview],
+               shares: dict[str, float]) -> list[GapFinding]:
+    """Each finding with its team's name beside the id; each miss with the ids of the open
+    actions addressing it (none: no action), and a touchpoint's first miss with its share of
+    revenue at risk (shown once, never repeated). One copy of a finding for all three."""
     index = by_standard(reviews)
+    priced: set[str] = set()
     out = []
     for finding in found:
         changes: dict[str, object] = {}
@@ -105,7 +106,11 @@ def _completed(ws: Workspace, found: list[GapFinding],
         if finding.kind == "missed":
             changes["actions"] = tuple(r.action.id for r in index.get(finding.standard or "", [])
                                        if r.action.is_open)
-        out.append(replace(finding, **changes) if changes else finding)
+            key = f"{finding.journey}/{finding.touchpoint}"
+            if shares.get(key) and key not in priced:
+                priced.add(key)
+                changes["revenue_at_risk"] = shares[key]
+        out.append(GapFinding(**{**vars(finding), **changes}) if changes else finding)
     return out
 
 

@@ -94,26 +94,30 @@ def _compared(ctx: GapContext) -> Iterator[tuple[PlacedTouchpoint, AppliedStanda
 def findings(ctx: GapContext) -> Iterator[GapFinding]:
     statuses = ctx.statuses.by_standard
     for placed, standard, by_wording in _compared(ctx):
-        tp = placed.touchpoint
+        tp, target = placed.touchpoint, standard.target
         promised = parse_promise(tp.promise_text)
-        if promised is None or standard.target is None:
+        if promised is None or target is None:
+            continue
+        stricter = promised.is_stricter_than(target)
+        status = statuses.get(standard.fqid)
+        value = promised.in_unit(target.unit) if status else None
+        undelivered = bool(status and status.actual is not None and value is not None
+                           and promised.lower_is_better == target.lower_is_better
+                           and not Target(promised.op, value, target.unit).is_met(status.actual))
+        if not (stricter or undelivered):  # most pairs: nothing to say, so no text is made
             continue
         base = {"standard": standard.fqid, "team": standard.owner,
-                "moment_of_truth": tp.is_moment_of_truth, "target": str(standard.target)}
+                "moment_of_truth": tp.is_moment_of_truth, "target": str(target)}
         journey, label = placed.journey.item.id, standard_label(standard)
         wording = f" (the promise names no standard: compared with {standard.id} at the " \
             "same touchpoint by wording)" if by_wording else ""
-        if promised.is_stricter_than(standard.target):
+        if stricter:
             yield GapFinding(
                 "promise-stricter-than-standard", journey, tp.id,
                 f"we promise '{tp.promise_text}' ({promised}) but {label} only requires "
-                f"{standard.target}{wording}", **base)
-        status = statuses.get(standard.fqid)
-        value = promised.in_unit(standard.target.unit) if status else None
-        if status and status.actual is not None and value is not None and \
-                promised.lower_is_better == standard.target.lower_is_better and \
-                not Target(promised.op, value, standard.target.unit).is_met(status.actual):
-            unit = f" {standard.target.unit}" if standard.target.unit else ""
+                f"{target}{wording}", **base)
+        if undelivered:
+            unit = f" {target.unit}" if target.unit else ""
             yield GapFinding(
                 "promise-not-delivered", journey, tp.id,
                 f"we promise '{tp.promise_text}' ({promised}); {label} delivered "

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from collections.abc import Iterator
 
 from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
 from journeymap.templating import money, number, percent
-from journeymap.textsafe import csv_cell, markdown, records_json, terminal
+from journeymap.textsafe import csv_cell, json_lines, markdown, terminal
 from journeymap.trendline import spark_text
 
 JSON_VERSION = 1
@@ -249,7 +250,7 @@ def to_markdown(report: GapReport, color: bool = False) -> str:
     return "\n".join(out)
 
 
-def to_json(report: GapReport, color: bool = False) -> str:
+def to_json(report: GapReport, color: bool = False) -> Iterator[str]:
     document = {
         "version": JSON_VERSION,
         "period": report.period,
@@ -274,18 +275,18 @@ def to_json(report: GapReport, color: bool = False) -> str:
         # generators: each record is written as it is made (textsafe.records_json)
         "findings": (f.as_dict() for f in report.findings),
         "standards": (
-            {**{k: getattr(s, k) for k in ("standard", "journey", "touchpoint", "team", "metric",
-                                            "target", "status", "actual", "period", "trend",
-                                            "stale")},
+            {"standard": s.standard, "journey": s.journey, "touchpoint": s.touchpoint,
+             "team": s.team, "metric": s.metric, "target": s.target, "status": s.status,
+             "actual": s.actual, "period": s.period, "trend": s.trend, "stale": s.stale,
              "history": [{"period": p, "value": v} for p, v in s.history],
-             "actions": [r.action.id for r in report.actions_by_standard.get(s.standard, [])]}
+             "actions": [r.action.id for r in report.actions_by_standard.get(s.standard, ())]}
             for s in report.statuses
         ),
         "actions": [r.as_dict() for r in report.actions],
         "perception": [vars(d) for d in report.dimensions],
         "revenue": report.revenue,
     }
-    return records_json(document)
+    return json_lines(document)
 
 
 def to_csv(report: GapReport, color: bool = False) -> str:

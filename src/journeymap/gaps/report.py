@@ -45,6 +45,11 @@ KIND_GAP = {
 }
 
 
+_GAP_NUMBERS = {name: number for number, name in GAPS.items()}
+#: the fields of a finding that hold figures
+_FIGURES = ("actual", "miss", "miss_share", "revenue_at_risk")
+
+
 @dataclass(frozen=True)
 class GapFinding:
     kind: str
@@ -70,7 +75,7 @@ class GapFinding:
 
     @property
     def gap_number(self) -> int:
-        return next(n for n, name in GAPS.items() if name == self.gap)
+        return _GAP_NUMBERS[self.gap]
 
     @property
     def team_label(self) -> str:
@@ -93,11 +98,15 @@ class GapFinding:
 
     def as_dict(self) -> dict:
         """For JSON and CSV: figures exact but clean (3.6, not 3.5999999999999943)."""
-        # every field is a plain value: vars() is enough, and dataclasses.asdict's deep copy
-        # was half the time of a large JSON report
-        values = {k: round(v, 9) if isinstance(v, float) else list(v) if isinstance(v, tuple)
-                  else v for k, v in vars(self).items()}
-        return {"gap": self.gap, "gap_number": self.gap_number, **values}
+        # every field is a plain value: vars() is enough (dataclasses.asdict's deep copy was
+        # half the time of a large JSON report), and only the figures need rounding
+        values = {"gap": self.gap, "gap_number": self.gap_number, **vars(self)}
+        for name in _FIGURES:
+            if values[name] is not None:
+                values[name] = round(values[name], 9)
+        if self.actions is not None:
+            values["actions"] = list(self.actions)
+        return values
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,9 @@ docs/gaps.md states it so that finance can recompute every figure from the print
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from journeymap.config import ComplaintModel
-from journeymap.gaps.report import GapFinding
 from journeymap.statuses import StandardStatus, Statuses
 from journeymap.workspace import Workspace
 
@@ -97,10 +96,11 @@ def split_cents(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
-def apply(ws: Workspace, statuses: Statuses, findings: list[GapFinding],
-          resolved: tuple[float, str] | None = None) -> tuple[list[GapFinding], dict]:
-    """Findings with each touchpoint's share of revenue at risk (on its first missed
-    standard, never repeated), and the report's revenue section with every input.
+def at_risk(ws: Workspace, statuses: Statuses, resolved: tuple[float, str] | None = None
+            ) -> tuple[dict[str, float], dict]:
+    """Each touchpoint's share of revenue at risk (by `journey/touchpoint`; a report shows it
+    on the touchpoint's first missed standard, never twice), and the report's revenue section
+    with every input.
 
     `resolved` is the resolved share measured in the complaints register, with where it
     comes from: it replaces the setting's assumption."""
@@ -157,13 +157,6 @@ def apply(ws: Workspace, statuses: Statuses, findings: list[GapFinding],
              "at_risk": r.get("at_risk"), "standards": r["standards"]}
             for r in rows if r["P"] > 0]
         journeys.append(record)
-    out, priced = [], set()
-    for finding in findings:
-        key = f"{finding.journey}/{finding.touchpoint}"
-        if finding.kind == "missed" and shares.get(key) and key not in priced:
-            priced.add(key)  # a touchpoint's share is shown once, on its first miss
-            finding = replace(finding, revenue_at_risk=shares[key])
-        out.append(finding)
     computed = [j["at_risk"] for j in journeys if j["at_risk"] is not None]
     section = {
         "formula": FORMULA,
@@ -174,4 +167,4 @@ def apply(ws: Workspace, statuses: Statuses, findings: list[GapFinding],
         "total": round(sum(computed), 2) if computed else None,
         "note": "a customer who takes two journeys may count in both",
     }
-    return out, section
+    return shares, section
