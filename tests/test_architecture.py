@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cli
 
 SOURCE = REPO / "src" / "journeymap"
 
@@ -96,3 +96,21 @@ def test_validate_starts_without_rich_or_renderers(tmp_path: Path) -> None:
     modules = _top_modules("validate", "--select", "JM0", cwd=tmp_path)
     assert "yaml" in modules and "pydantic" in modules
     assert not modules & {"rich", "jinja2", "graphviz", "wasmtime"}, modules
+
+
+@pytest.mark.parametrize("args", [["--version"], ["rules"]])
+def test_the_command_answers_version_and_rules_without_typer(args: list[str]) -> None:
+    """`journeymap --version` and `rules` are answered by the launcher before typer loads
+    (journeymap.__main__), with exactly the text and exit code of the CLI's own commands."""
+    probe = ("import atexit, runpy, sys\n"
+             "atexit.register(lambda: sys.stderr.write(str(sorted({m.split('.')[0] for m in "
+             "sys.modules} & {'typer', 'click', 'pydantic', 'yaml', 'rich'}))))\n"
+             "sys.argv = ['journeymap', *sys.argv[1:]]\n"
+             "runpy.run_module('journeymap', run_name='__main__', alter_sys=True)\n")
+    launched = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
+                              text=True, timeout=60)
+    through_the_cli = run_cli(*args)
+    assert (launched.returncode, launched.stdout) == (0, through_the_cli.out)
+    assert through_the_cli.code == 0 and through_the_cli.out.startswith(("journeymap ", "JM001"))
+    assert launched.stderr == "[]"
+

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from journeymap import __version__
+from journeymap import VERSION_LINE
 from journeymap.complaints import FORMATS as COMPLAINT_FORMATS
 from journeymap.diagrams import FORMATS as DIAGRAM_FORMATS
 from journeymap.diagrams import VIEWS
@@ -267,8 +267,7 @@ def rules() -> None:
     """List every problem code with its default severity and what it checks."""
     from journeymap import codes
 
-    for code in codes.ALL.values():
-        sys.stdout.write(f"{code.code}  {code.name:<28} {code.severity:<8} {code.summary}\n")
+    sys.stdout.write(codes.listing())
 
 
 class SchemaKind(StrEnum):
@@ -663,7 +662,7 @@ def _day(text: str | None) -> date:
 
 def version_callback(value: bool) -> None:
     if value:
-        sys.stdout.write(f"journeymap {__version__}\n")
+        sys.stdout.write(VERSION_LINE)
         raise typer.Exit()
 
 

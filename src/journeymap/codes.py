@@ -155,3 +155,8 @@ LOADING = frozenset(c.code for c in (YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_TAG, LIM
 ALL: dict[str, Code] = {c.code: c for c in sorted(
     (value for value in list(globals().values()) if isinstance(value, Code)),
     key=lambda c: c.code)}
+
+
+def listing() -> str:
+    """`journeymap rules`: every code a line, with its name, default severity and summary."""
+    return "".join(f"{c.code}  {c.name:<28} {c.severity:<8} {c.summary}\n" for c in ALL.values())
