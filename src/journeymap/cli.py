@@ -179,8 +179,8 @@ def _emit(text: str, output: Path | None, guard: Callable[[], "Guard"],
 
 def _emit_lines(lines: Iterable[str], output: Path | None, guard: Callable[[], "Guard"],
                 fmt: str) -> None:
-    """A report that comes a line at a time: to a file, written as it is made (a large JSON
-    report is never held whole); to stdout, as `_emit` writes it (whole, once made)."""
+    """A report that comes in whole lines as they are made: to a file, written so (a large
+    JSON report is never held whole); to stdout, as `_emit` writes it (whole, once made)."""
     if output is None:
         _emit("".join(lines), output, guard, fmt)
         return

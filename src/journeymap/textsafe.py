@@ -111,9 +111,9 @@ def records_json(document: dict) -> str:
 
 
 def json_lines(document: dict) -> Iterator[str]:
-    """JSON with one record per line, a line at a time: diff-friendly like indented JSON, but
-    written by the C encoder (json.dumps with indent= falls back to pure Python, several times
-    slower).
+    """JSON with one record per line, in whole lines as they are made: diff-friendly like
+    indented JSON, but written by the C encoder (json.dumps with indent= falls back to pure
+    Python, several times slower).
 
     A list of records may come as a generator: each record is then built, written and let go
     in turn, so a report of 100,000 records written line by line never holds them all, as

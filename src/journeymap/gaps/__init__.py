@@ -48,8 +48,8 @@ def render(fmt: str, report: GapReport, color: bool = False) -> str:
 
 
 def render_lines(fmt: str, report: GapReport, color: bool = False) -> Iterable[str]:
-    """The report a line at a time where its format is made so (JSON), else as one text: a
-    large report is then written to its file as it is made."""
+    """The report in whole lines as they are made where its format is made so (JSON), else
+    as one text: a large report is then written to its file as it is made."""
     text = _write(fmt, report, color)
     return [text] if isinstance(text, str) else text
 
