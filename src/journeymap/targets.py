@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 OPERATORS = ("<=", ">=", "==", "<", ">")
@@ -71,11 +70,6 @@ class Target:
     unit: str | None = None
 
     def __str__(self) -> str:
-        return self.text
-
-    @cached_property
-    def text(self) -> str:
-        """`<= 5 min`: made once, as a large report prints each target several times."""
         unit = f" {self.unit}" if self.unit else ""
         return f"{self.op} {format_number(self.value)}{unit}"
 

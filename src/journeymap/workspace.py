@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -100,11 +100,9 @@ class AppliedStandard:
     outcome: bool = False  # an outcome measure: reported, never costed
     covers: tuple[str, ...] = ()  # need ids it answers (the library's and the touchpoint's)
     assumed_expectation: Target | None = None  # what we believe customers expect
-    #: journey-id/touchpoint-id/standard-id: made once, the reports ask for it at every turn
-    fqid: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.fqid = f"{self.journey.item.id}/{self.touchpoint.id}/{self.id}"
+    @property
+    def fqid(self) -> str:
+        return f"{self.journey.item.id}/{self.touchpoint.id}/{self.id}"
 
     def finding(self, code: str, message: str, *sub: Any, at_key: bool = False) -> Finding:
         return self.journey.source.finding(code, message, (*self.path, *sub), at_key=at_key)
