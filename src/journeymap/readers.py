@@ -230,7 +230,7 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
     """Every row of the actuals files, checked, with its value in its standard's unit."""
     index = StandardIndex(ws.applied)
     actuals: list[Actual] = []
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[int, str], str] = {}  # (the standard, the period): where first
     for path in csv_files(paths, findings, ws.base):
         table = _Table(path, findings, sources, ws.settings.limits.max_csv_bytes, ws.base)
         if not table.require(ACTUALS_COLUMNS):
@@ -262,7 +262,7 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
             if impossible:
                 table.error(line, table.column(line, "value"), BAD, impossible)
                 continue
-            key = (standard.fqid, period.text)
+            key = (id(standard), period.text)
             if key in seen:
                 table.error(line, 1, DUPLICATE, f"a second row for {standard.fqid} in "
                             f"{period.text} (first at {seen[key]})")

@@ -21,7 +21,8 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
         standard = status.applied
         if standard is None or standard.target is None or status.status == "met":
             continue
-        base = {"standard": standard.fqid, "team": standard.owner,
+        # the full id and the target as text, made once for the status
+        base = {"standard": status.standard, "team": standard.owner,
                 "moment_of_truth": standard.touchpoint.is_moment_of_truth}
         if status.status == "no data":
             when = f" since {status.period}" if status.period else " ever"
@@ -30,7 +31,7 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
                 f"{standard_label(standard)}: no figure for "
                 f"{period.text if period else 'any period'}{when}"
                 + (f" (reviewed {standard.review})" if status.stale else ""),
-                target=str(standard.target), **base)
+                target=status.target, **base)
             continue
         actual = status.actual if status.actual is not None else 0.0
         miss = abs(actual - standard.target.value)
@@ -40,6 +41,6 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
         yield GapFinding(
             "missed", status.journey, status.touchpoint,
             f"{standard_label(standard)}: {format_number(round(actual, 2))}{unit} against "
-            f"{standard.target} in {status.period}{trend_text}",
-            actual=actual, target=str(standard.target), miss=miss,
+            f"{status.target} in {status.period}{trend_text}",
+            actual=actual, target=status.target, miss=miss,
             miss_share=share, trend=status.trend, **base)
