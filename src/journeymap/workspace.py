@@ -100,6 +100,7 @@ class AppliedStandard:
     outcome: bool = False  # an outcome measure: reported, never costed
     covers: tuple[str, ...] = ()  # need ids it answers (the library's and the touchpoint's)
     assumed_expectation: Target | None = None  # what we believe customers expect
+
     @property
     def fqid(self) -> str:
         return f"{self.journey.item.id}/{self.touchpoint.id}/{self.id}"

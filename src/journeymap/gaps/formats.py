@@ -272,7 +272,7 @@ def to_json(report: GapReport, color: bool = False) -> Iterator[str]:
             {"journey": misses[0].journey, "touchpoint": misses[0].touchpoint,
              "team": misses[0].team, "standards": [f.standard for f in misses]}
             for misses in report.moments_missed()],
-        # generators: each record is written as it is made (textsafe.records_json)
+        # generators: each record is written as it is made (textsafe.json_lines)
         "findings": (f.as_dict() for f in report.findings),
         "standards": (
             {"standard": s.standard, "journey": s.journey, "touchpoint": s.touchpoint,
