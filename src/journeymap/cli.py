@@ -160,14 +160,8 @@ def _wrote(path: Path) -> None:
 def _emit(text: str, output: Path | None, guard: Callable[[], "Guard"],
           fmt: str = "text") -> str:
     """A report to `output` (safely: journeymap.output, with the run's `guard()`, worked out
-    only when there is a file to write) or to stdout; returns the text as written.
-
-    Every format but `github` (whose annotations are the point) is made inert for CI runners.
-    """
-    from journeymap.textsafe import ci_commands
-
-    if fmt != "github":
-        text = ci_commands(text, json=fmt in ("json", "sarif"))
+    only when there is a file to write) or to stdout; returns the text as written."""
+    text = _inert(text, fmt)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -185,10 +179,16 @@ def _emit_lines(lines: Iterable[str], output: Path | None, guard: Callable[[], "
         _emit("".join(lines), output, guard, fmt)
         return
     from journeymap.output import write_file
+
+    # each piece is whole lines, so each is made inert alone
+    write_file(output, (_inert(piece, fmt) for piece in lines), guard())
+
+
+def _inert(text: str, fmt: str) -> str:
+    """Every format but `github` (whose annotations are the point) made inert for CI runners."""
     from journeymap.textsafe import ci_commands
 
-    json = fmt in ("json", "sarif")  # each piece is whole lines: each is made inert alone
-    write_file(output, (ci_commands(line, json=json) for line in lines), guard())
+    return text if fmt == "github" else ci_commands(text, json=fmt in ("json", "sarif"))
 
 
 def load_valid(paths: list[Path] | None) -> "Workspace":
@@ -682,20 +682,9 @@ def _say(message: str) -> None:
     sys.stderr.write(ci_commands(f"journeymap: {terminal(message)}") + "\n")
 
 
-def _usable_streams() -> None:
-    """stdout and stderr that cannot crash a run: a closed one (`>&-`) writes nowhere, and a
-    character the terminal's encoding lacks is written as an escape instead of raising."""
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-        elif hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-
-
 def main() -> None:
-    """Entry point: run the app and map every failure to a message and an exit code."""
-    _usable_streams()
+    """Run the app and map every failure to a message and an exit code (the `journeymap`
+    command is journeymap.__main__, which makes stdout and stderr safe first)."""
     try:
         result = app(standalone_mode=False)
         sys.stdout.flush()

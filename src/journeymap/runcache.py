@@ -58,8 +58,7 @@ def replay(argv: list[str]) -> int | None:
     to store the result) otherwise."""
     global _invocation_missed
     where = folder()
-    if "--no-cache" in argv or sys.stdout is None or os.environ.get("JOURNEYMAP_NO_CACHE") \
-            or where is None:
+    if "--no-cache" in argv or os.environ.get("JOURNEYMAP_NO_CACHE") or where is None:
         return None
     invocation = _invocation(argv)
     try:
@@ -71,8 +70,6 @@ def replay(argv: list[str]) -> int | None:
     if not known:
         _invocation_missed = invocation
         return None
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="backslashreplace")  # as journeymap.cli.main writes
     try:
         sys.stdout.write(entry["stdout"])
         sys.stdout.flush()

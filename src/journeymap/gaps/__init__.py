@@ -15,7 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from journeymap.gaps.report import GapReport
 
@@ -41,18 +41,8 @@ FORMATS = {
 }
 
 
-def render(fmt: str, report: GapReport, color: bool = False) -> str:
-    """The report as one text."""
-    text = _write(fmt, report, color)
-    return text if isinstance(text, str) else "".join(text)
-
-
 def render_lines(fmt: str, report: GapReport, color: bool = False) -> Iterable[str]:
     """The report in whole lines as they are made where its format is made so (JSON), else
     as one text: a large report is then written to its file as it is made."""
-    text = _write(fmt, report, color)
+    text = getattr(import_module("journeymap.gaps.formats"), FORMATS[fmt])(report, color)
     return [text] if isinstance(text, str) else text
-
-
-def _write(fmt: str, report: GapReport, color: bool) -> str | Iterator[str]:
-    return getattr(import_module("journeymap.gaps.formats"), FORMATS[fmt])(report, color)

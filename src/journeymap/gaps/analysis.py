@@ -6,6 +6,7 @@ A new analysis is a module with `findings(ctx)` and one line in ANALYSES.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def _completed(ws: Workspace, found: list[GapFinding], reviews: list[ActionRevie
             if shares.get(key) and key not in priced:
                 priced.add(key)
                 changes["revenue_at_risk"] = shares[key]
-        out.append(GapFinding(**{**vars(finding), **changes}) if changes else finding)
+        out.append(replace(finding, **changes) if changes else finding)
     return out
 
 
