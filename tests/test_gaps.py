@@ -303,6 +303,35 @@ def test_bad_actuals(shop: Path, content: str, line: int, column: int, message: 
     assert not (shop / "build" / "report.md").exists()
 
 
+@pytest.mark.parametrize("fork", [True, False])
+def test_the_check_beside_the_report_changes_no_outcome(
+        shop: Path, monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
+    """The rules check runs in a second process while the report is made (where fork is
+    safe): each outcome is what a check first, then the report, gives. An invalid workspace
+    outranks whatever else is wrong (a bad --period, bad actuals) and nothing is written."""
+    import journeymap.parallel
+
+    if not fork:
+        monkeypatch.setattr(journeymap.parallel, "_can_fork", lambda: False)
+    (shop / "build").mkdir()
+    valid = run_cli("gaps", "-f", "json", "-o", "build/report.json", cwd=shop)
+    assert (valid.code, valid.err) == (0, "")
+    assert json.loads((shop / "build" / "report.json").read_text())["summary"]["missed"] == 1
+    assert run_cli("gaps", "--period", "Q1-2026", cwd=shop).code == 2
+
+    (shop / "build" / "report.json").unlink()
+    (shop / "actuals" / "bad.csv").write_text("standard,period,value\nanswer-fast,June,3\n")
+    (shop / "journeys" / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    for extra in ([], ["--period", "Q1-2026"], ["--fail-on", "everything"]):
+        result = run_cli("gaps", "-f", "json", "-o", "build/report.json", *extra, cwd=shop)
+        assert result.code == 1, result.text
+        assert result.err.startswith("journeys/broken.yaml:2:8: JM001 error"), result.err
+        assert result.err.endswith("journeymap: the workspace has 1 error(s); nothing was "
+                                   "written\n"), result.err
+        assert "actuals" not in result.err and "period" not in result.err
+        assert not (shop / "build" / "report.json").exists() and result.out == ""
+
+
 def test_ambiguous_short_id_lists_candidates(shop: Path) -> None:
     path = shop / "journeys" / "shop.yaml"
     path.write_text(path.read_text().replace("    standards:\n          - id: F1",

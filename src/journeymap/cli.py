@@ -12,7 +12,8 @@ run, and annotations kept as strings would make it compile some 280 of them each
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -193,15 +194,39 @@ def _inert(text: str, fmt: str) -> str:
 
 def load_valid(paths: list[Path] | None) -> "Workspace":
     """The workspace, or ContentError (exit 1) with its errors: nothing is half-drawn."""
-    from journeymap.rules import check_workspace
     from journeymap.workspace import open_workspace
 
     ws = open_workspace(Path.cwd(), paths)
-    errors = [f for f in check_workspace(ws) if f.severity == "error"]
+    _refuse_invalid(ws, _errors(ws))
+    return ws
+
+
+def _errors(ws: "Workspace") -> list["Finding"]:
+    from journeymap.rules import check_workspace
+
+    return [f for f in check_workspace(ws) if f.severity == "error"]
+
+
+def _refuse_invalid(ws: "Workspace", errors: list["Finding"]) -> None:
     if errors:
         raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written",
                            errors, ws.texts)
-    return ws
+
+
+@contextmanager
+def _checked_beside(ws: "Workspace") -> Iterator[Callable[[], None]]:
+    """The rules check of `ws` run in a second process while this one makes its report; what
+    it yields raises the check's ContentError, and is called before anything is shown. Any
+    failure of the report is first weighed against the check too: an invalid workspace is
+    reported as such whatever the report ran into, as when the check came first."""
+    from journeymap.parallel import Beside
+
+    with Beside(lambda: _errors(ws)) as check:
+        try:
+            yield lambda: _refuse_invalid(ws, check.result())
+        except Exception:
+            _refuse_invalid(ws, check.result())
+            raise
 
 
 @app.command()
@@ -522,11 +547,14 @@ def gaps(
     from journeymap.gaps import render_lines
     from journeymap.gaps.analysis import analyse, data_files, failing
     from journeymap.memory import paused_gc
+    from journeymap.workspace import open_workspace
 
     kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
-    ws = load_valid(paths)
-    with paused_gc():  # a report of many small acyclic records: see journeymap.memory
+    ws = open_workspace(Path.cwd(), paths)
+    # a report of many small acyclic records (journeymap.memory), made beside the check
+    with paused_gc(), _checked_beside(ws) as confirm_valid:
         report = analyse(ws, actuals, survey, period, _day(as_of), register)
+        confirm_valid()
         present = failing(report, kinds)
         if report.unmeasured_period:
             _say(f"warning: no actuals for {report.period or 'any period'}: every standard is "

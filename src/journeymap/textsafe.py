@@ -13,6 +13,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 from urllib.parse import quote
 
@@ -100,6 +101,14 @@ def ci_commands(text: str, json: bool = False) -> str:
 
 #: one encoder for every record (json.dumps with options builds a new one per call)
 _RECORD = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+#: and its C part, made once too: `encode` makes it anew at each call, which was a quarter
+#: of the time of 177,000 records (where there is no C part, `encode` is used)
+_C_RECORD = c_make_encoder and c_make_encoder(
+    None, _RECORD.default, encode_basestring, None, ": ", ", ", False, False, False)
+
+
+def _encoded(value: object) -> str:
+    return "".join(_C_RECORD(value, 0)) if _C_RECORD else _RECORD.encode(value)
 
 
 _NONE = object()  # no first record: the list is empty
@@ -122,7 +131,7 @@ def json_lines(document: dict) -> Iterator[str]:
 
     def dump(value: object) -> str:
         try:  # validated input gives finite numbers: the walk of `finite` is the rare path
-            return _RECORD.encode(value)
+            return _encoded(value)
         except ValueError:
             return json.dumps(finite(value), ensure_ascii=False, separators=(", ", ": "))
 

@@ -6,7 +6,6 @@ A new analysis is a module with `findings(ctx)` and one line in ANALYSES.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -95,24 +94,21 @@ def _completed(ws: Workspace, found: list[GapFinding], reviews: list[ActionRevie
                shares: dict[str, float]) -> list[GapFinding]:
     """Each finding with its team's name beside the id; each miss with the ids of the open
     actions addressing it (none: no action), and a touchpoint's first miss with its share of
-    revenue at risk (shown once, never repeated). One copy of a finding for all three."""
+    revenue at risk (shown once, never repeated)."""
     index = by_standard(reviews)
     priced: set[str] = set()
-    out = []
     for finding in found:
-        changes: dict[str, object] = {}
         team = ws.team(finding.team)
         if team:
-            changes["team_name"] = team.name
+            finding.team_name = team.name
         if finding.kind == "missed":
-            changes["actions"] = tuple(r.action.id for r in index.get(finding.standard or "", [])
-                                       if r.action.is_open)
+            finding.actions = tuple(r.action.id for r in index.get(finding.standard or "", [])
+                                    if r.action.is_open)
             key = f"{finding.journey}/{finding.touchpoint}"
             if shares.get(key) and key not in priced:
                 priced.add(key)
-                changes["revenue_at_risk"] = shares[key]
-        out.append(replace(finding, **changes) if changes else finding)
-    return out
+                finding.revenue_at_risk = shares[key]
+    return found
 
 
 def _action_findings(reviews: list[ActionReview]) -> list[GapFinding]:
