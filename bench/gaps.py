@@ -4,6 +4,8 @@ The synthetic workspace (default 500 journeys, ~50,000 touchpoints, ~100,000 app
 standards) gets an actuals CSV per period with a row for every standard (two periods: about
 200,000 rows). Goal: the whole gap report costs at most 1.5x validate alone. Also shown:
 the same report with the collector left to itself (what pausing and freezing it gains).
+The peak is the largest process's: gaps runs its rules check in a second, forked process,
+which shares most of its pages with the first (measure.py).
 
     python bench/gaps.py [--journeys 500] [--touchpoints 50000] [--periods 2026-Q2 2026-Q3]
 """

@@ -1,6 +1,7 @@
 """Run a command in a child process; print its wall time and peak memory (RSS) as JSON.
 
-Each measurement runs in a fresh process of its own, so ru_maxrss is that command's alone.
+Each measurement runs in a fresh process of its own, so ru_maxrss is that command's alone (of
+its largest process, where it forks: gaps checks the workspace in a second process).
 `alternated` compares commands on a shared machine: it runs them in turns (A B A B ...), so a
 burst of load from elsewhere falls on both, and reports min and median of each; a ratio is
 the ratio of medians. Each command runs once untimed first, as an installed tool has run

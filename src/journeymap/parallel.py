@@ -2,8 +2,8 @@
 
 `ordered` is for many independent pieces over data already built (the handbook's pages);
 `Beside` is for one piece done while this process goes on with another (the rules check
-beside the gap analysis). Worker processes are forked, so they start with that data and
-nothing is pickled on the way in; each result comes back pickled. The cost is memory: CPython writes
+beside the gap analysis). Workers are forked, so they start with that data and nothing is
+pickled on the way in; each result comes back pickled. The cost is memory: CPython writes
 a reference count on every object a worker touches, so each worker soon holds its own copy
 of most of the data (at 500 journeys, two workers took the handbook from 395 MB to 747 MB in
 all). Where fork is not the platform's safe default (only Linux is assumed to have it), or
