@@ -54,7 +54,7 @@ _FIGURES = ("actual", "miss", "miss_share", "revenue_at_risk")
 class GapFinding:
     """One finding of the gap report. Made by an analysis, then completed in place by
     `analysis._completed` (team name, actions, revenue share): not frozen, because a copy of
-    each of 70,000 findings at 500 journeys cost 0.3 s, more than the analyses made them in."""
+    each of 70,000 findings at 500 journeys made that step take 0.46 s instead of 0.09 s."""
 
     kind: str
     journey: str
