@@ -9,6 +9,13 @@ import textwrap
 from journeymap.parallel import ordered
 
 
+def _run(script: str) -> None:
+    """A script in its own interpreter: a hang fails at the timeout, not the whole suite."""
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout == "ok\n", result.stderr
+
+
 def test_results_come_in_order_from_any_number_of_processes() -> None:
     expected = [n * n for n in range(50)]
     for jobs in (1, 2, 3):
@@ -19,7 +26,7 @@ def test_a_worker_that_dies_does_not_hang_the_run() -> None:
     """A worker killed mid-run (as the kernel kills one out of memory): the run finishes, with
     every result, in order, the rest done in the parent. In a child process, so that a hang
     fails the test at its timeout rather than stopping the suite."""
-    script = textwrap.dedent("""
+    _run("""
         import os
         from journeymap.parallel import ordered
         parent = os.getpid()
@@ -30,16 +37,6 @@ def test_a_worker_that_dies_does_not_hang_the_run() -> None:
         assert list(ordered(work, 40, 2)) == [n * n for n in range(40)]
         print("ok")
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0 and result.stdout == "ok\n", result.stderr
-
-
-def _run(script: str) -> None:
-    """A script in its own interpreter: a hang fails at the timeout, not the whole suite."""
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0 and result.stdout == "ok\n", result.stderr
 
 
 def test_beside_does_the_work_in_another_process() -> None:

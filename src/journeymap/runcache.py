@@ -83,13 +83,13 @@ def replay(argv: list[str]) -> int | None:
 def recording(wanted: bool = True) -> Iterator[Callable[[str, int], None]]:
     """Note every look of the run inside; call what it gives with the run's output and exit
     code to store them. Does nothing unless `wanted` and `replay` missed in this process."""
-    invocation = _invocation_missed
-    if invocation is None or not wanted:
+    invocation, where = _invocation_missed, folder()
+    if invocation is None or where is None or not wanted:
         yield lambda stdout, code: None
         return
     inputs.seen = {}
     try:
-        yield lambda stdout, code: _store(invocation, inputs.seen, stdout, code)
+        yield lambda stdout, code: _store(where, invocation, inputs.seen, stdout, code)
     finally:
         inputs.seen = None
 
@@ -135,13 +135,11 @@ def _modules() -> list[list]:
     return sorted(found)
 
 
-def _store(invocation: dict[str, Any], seen: dict | None, stdout: str, code: int) -> None:
+def _store(where: Path, invocation: dict[str, Any], seen: dict | None, stdout: str,
+           code: int) -> None:
     entry = {"invocation": invocation, "modules": _modules(), "stdout": stdout, "code": code,
              "looks": [[kind, path, detail, answer]
                        for (kind, path, detail), answer in (seen or {}).items()]}
-    where = folder()
-    if where is None:  # not reached: replay stores nothing without a folder
-        return
     with contextlib.suppress(OSError):
         where.mkdir(parents=True, exist_ok=True)
         target = where / _name(invocation)

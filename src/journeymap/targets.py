@@ -53,6 +53,8 @@ def format_number(value: float) -> str:
 
 def convert(value: float, unit: str | None, to_unit: str | None) -> float | None:
     """`value` in `unit` expressed in `to_unit`, or None when the two do not convert."""
+    if unit == to_unit:  # the usual case, by the hundred thousand in a gap report
+        return value
     unit, to_unit = canonical_unit(unit), canonical_unit(to_unit)
     if unit == to_unit:
         return value
@@ -91,7 +93,7 @@ class Target:
 
     def in_unit(self, unit: str | None) -> float | None:
         """This target's value expressed in `unit` (None if it does not convert)."""
-        return self.value if unit == self.unit else convert(self.value, self.unit, unit)
+        return convert(self.value, self.unit, unit)
 
     def is_stricter_than(self, other: Target) -> bool | None:
         """True when meeting `self` is harder than meeting `other` (None: not comparable).
