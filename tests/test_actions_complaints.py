@@ -7,7 +7,10 @@ one that did not, the overdue one, the closed complaint channel) is checked end 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -409,3 +412,78 @@ def test_no_register_is_misuse(tmp_path: Path) -> None:
     shutil.rmtree(root / "complaints")
     result = run_cli("complaints", cwd=root)
     assert result.code == 2 and "no complaints register" in result.err
+
+
+# --- customer-typed text stays text ------------------------------------------------------------
+
+HOSTILE_REASONS = [
+    "wifi\r::error file=x::pwned",                  # a CR: a runner starts a line there
+    "slow\n::add-mask::secret",
+    "```\n<img src=x onerror=alert(1)>",             # out of the code block into live HTML
+    "`` <img src=y onerror=alert(2)> ``",
+    "[click](javascript:alert(3))",
+    "\x1b[2J\x1b]0;owned\x07 repainted",              # a terminal repainted, its title set
+    "nul\x00 vt\x0b del\x7f",
+]
+CONTROL_BUT_LINE_BREAKS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def hostile_register(root: Path) -> None:
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for index, reason in enumerate(HOSTILE_REASONS * 2):
+        writer.writerow([f"C-{index}\x1b[31m", "2026-07-01T09:00", "phone", "shop/call", reason,
+                         "", "", "open", "fibre"])
+    (root / "complaints" / "register.csv").write_text(HEADER + rows.getvalue())
+
+
+def runner_commands(text: str) -> list[str]:
+    """The lines a CI runner would read as workflow commands (split at LF and at CR)."""
+    return [line for line in re.split(r"\r\n|\r|\n", text) if line.lstrip().startswith("::")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv", "json"])
+def test_register_text_cannot_command_a_runner_a_terminal_or_a_page(
+        tmp_path: Path, fmt: str) -> None:
+    root = make_workspace(tmp_path)
+    hostile_register(root)
+    result = run_cli("complaints", "-f", fmt, "--as-of", AS_OF, cwd=root)
+    assert result.code == 0, result.text
+    out = result.out
+    assert runner_commands(out) == [] and "##[" not in out
+    if fmt not in ("csv", "json"):  # a CSV cell may hold a quoted line break: data there
+        assert CONTROL_BUT_LINE_BREAKS.findall(out) == [] and "\r" not in out
+    if fmt == "json":  # every C0 control as \uXXXX; DEL is plain text to JSON
+        assert re.findall(r"[\x00-\x09\x0b-\x1f]", out) == [] and "\\r::error" in out
+    if fmt == "markdown":  # as a pull-request comment renders it (CommonMark)
+        from markdown_it import MarkdownIt
+
+        page = MarkdownIt("commonmark").render(out)
+        assert "<img" not in page and "<a " not in page, page
+        assert "onerror=alert(1)" in page  # the reason is still there, as text
+    if fmt == "text":
+        assert "\\x1b[2J\\x1b]0;owned\\x07 repainted" in out  # shown, escaped
+
+
+def test_action_text_reaches_html_escaped(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path, actions=ACTION_WITH_CONTROLS, actuals=ACTUALS_MISSED)
+    page = tmp_path / "page.html"
+    for args in (["gaps", "-f", "html", "-o", page],
+                 ["handbook", "-o", tmp_path / "site", "--single-file", page, "--no-diagrams"]):
+        result = run_cli(*args, "--as-of", AS_OF, cwd=root)
+        assert result.code == 0, result.text
+        text = page.read_text()
+        assert CONTROL_BUT_LINE_BREAKS.findall(text) == [], args
+        assert "Hire\\x1b[31m six\\x07" in text, args
+
+
+ACTION_WITH_CONTROLS = """\
+actions:
+  - id: ACT-1
+    title: "Hire\\e[31m six\\a"
+    owner: care
+    addresses: [shop/call/answer-fast]
+    status: do
+    opened: 2026-07-01
+"""
+ACTUALS_MISSED = "standard,period,value,sample\nshop/call/answer-fast,2026-Q3,70,500\n"

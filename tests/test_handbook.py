@@ -457,3 +457,36 @@ def test_a_page_that_fails_in_a_worker_is_the_usual_error(tmp_path: Path) -> Non
     assert result.code == 2, result.text
     assert "template error" in result.err and "'no_such' is undefined" in result.err
     assert not (tmp_path / "site").exists()
+
+
+ESCAPES = [
+    "{{ cycler.__init__.__globals__.os.popen('touch MARK').read() }}",
+    "{{ joiner.__init__.__globals__.os.system('touch MARK') }}",
+    "{{ namespace.__init__.__globals__.os.system('touch MARK') }}",
+    "{{ lipsum.__globals__['os'].system('touch MARK') }}",
+    "{{ self.__init__.__globals__.__builtins__.__import__('os').system('touch MARK') }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.environ['JM_SECRET'] }}",
+    "{{ '{0.__init__.__globals__[os].environ[JM_SECRET]}'.format(cycler) }}",
+    "{{ '%s'|format(cycler.__init__.__globals__) }}",
+    "{% set seen = [] %}{{ seen.append(cycler) }}",
+]
+
+
+@pytest.mark.parametrize("payload", ESCAPES)
+def test_a_template_override_cannot_run_code_or_read_the_environment(
+        tmp_path: Path, payload: str, monkeypatch) -> None:
+    """Templates are rendered in Jinja's immutable sandbox: an override (which anyone who may
+    edit the repository can change) is refused at the first unsafe step, nothing is run, no
+    secret is printed, and no site is written."""
+    monkeypatch.setenv("JM_SECRET", "s3cr3t-token")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "index.html.j2").write_text(
+        '{% extends "handbook-base.html.j2" %}{% set title = "Ours" %}'
+        "{% block content %}" + payload + "{% endblock %}")
+    result = run_cli("handbook", "-o", tmp_path / "site", "--templates", tmp_path / "mine",
+                     "--no-diagrams", cwd=REPO)
+    assert result.code == 2 and "journeymap: template error: " in result.err, result.text
+    assert not (REPO / "MARK").exists() and not (tmp_path / "MARK").exists()
+    assert "s3cr3t" not in result.text and not (tmp_path / "site").exists()

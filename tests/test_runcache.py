@@ -27,20 +27,36 @@ def validate(cwd: Path, *args: str, cache: Path, **env: str) -> subprocess.Compl
     """`journeymap validate ARGS` in a fresh process, with its cache in `cache`."""
     return subprocess.run([sys.executable, "-m", "journeymap", "validate", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "JOURNEYMAP_CACHE_DIR": str(cache), **env})
+                          env={**os.environ, "JOURNEYMAP_CACHE_DIR": str(cache),
+                               "XDG_STATE_HOME": str(state(cache)), **env})
+
+
+def state(cache: Path) -> Path:
+    """The user's state folder of a test's cache (where the signing key is kept)."""
+    return cache.parent / "state"
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("*.json"))
+    return sorted(cache.glob("*.entry"))
+
+
+def key(cache: Path) -> bytes:
+    return (state(cache) / "journeymap" / "cache.key").read_bytes()
+
+
+def stored(entry: Path) -> dict:
+    """An entry's body (after its signature line)."""
+    return json.loads(entry.read_bytes().partition(b"\n")[2])
 
 
 def mark(cache: Path, change: Callable[[dict], None] = lambda entry: None) -> None:
-    """Make the one stored entry print the marker and exit 7 (after `change` to it)."""
+    """Make the one stored entry print the marker and exit 7 (after `change` to it), signed
+    with the user's key as journeymap signs its own entries."""
     [path] = entries(cache)
-    entry = json.loads(path.read_text())
+    entry = stored(path)
     entry["stdout"], entry["code"] = MARKER, 7
     change(entry)
-    path.write_text(json.dumps(entry))
+    path.write_bytes(runcache.sign(key(cache), json.dumps(entry).encode()))
 
 
 def test_an_unchanged_workspace_replays_the_stored_result(workspace: Path, tmp_path: Path) -> None:
@@ -179,12 +195,12 @@ def test_a_damaged_entry_is_a_miss(workspace: Path, tmp_path: Path, damage: str)
     validate(workspace, cache=cache)
     [entry] = entries(cache)
     if damage == "same, stdout 5":  # the right invocation, a damaged body
-        damage = json.dumps({**json.loads(entry.read_text()), "stdout": 5})
-    entry.write_text(damage)
+        damage = runcache.sign(key(cache), json.dumps({**stored(entry), "stdout": 5}).encode())
+    entry.write_bytes(damage if isinstance(damage, bytes) else damage.encode())
     again = validate(workspace, cache=cache)
     assert (again.returncode, again.stdout, again.stderr) == \
         (0, "All clear: 2 files checked.\n", "")
-    assert json.loads(entry.read_text())["code"] == 0  # stored afresh
+    assert stored(entry)["code"] == 0  # stored afresh
 
 
 def test_an_unusable_cache_folder_is_no_error(workspace: Path, tmp_path: Path) -> None:
@@ -212,7 +228,7 @@ def test_without_a_home_folder_nothing_is_cached(monkeypatch) -> None:
 def test_a_half_written_entry_is_cleared_after_an_hour(workspace: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
-    fresh, stale = cache / "a.123.partial", cache / "b.456.partial"
+    fresh, stale = cache / f"{'a' * 64}.123.partial", cache / f"{'b' * 64}.456.partial"
     fresh.write_text("{")
     stale.write_text("{")
     os.utime(stale, (1, 1))
@@ -239,6 +255,7 @@ def test_every_look_at_the_workspace_is_noted(tmp_path: Path, monkeypatch) -> No
     (ws / "journeys" / "pipe.yaml").symlink_to(ws / "nowhere")
     cache = tmp_path / "cache"
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(cache))
+    monkeypatch.setenv("XDG_STATE_HOME", str(state(cache)))
     touched: set[tuple[str, str]] = set()
 
     def spy(name: str) -> None:
@@ -259,9 +276,10 @@ def test_every_look_at_the_workspace_is_noted(tmp_path: Path, monkeypatch) -> No
         run = run_cli("validate", *scoped, cwd=cwd)
         monkeypatch.undo()
         monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(cache))
+        monkeypatch.setenv("XDG_STATE_HOME", str(state(cache)))
         assert run.code == 1 and "shop.yaml:1:" in run.out
         entry = max(entries(cache), key=lambda p: p.stat().st_mtime_ns)
-        looks = json.loads(entry.read_text())["looks"]
+        looks = stored(entry)["looks"]
         noted = {os.path.join(cwd, path) for _, path, _, _ in looks}  # relative to the run's
         walked = [os.path.join(cwd, path) for kind, path, _, _ in looks if kind == "walk"]
         real = [os.path.join(cwd, path) for kind, path, _, _ in looks if kind == "realpath"]
@@ -318,9 +336,102 @@ def test_no_module_of_a_check_reads_the_clock_or_chance(workspace: Path) -> None
     assert any(f.name == "references.py" for f in files)  # the rules ran
     clocks = {"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter",
               "random", "randint", "choice", "shuffle", "token_hex", "urandom", "getrandbits"}
+
+    def calls(tree: ast.AST) -> list[ast.Call]:
+        """Every call, except in the making of the cache's signing key (a secret, not an
+        input to any output)."""
+        if isinstance(tree, ast.FunctionDef) and tree.name == "_new_key":
+            return []
+        found = [tree] if isinstance(tree, ast.Call) else []
+        return found + [c for child in ast.iter_child_nodes(tree) for c in calls(child)]
+
     readers = sorted(
         f"{f.name}:{node.lineno} {node.func.attr}"
-        for f in files for node in ast.walk(ast.parse(f.read_text()))
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-        and node.func.attr in clocks)
+        for f in files for node in calls(ast.parse(f.read_text()))
+        if isinstance(node.func, ast.Attribute) and node.func.attr in clocks)
     assert readers == []
+
+
+def _broken(ws: Path) -> None:
+    journey = ws / "journeys" / "shop.yaml"
+    journey.write_text(journey.read_text().replace("owner: ops", "owner: nobody"))
+
+
+@pytest.mark.parametrize("forge", ["unsigned", "another key", "copied from another user"])
+def test_an_entry_journeymap_did_not_sign_is_never_replayed(
+        workspace: Path, tmp_path: Path, forge: str) -> None:
+    """An entry someone else put in the cache folder (a CI cache restored from another
+    branch, say) claiming "All clear", with escapes and workflow commands: a full check."""
+    cache = tmp_path / "cache"
+    _broken(workspace)
+    validate(workspace, cache=cache)
+    [path] = entries(cache)
+    entry = stored(path)
+    entry["stdout"], entry["code"] = "::warning::forged\n\x1b[2JAll clear\n", 0
+    body = json.dumps(entry).encode()
+    if forge == "unsigned":
+        path.write_bytes(body)
+    elif forge == "another key":
+        path.write_bytes(runcache.sign(b"0" * 64, body))
+    else:  # signed with the right key, but the key file is open to others: not trusted
+        path.write_bytes(runcache.sign(key(cache), body))
+        (state(cache) / "journeymap" / "cache.key").chmod(0o644)
+    again = validate(workspace, cache=cache)
+    assert again.returncode == 1 and "JM102" in again.stdout
+    assert "forged" not in again.stdout + again.stderr
+
+
+def test_the_key_is_the_users_alone_and_outside_the_cache(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    validate(workspace, cache=cache)
+    key_file = state(cache) / "journeymap" / "cache.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600 and len(key_file.read_bytes()) == 64
+    assert not any(p.name.endswith(".key") for p in cache.iterdir())
+    assert sorted(p.name for p in key_file.parent.iterdir()) == ["cache.key"]  # no leftovers
+
+
+def test_pruning_touches_only_the_caches_own_files(workspace: Path, tmp_path: Path) -> None:
+    """A cache folder pointed at a shared place: the user's files there are left alone."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    mine = [cache / "notes.json", cache / f"{'c' * 64}.json", cache / "x.entry",
+            cache / "old.1.partial"]
+    for path in mine:
+        path.write_text("{}")
+        os.utime(path, (1, 1))
+    for index in range(300):  # old entries of the cache's own
+        old = cache / f"{index:064x}.entry"
+        old.write_text("{}")
+        os.utime(old, (2 + index, 2 + index))
+    validate(workspace, cache=cache)
+    assert all(path.exists() for path in mine)
+    assert len([p for p in entries(cache) if p not in mine]) == 256
+
+
+def test_a_write_that_fails_leaves_no_partial_entry(workspace: Path, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    """A full disk while an entry is stored: nothing half-written stays in the folder."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(cache))
+    monkeypatch.setenv("XDG_STATE_HOME", str(state(cache)))
+    monkeypatch.setattr(runcache, "_invocation_missed", runcache._invocation(["validate"]))
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runcache.os, "replace", full_disk)
+    with runcache.recording() as store:
+        store("All clear\n", 0)
+    assert list(cache.iterdir()) == []
+
+
+def test_a_replay_to_a_full_disk_exits_2_with_a_message(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    validate(workspace, cache=cache)
+    mark(cache)
+    with open("/dev/full", "w") as full:
+        run = subprocess.run([sys.executable, "-m", "journeymap", "validate"], cwd=workspace,
+                             stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+                             env={**os.environ, "JOURNEYMAP_CACHE_DIR": str(cache),
+                                  "XDG_STATE_HOME": str(state(cache))})
+    assert (run.returncode, run.stderr) == (2, "journeymap: No space left on device\n")

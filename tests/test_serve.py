@@ -90,3 +90,63 @@ def test_serve_listens_on_this_computer_only_by_default(server) -> None:
         raise AssertionError("a file outside the handbook was served")
     except urllib.error.HTTPError as exc:
         assert exc.code == 404
+
+
+def _get(url: str, path: str, host: str | None) -> tuple[int, bytes]:
+    """A raw HTTP/1.1 GET with exactly this Host header (None: no Host at all)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    with socket.create_connection((where.hostname, where.port), timeout=20) as sock:
+        header = f"Host: {host}\r\n" if host is not None else ""
+        sock.sendall(f"GET {path} HTTP/1.1\r\n{header}Connection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status = int(answer.split(b" ", 2)[1])
+    return status, answer.partition(b"\r\n\r\n")[2]
+
+
+@pytest.mark.parametrize("host, status", [
+    ("evil.example", 403), ("evil.example:8000", 403), ("localhost.evil.example", 403),
+    (None, 403), ("", 403), ("localhost", 200), ("LOCALHOST:{port}", 200),
+    ("127.0.0.1:{port}", 200), ("[::1]:{port}", 200),
+])
+def test_serve_answers_only_requests_addressed_to_it(server, host, status) -> None:
+    """DNS rebinding: a web page whose own name now resolves to 127.0.0.1 sends that name."""
+    url, _ = server
+    port = url.rstrip("/").rsplit(":", 1)[1]
+    for path in ("/state.json", "/handbook/index.html", "/"):
+        got, body = _get(url, path, host.format(port=port) if host is not None else None)
+        assert got == status, (host, path)
+        if status == 403:
+            assert b"journeys" not in body and b"fault-repair" not in body
+
+
+def test_bad_requests_and_disconnects_are_one_line_not_a_traceback(tmp_path: Path) -> None:
+    import socket
+    from urllib.parse import urlsplit
+
+    for folder in ("journeys", "standards"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    with subprocess.Popen(
+            [sys.executable, "-m", "journeymap", "serve", "--port", "0"], cwd=tmp_path,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}) as process:
+        try:
+            url = process.stdout.readline().split(" on ")[1].split()[0]
+            host = urlsplit(url).netloc
+            for path in ("/handbook/%00", "/view/%00/map.svg", "/handbook/a%00b.html",
+                         "/view/fault-repair/map.svg/%2e%2e", "/%ff%fe"):
+                assert _get(url, path, host)[0] == 404, path
+            for _ in range(20):  # ask for a drawing and leave before the answer
+                where = urlsplit(url)
+                with socket.create_connection((where.hostname, where.port)) as sock:
+                    sock.sendall(f"GET /view/fault-repair/map.svg HTTP/1.1\r\nHost: {host}"
+                                 "\r\n\r\n".encode())
+            assert _get(url, "/state.json", host)[0] == 200
+        finally:
+            process.terminate()
+            _, err = process.communicate(timeout=20)
+    assert "Traceback" not in err and "Error" not in err, err

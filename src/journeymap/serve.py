@@ -6,12 +6,21 @@ The server is the standard library's (one thread a request, loopback only unless
 page learns of a new version through server-sent events (`/events`), which browsers reconnect
 by themselves, and fetches the drawing it shows. Drawings are made when asked, once a
 version, so a save redraws only what is on screen. Nothing is loaded from the network.
+
+It answers only requests addressed to it: a Host header naming anything but an IP address,
+`localhost` or the name it was asked to listen on is refused (a page on another site that
+rebinds its own name to 127.0.0.1 cannot read the workspace). Connections are bounded in
+number, a request that breaks off or cannot be served is logged in one line, and drawing
+happens outside the lock that `/state.json` takes, so a slow layout never holds the page.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import shutil
+import socket
+import sys
 import tempfile
 import threading
 import time
@@ -31,6 +40,8 @@ from journeymap.workspace import Workspace
 #: what a rebuild loads: the workspace and, with actuals, the statuses
 Loader = Callable[[], tuple[Workspace, Statuses | None]]
 VIEWS = ("map", "blueprint", "lifecycle", "chain")
+#: connections served at once; one more is closed at once (a page holds two or three)
+MAX_CONNECTIONS = 64
 
 
 @dataclass
@@ -89,22 +100,27 @@ class Live:
                     "journeys": journeys}
 
     def drawing(self, journey: str, view: str) -> bytes | None:
-        """The SVG of a view of a journey (the chain: of that journey), drawn once a build."""
+        """The SVG of a view of a journey (the chain: of that journey), drawn once a build.
+        Drawn outside the lock: `/state.json` and the other views stay answered meanwhile."""
         from journeymap.diagrams import diagram_jobs, draw
 
+        key = (journey, view)
         with self._lock:
-            ws, statuses = self._ws, self._statuses
+            ws, statuses, good = self._ws, self._statuses, self._good
             known = ws is not None and any(e.item.id == journey for e in ws.journeys)
-            if not known or view not in VIEWS:
+            if ws is None or not known or view not in VIEWS:
                 return None
-            key = (journey, view)
-            if key not in self._drawn:
-                [job] = diagram_jobs(ws, [journey], [view])
-                try:
-                    self._drawn[key] = draw(ws, job, "svg", "auto", statuses)
-                except JourneymapError as exc:
-                    self._drawn[key] = _message_svg(str(exc))
-            return self._drawn[key]
+            if key in self._drawn:
+                return self._drawn[key]
+        [job] = diagram_jobs(ws, [journey], [view])
+        try:
+            drawn = draw(ws, job, "svg", "auto", statuses)
+        except JourneymapError as exc:
+            drawn = _message_svg(str(exc))
+        with self._lock:
+            if good == self._good:  # not a drawing of a workspace replaced meanwhile
+                self._drawn[key] = drawn
+        return drawn
 
     def handbook(self, folder: Path) -> Path | None:
         """The handbook of the last good workspace, built into `folder` once a build."""
@@ -128,18 +144,52 @@ def _message_svg(text: str) -> bytes:
             "</svg>").encode()
 
 
+def host_names(host: str) -> frozenset[str]:
+    """The names a Host header may give besides an IP address: `localhost`, the name the
+    server listens on and, listening on every address, this machine's own names."""
+    names = {"localhost", host.lower().strip("[]")}
+    if host in ("", "0.0.0.0", "::"):
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return frozenset(names)
+
+
+def addressed_to_us(header: str | None, names: frozenset[str]) -> bool:
+    """Whether a request's Host header (`name`, `name:port`, `[v6]:port`) names this server.
+    A DNS rebinding attack sends its own domain name; an IP address cannot be rebound."""
+    if not header:
+        return False
+    host = header.strip().lower()
+    if host.startswith("["):
+        host = host[1:host.find("]")] if "]" in host else ""
+    elif host.count(":") == 1:
+        host = host.split(":")[0]
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        return host.rstrip(".") in names
+
+
 class _Handler(BaseHTTPRequestHandler):
     live: Live
     handbook_folder: Path
     page: bytes
     stopping: threading.Event
+    names: frozenset[str]
+    timeout = 60  # seconds a connection may sit without sending its request
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: the CLI says what matters
         pass
 
     def do_GET(self) -> None:
+        if not addressed_to_us(self.headers.get("Host"), self.names):
+            self.send_error(HTTPStatus.FORBIDDEN, "this server answers only requests "
+                            "addressed to it (Host)")
+            return
         path = unquote(urlsplit(self.path).path)
-        if path == "/":
+        if "\x00" in path:
+            self._send(None, "")
+        elif path == "/":
             self._send(self.page, "text/html; charset=utf-8")
         elif path == "/state.json":
             self._send(json.dumps(self.live.state()).encode("utf-8"), "application/json")
@@ -196,6 +246,41 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _Server(ThreadingHTTPServer):
+    """At most MAX_CONNECTIONS at once; a failed request is one line on stderr."""
+
+    daemon_threads = True
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return  # the browser went away or never asked: nothing to say
+        from journeymap.textsafe import terminal
+
+        sys.stderr.write(f"journeymap serve: a request from {client_address[0]} failed: "
+                         f"{terminal(type(error).__name__)}: {terminal(error)}\n")
+
+
 def serve(live: Live, folders: list[Path], host: str, port: int,
           ready: Callable[[str], None], stop: threading.Event | None = None) -> None:
     """Serve the workshop page on host:port (0: any free port) until Ctrl-C or `stop`;
@@ -211,9 +296,9 @@ def serve(live: Live, folders: list[Path], host: str, port: int,
     with tempfile.TemporaryDirectory(prefix="journeymap-serve-") as scratch:
         handler = type("Handler", (_Handler,), {
             "live": live, "handbook_folder": Path(scratch), "stopping": stop,
+            "names": host_names(host),
             "page": (package_templates() / "serve.html").read_bytes()})
-        server = ThreadingHTTPServer((host, port), handler)
-        server.daemon_threads = True
+        server = _Server((host, port), handler)
         watcher = threading.Thread(target=watch, args=(folders, live.rebuild, stop),
                                    daemon=True)
         watcher.start()

@@ -1,7 +1,10 @@
 """The one Jinja2 environment: templates shipped with the package, overridable by name.
 
 Autoescape is on and undefined names are errors: journey text is user data, and a typo in a
-template should fail loudly rather than print nothing.
+template should fail loudly rather than print nothing. Every template runs in Jinja's
+immutable sandbox: an override in `--templates` lives in the repository, where people who may
+only edit content can change it, and must never run code on the machine that builds the
+handbook (`{{ cycler.__init__.__globals__.os }}` and the like are refused).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.errors import UsageError
+from journeymap.textsafe import html
 
 
 def package_templates() -> Path:
@@ -74,8 +78,9 @@ def environment(override: Path | None = None) -> Any:
     name rather than itself, so it cannot recurse forever.
     """
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class Environment(jinja2.Environment):
+    class Environment(ImmutableSandboxedEnvironment):
         def join_path(self, template: str, parent: str) -> str:
             return f"{DEFAULTS_PREFIX}/{template}" if template == parent else template
 
@@ -105,9 +110,20 @@ def environment(override: Path | None = None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     env.filters.update(money=money, number=number, percent=percent)
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Every plain text a template prints, with its control characters shown as escapes
+    (markup journeymap made itself, such as an inline SVG, is already safe XML)."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return html(value)
+    return value
 
 
 def render(env: Any, name: str, **context: Any) -> str:

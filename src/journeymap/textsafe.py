@@ -27,7 +27,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: inline Markdown syntax; block syntax (# - >) only acts at a line start, where no user
 #: text is put
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]|~])")
-_WORKFLOW_LINE = re.compile(r"^([ \t]*)::", re.MULTILINE)
+#: a line start as a runner reads one: after LF, and after a lone CR too (a runner splits there)
+_WORKFLOW_LINE = re.compile(r"(^|\r)([ \t]*)::", re.MULTILINE)
+#: what HTML shows as nothing or as a box: the controls of `_CONTROL` but tab and line feed
+_HTML_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(char: str) -> str:
@@ -44,6 +47,20 @@ def terminal(text: object) -> str:
 def xml(text: object) -> str:
     """Text for an XML document: characters XML 1.0 forbids shown as visible escapes."""
     return _NOT_XML.sub(lambda m: visible(m.group()), str(text))
+
+
+def html(text: str) -> str:
+    """Text for an HTML page (before its escaping): control characters shown as visible
+    escapes, as every other format shows them; tab and line feed are plain white space there."""
+    return _HTML_CONTROL.sub(lambda m: visible(m.group()), text)
+
+
+def code_fence(lines: list[str]) -> list[str]:
+    """Lines as a Markdown code block that no line can close: the fence is longer than any
+    run of backticks inside (CommonMark closes a fence only with one at least as long)."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + "text", *lines, fence]
 
 
 def csv_cell(value: Any) -> Any:
@@ -95,7 +112,7 @@ def ci_commands(text: str, json: bool = False) -> str:
     of a large gap report.
     """
     if not json:
-        text = _WORKFLOW_LINE.sub(r"\1\\::", text)
+        text = _WORKFLOW_LINE.sub(r"\1\2\\::", text)
     return text.replace("##[", "##\\u005b" if json else "##\\[")
 
 

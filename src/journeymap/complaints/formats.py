@@ -10,7 +10,7 @@ import io
 
 from journeymap.complaints.report import Clock, ComplaintsReport, ParetoRow, Quarter
 from journeymap.templating import number, percent
-from journeymap.textsafe import csv_cell, markdown, records_json
+from journeymap.textsafe import code_fence, csv_cell, markdown, records_json, terminal
 
 JSON_VERSION = 1
 #: Pareto rows shown in text and markdown (JSON, CSV and HTML have all of them)
@@ -63,10 +63,16 @@ def quarter_lines(q: Quarter, by: str | None) -> list[str]:
     return lines
 
 
+def _plain_lines(q: Quarter, by: str | None) -> list[str]:
+    """A quarter's lines, each one line whatever the register's texts hold (a reason with a
+    line break, a CR or an ESC is shown escaped, as journey text is)."""
+    return [terminal(line) for line in quarter_lines(q, by)]
+
+
 def to_text(report: ComplaintsReport) -> str:
-    out = ["journeymap complaints report", *headline(report)]
+    out = ["journeymap complaints report", *map(terminal, headline(report))]
     for q in report.quarters:
-        out += ["", *quarter_lines(q, report.by_column)]
+        out += ["", *_plain_lines(q, report.by_column)]
     return "\n".join(out) + "\n"
 
 
@@ -74,7 +80,8 @@ def to_markdown(report: ComplaintsReport) -> str:
     out = ["## journeymap complaints report", ""]
     out += [f"- {markdown(line)}" for line in headline(report)]
     for q in report.quarters:
-        out += ["", f"### {q.period}", "", "```text", *quarter_lines(q, report.by_column), "```"]
+        out += ["", f"### {markdown(q.period)}", "",
+                *code_fence(_plain_lines(q, report.by_column))]
     return "\n".join(out) + "\n"
 
 
