@@ -10,6 +10,7 @@ run, and annotations kept as strings would make it compile some 280 of them each
 8 ms of `journeymap --version`). Names imported only for type checking are quoted.
 """
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -33,6 +34,7 @@ from journeymap.reporters import REPORTERS
 if TYPE_CHECKING:
     from journeymap.findings import Finding
     from journeymap.output import Guard
+    from journeymap.periods import Period
     from journeymap.workspace import Workspace
 
 
@@ -596,6 +598,65 @@ def complaints(
                              by.strip().lower() if by else None)
     _emit(render(output_format.value, report), output, lambda: _guard(ws, files),
           output_format.value)
+
+
+MeasureEngine = _choices("MeasureEngine", ("duckdb",))
+MEASURE_DEFAULT = MeasureEngine("duckdb")  # type: ignore[operator]
+
+
+@app.command()
+def measure(
+    paths: PathsArg = None,
+    engine: Annotated[MeasureEngine, typer.Option(  # type: ignore[valid-type]
+        metavar="duckdb", help="Where the events are measured: DuckDB, embedded.")
+    ] = MEASURE_DEFAULT,
+    since: Annotated[str | None, typer.Option(
+        metavar="PERIOD", help="Only periods from this one on, e.g. 2026-01.")] = None,
+    period: Annotated[str | None, typer.Option(
+        metavar="PERIOD", help="Only periods up to this one, e.g. 2026-Q3.")] = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE", help="The actuals file written.")
+    ] = Path("actuals/measured.csv"),
+    customers: Annotated[Path, typer.Option(
+        metavar="FILE", help="Customers per journey, touchpoint and period (where sources "
+        "name their customer column).")] = Path("customers/measured.csv"),
+) -> None:
+    """Measure standards from their event sources: monthly, quarterly and yearly figures with
+    their sample and 95 % interval, written as actuals."""
+    from journeymap.measures import actuals_csv, customers_csv, measure_workspace
+    from journeymap.measures.sources import SourceProblem, source_files
+    from journeymap.output import write_file
+
+    ws = load_valid(paths)
+
+    def parsed(option: str, text: str | None) -> "Period | None":
+        from journeymap.periods import parse_period
+
+        try:
+            return parse_period(text) if text is not None else None
+        except ValueError as exc:
+            raise UsageError(f"{option}: {exc}") from None
+
+    result = measure_workspace(ws, engine.value, since=parsed("--since", since),
+                               until=parsed("--period", period))
+    events = []
+    for entry in ws.sources:
+        with contextlib.suppress(SourceProblem):
+            events += source_files(ws.root, entry.item)
+    guard = _guard(ws, events)
+    write_file(output, actuals_csv(result), guard)
+    _wrote(output)
+    if result.customers:
+        write_file(customers, customers_csv(result), guard)
+        _wrote(customers)
+    for source, (count, examples) in sorted(result.unreadable.items()):
+        _say(f"source {source!r}: {count:,} event(s) without a readable time, not measured "
+             f"(e.g. {', '.join(repr(e) for e in examples)})")
+    for standard, count in sorted(result.unreadable_values.items()):
+        _say(f"{standard}: {count:,} event(s) whose values cannot be read as the measure needs "
+             "(a text where a time or a number should be), not measured")
+    sys.stdout.write(f"{len({r.standard for r in result.rows}):,} standards measured: "
+                     f"{len(result.rows):,} figures\n")
 
 
 @app.command()

@@ -119,6 +119,12 @@ ACTION_PLAN = Code(
     "An improvement action's plan holds together: `due` and `closed` are not before `opened`, "
     "and `expect` is in the unit of each standard it addresses.",
     fix="Correct the date, or give `expect` in the standard's unit (e.g. '>= 80 %').")
+MEASURE_DEFINITION = Code(
+    'JM114', 'measure-definition', 'error',
+    "A standard's `measure:` holds together: its source exists, it names one statistic that "
+    "fits the target's unit, and the columns it names are the source's.",
+    fix="Name a source from sources/, one of within, share, duration, value, nps or count, and "
+        "columns the source declares.")
 
 # Actuals and survey CSV files (JM2xx), read by `journeymap gaps`.
 CSV_FORMAT = Code(
@@ -146,6 +152,12 @@ SCORE_OUT_OF_SCALE = Code(
     'JM206', 'score-out-of-scale', 'error',
     "A survey score outside the survey's scale.",
     fix="Correct the score, or set the survey's scale (survey_scale, or a scale column).")
+EVENT_DATA = Code(
+    'JM207', 'event-data', 'error',
+    "An event source's files cannot be measured: none found, outside the workspace, "
+    "unreadable, or without a column a measure names.",
+    fix="Correct the source's `path`, or the column's name in the measure (the message lists "
+        "the columns the files have).")
 
 #: the codes of a file that did not load (its content is missing from the workspace)
 LOADING = frozenset(c.code for c in (YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_TAG, LIMIT_EXCEEDED,

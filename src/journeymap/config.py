@@ -23,9 +23,9 @@ from journeymap.inputs import InputProblem, read_bounded
 MAX_SETTINGS_BYTES = 1 << 20
 
 #: where journeys, the library and the improvement actions live, by default
-WORKSPACE_FOLDERS = ("journeys", "standards", "actions")
-#: of those, the folders that may be empty
-OPTIONAL_FOLDERS = ("actions",)
+WORKSPACE_FOLDERS = ("journeys", "standards", "actions", "sources")
+#: of those, the folders that may be empty (or absent)
+OPTIONAL_FOLDERS = ("actions", "sources")
 RuleLevel = Literal["error", "warning", "off"]
 
 

@@ -69,6 +69,133 @@ class Model(BaseModel):
                               allow_inf_nan=False)
 
 
+# --- event sources and measures (docs/measures.md) -------------------------------------------
+
+Column = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_ .-]*$", max_length=120,
+                              description="A column of the source's events.")]
+ColumnType = Literal["text", "integer", "number", "boolean", "timestamp"]
+Scalar = Annotated[str | int | float | bool, Field(description="A value to compare with.")]
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)\s*$")
+
+
+def _seconds(value: Any) -> float:
+    """A time span as people write it (`20 s`, `4 h`, `2 d`) in seconds."""
+    from journeymap.targets import TIME_UNITS
+
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError("a time span is a number and a unit: `20 s`, `30 min`, `4 h`, `2 d`")
+    return float(match.group(1)) * TIME_UNITS[match.group(2)]
+
+
+Seconds = Annotated[float, PlainValidator(_seconds),
+                    WithJsonSchema({"type": "string", "pattern": _DURATION.pattern})]
+Statistic = Annotated[str, Field(pattern=r"^(mean|median|p[1-9][0-9]?)$",
+                                 description="mean, median, or pNN (p90: 90th percentile)")]
+
+
+class Source(Model):
+    """Where a standard's events are: files in the workspace, or a table on the engine."""
+
+    id: Id
+    title: str | None = None
+    path: str | None = Field(None, max_length=400, description="Files relative to the "
+                             "workspace (CSV, Parquet or JSON lines); * and ** globs.")
+    table: str | None = Field(None, pattern=r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*){0,2}$",
+                              description="A table on the engine, instead of path.")
+    format: Literal["csv", "parquet", "json"] | None = Field(
+        None, description="Default: from the files' extension.")
+    time: Column = Field(description="The event's time: decides its period.")
+    customer: Column | None = Field(None, description="Who the event concerns.")
+    columns: dict[Column, ColumnType] = Field(default_factory=dict)
+
+
+class Comparison(Model):
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+    ne: Scalar | None = None
+
+
+Condition = Scalar | list[Scalar] | Comparison | None
+"""A `where:` condition: equal, one of, a comparison, `null`, or the word `not_null`."""
+
+
+class Within(Model):
+    """Share of events whose `to - from` is at most `limit` (a missing `to` is not within)."""
+
+    start: Column = Field(alias="from")
+    to: Column
+    limit: Seconds
+    unanswered: Literal["miss", "exclude"] = Field(
+        "miss", description="An event without `to` (abandoned): a miss (default) or left out "
+        "of the denominator.")
+
+
+class ShareOf(Model):
+    """Share of events meeting one condition on a column."""
+
+    column: Column
+    is_: Scalar | None = Field(None, alias="is")
+    in_: list[Scalar] | None = Field(None, alias="in")
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+
+
+class DurationOf(Model):
+    start: Column = Field(alias="from")
+    to: Column
+    stat: Statistic = "mean"
+
+
+class ValueOf(Model):
+    column: Column
+    stat: Statistic = "mean"
+
+
+class NpsOf(Model):
+    column: Column
+
+
+class CountOf(Model):
+    pass
+
+
+STATISTICS = ("within", "share", "duration", "value", "nps", "count")
+
+
+class Measure(Model):
+    """How a standard's figure is computed from its source's events, in each period."""
+
+    source: Id
+    where: dict[Column, Condition] = Field(default_factory=dict)
+    within: Within | None = None
+    share: ShareOf | None = None
+    duration: DurationOf | None = None
+    value: ValueOf | None = None
+    nps: NpsOf | None = None
+    count: CountOf | None = None
+
+    def columns(self) -> list[tuple[tuple[str, ...], str]]:
+        """(path within the measure, column) of every column it names."""
+        named = [(("where", name), name) for name in self.where]
+        for statistic in STATISTICS:
+            spec = getattr(self, statistic)
+            for key, alias in (("start", "from"), ("to", "to"), ("column", "column")):
+                if spec is not None and getattr(spec, key, None):
+                    named.append(((statistic, alias), getattr(spec, key)))
+        return named
+
+    @property
+    def statistic(self) -> str | None:
+        """The one statistic given (a rule names a measure with none or several)."""
+        given = [name for name in STATISTICS if getattr(self, name) is not None]
+        return given[0] if len(given) == 1 else None
+
+
 class StandardFields(Model):
     """What every standard says: the statement, its SERVQUAL dimension and how it is measured."""
 
@@ -83,6 +210,8 @@ class StandardFields(Model):
                           "never costed as revenue at risk (its loss is measured already).")
     covers: list[Id] = Field(default_factory=list, description="Ids of the needs and wants "
                              "this standard answers (a need's `id:`).")
+    measure: Measure | None = Field(None, description="How its figure is computed from events "
+                                    "(journeymap measure).")
     assumed_expectation: Target | None = Field(
         None, description="What we believe customers expect for this metric (SERVQUAL gap 1 "
         "compares it with what they say they expect).")
@@ -103,6 +232,7 @@ class StandardUse(Model):
     source: str | None = None
     review: Review | None = None
     owner: Id | None = None
+    measure: Measure | None = None
     covers: list[Id] = Field(default_factory=list, description="Needs it answers here, "
                              "besides the library standard's own.")
     assumed_expectation: Target | None = None
@@ -356,6 +486,8 @@ class Library(Model):
     complaints: ComplaintPolicy | None = None
     actions: list[Action] = Field(default_factory=list,
                                   description="Improvement actions (actions/*.yaml).")
+    sources: list[Source] = Field(
+        default_factory=list, description="Event sources of measured standards (sources/).")
 
 
-LIBRARY_KEYS = ("teams", "personas", "standards", "complaints", "actions")
+LIBRARY_KEYS = ("teams", "personas", "standards", "complaints", "actions", "sources")

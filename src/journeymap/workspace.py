@@ -20,13 +20,16 @@ from typing import Any, TypeVar
 from journeymap.config import find_root, load_settings
 from journeymap.findings import Finding
 from journeymap.loader import Entry, LoadedFiles, load_files
+from journeymap.loader.files import SourceFile
 from journeymap.model import (
     Action,
     ComplaintPolicy,
     Journey,
     LibraryStandard,
+    Measure,
     Need,
     Persona,
+    Source,
     Stage,
     StandardUse,
     Team,
@@ -71,9 +74,10 @@ class PlacedTouchpoint:
 
 
 def unmeasured(standard: Any) -> list[str]:
-    """What a standard lacks of metric, target and source: without them it cannot be measured
-    (rule JM106 and the standards gap both ask)."""
-    return [name for name in ("metric", "target", "source") if getattr(standard, name) is None]
+    """What a standard lacks of metric, target and source (a `measure:` is its source):
+    without them it cannot be measured (rule JM106 and the standards gap both ask)."""
+    return [name for name in ("metric", "target", "source") if getattr(standard, name) is None
+            and not (name == "source" and getattr(standard, "measure", None) is not None)]
 
 
 # built by the hundred thousand: not frozen (a frozen init costs twice; never changed after),
@@ -100,6 +104,9 @@ class AppliedStandard:
     outcome: bool = False  # an outcome measure: reported, never costed
     covers: tuple[str, ...] = ()  # need ids it answers (the library's and the touchpoint's)
     assumed_expectation: Target | None = None  # what we believe customers expect
+    measure: Measure | None = None  # how its figure is computed from events
+    #: where the measure is written: its file and path (the library's, for a `use:`)
+    measure_at: tuple[SourceFile, tuple[Any, ...]] | None = None
 
     @property
     def fqid(self) -> str:
@@ -125,6 +132,20 @@ class Workspace(LoadedFiles):
     def _by_id(self) -> dict[str, dict[str, Any]]:
         return {kind: first_by((entry.item for entry in getattr(self, kind)), lambda i: i.id)
                 for kind in ("journeys", "teams", "personas", "standards")}
+
+    @cached_property
+    def _library_entries(self) -> dict[str, Entry[LibraryStandard]]:
+        return first_by(self.standards, lambda e: e.item.id)
+
+    def _library_entry(self, standard_id: str) -> Entry[LibraryStandard] | None:
+        return self._library_entries.get(standard_id)
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Entry[Source]]:
+        return first_by(self.sources, lambda e: e.item.id)
+
+    def event_source(self, source_id: str) -> Entry[Source] | None:
+        return self._sources_by_id.get(source_id)
 
     def journey(self, journey_id: str) -> Journey | None:
         return self._by_id["journeys"].get(journey_id)
@@ -262,6 +283,11 @@ class Workspace(LoadedFiles):
                         else getattr(base, k, None)
                         for k in _OVERRIDABLE
                     }
+                    library = self._library_entry(item.use)
+                    measure, measure_at = (
+                        (item.measure, (entry.source, (*path, "measure"))) if item.measure
+                        else (base.measure, (library.source, (*library.path, "measure")))
+                        if base and base.measure and library else (None, None))
                     yield AppliedStandard(
                         entry, stage, tp, path, item.use,
                         pick["statement"], getattr(base, "dimension", None),
@@ -269,14 +295,15 @@ class Workspace(LoadedFiles):
                         pick["review"], pick["owner"] or placed.owner, item.use, base,
                         overrides, bool(base and base.outcome),
                         (*(base.covers if base else ()), *item.covers),
-                        pick["assumed_expectation"],
+                        pick["assumed_expectation"], measure, measure_at,
                     )
                 else:
                     yield AppliedStandard(
                         entry, stage, tp, path, item.id, item.statement, item.dimension,
                         item.metric, item.target, item.source, item.review,
                         item.owner or placed.owner, None, None, (), item.outcome,
-                        tuple(item.covers), item.assumed_expectation,
+                        tuple(item.covers), item.assumed_expectation, item.measure,
+                        (entry.source, (*path, "measure")) if item.measure else None,
                     )
 
     def promised_standard(self, placed: PlacedTouchpoint) -> AppliedStandard | None:

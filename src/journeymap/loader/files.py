@@ -34,6 +34,7 @@ from journeymap.model import (
     Library,
     LibraryStandard,
     Persona,
+    Source,
     Team,
 )
 
@@ -128,6 +129,7 @@ class LoadedFiles:
     standards: list[Entry[LibraryStandard]] = field(default_factory=list)
     complaints: list[Entry[ComplaintPolicy]] = field(default_factory=list)
     actions: list[Entry[Action]] = field(default_factory=list)
+    sources: list[Entry[Source]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     #: display names of the files to report on; None means all.
     scope: set[str] | None = None
@@ -173,7 +175,7 @@ def discover(paths: Iterable[Path], findings: list[Finding], base: Path,
 
 
 def _add_library(ws: LoadedFiles, library: Library, source: SourceFile) -> None:
-    for name in ("teams", "personas", "standards", "actions"):
+    for name in ("teams", "personas", "standards", "actions", "sources"):
         getattr(ws, name).extend(
             Entry(item, source, (name, index)) for index, item in enumerate(getattr(library, name))
         )

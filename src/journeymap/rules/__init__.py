@@ -26,6 +26,7 @@ from journeymap.rules import (
     empty_stages,
     lifecycle_states,
     measurable_standards,
+    measure_definitions,
     moment_standards,
     references,
     standard_channels,
@@ -55,6 +56,7 @@ _MODULES: tuple[ModuleType, ...] = (
     target_units,
     lifecycle_states,
     action_plans,
+    measure_definitions,
 )
 RULES: dict[str, Rule] = {module.CODE.code: module for module in _MODULES}  # type: ignore[misc]
 

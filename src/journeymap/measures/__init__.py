@@ -1,0 +1,295 @@
+"""`journeymap measure`: standards measured from the source.
+
+Every applied standard with a `measure:` is computed from its event source's raw events on an
+engine (DuckDB embedded by default), for every month, quarter and year the events cover, with
+its sample and 95 % interval (journeymap.stats). The rows are written as actuals, which `gaps`,
+`diagram`, `handbook` and `serve` already read; where a source names its `customer` column, the
+distinct customers at each touchpoint and journey (and those with a problem) are counted too,
+for the revenue model.
+
+The engine does the scans and returns exact aggregates (counts, integer milliseconds, sums);
+figures and intervals are computed here from them, so the same events give the same bytes on
+every engine. Bad data is counted per source and shown with examples, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap import codes, stats
+from journeymap.errors import ContentError
+from journeymap.findings import Finding
+from journeymap.hints import did_you_mean
+from journeymap.measures import query
+from journeymap.measures.engines import Engine, EngineError, open_engine
+from journeymap.measures.sources import SourceProblem, file_format, source_files
+from journeymap.model import Source
+from journeymap.periods import Period, parse_period
+from journeymap.targets import TIME_UNITS, convert, format_number
+from journeymap.workspace import AppliedStandard, Entry, Workspace
+
+DATA = codes.EVENT_DATA.code
+ACTUALS_HEADER = ("standard", "period", "value", "unit", "sample", "low", "high", "source")
+CUSTOMERS_HEADER = ("journey", "touchpoint", "period", "customers", "with_problem")
+
+
+@dataclass(frozen=True)
+class MeasuredRow:
+    standard: str
+    period: Period
+    value: float | None
+    unit: str
+    sample: int
+    low: float | None
+    high: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    journey: str
+    touchpoint: str  # "" for the journey's own row
+    period: Period
+    customers: int
+    with_problem: int
+
+
+@dataclass
+class Measured:
+    rows: list[MeasuredRow] = field(default_factory=list)
+    customers: list[CustomerRow] = field(default_factory=list)
+    #: per source: (rows whose time cannot be read, a few of them)
+    unreadable: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
+    #: per standard: events whose values the statistic needs cannot be read (a text where a
+    #: time or a number should be)
+    unreadable_values: dict[str, int] = field(default_factory=dict)
+
+
+def _figure(standard: AppliedStandard, row: dict[str, Any]
+            ) -> tuple[float | None, float | None, float | None, str]:
+    """(value, low, high, unit) of one period's aggregates."""
+    measure = standard.measure
+    assert measure is not None
+    unit = standard.target.unit if standard.target and standard.target.unit else ""
+    n = row["n"]
+    if measure.within is not None or measure.share is not None:
+        interval = stats.wilson(row["hits"], n)
+        return (100 * row["hits"] / n if n else None, *(interval or (None, None)), "%")
+    if measure.nps is not None:
+        interval = stats.nps_interval(row["promoters"], row["detractors"], n)
+        value = 100 * (row["promoters"] - row["detractors"]) / n if n else None
+        return (value, *(interval or (None, None)), "pts")
+    if measure.count is not None:
+        return float(n), None, None, unit
+    spec = measure.duration or measure.value
+    assert spec is not None
+    # durations are in integer milliseconds: in seconds, then in the target's unit
+    scale = 1000.0 if measure.duration is not None else 1.0
+    to_unit = unit if unit in TIME_UNITS else "s"
+    if measure.duration is not None:
+        unit = to_unit
+
+    def shown(x: float | None) -> float | None:
+        if x is None:
+            return None
+        return convert(x / scale, "s", to_unit) if measure.duration is not None else x
+
+    if query.quantile_of(spec.stat) is not None:
+        return shown(row["quantile"]), None, None, unit
+    if not n or row["total"] is None:
+        return None, None, None, unit
+    interval = stats.mean_interval(n, float(row["total"]), float(row["squares"]))
+    low, high = interval or (None, None)
+    return shown(row["total"] / n), shown(low), shown(high), unit
+
+
+def _threshold(standard: AppliedStandard) -> float | None:
+    """The target's value in the unit a measure's events are in (milliseconds for a
+    duration), beyond which one event is a problem."""
+    measure, target = standard.measure, standard.target
+    if measure is None or target is None:
+        return None
+    if measure.duration is not None:
+        seconds = convert(target.value, target.unit, "s")
+        return None if seconds is None else seconds * 1000
+    return target.value if measure.value is not None else None
+
+
+class _Run:
+    """One measuring run: the sources registered on the engine, findings collected."""
+
+    def __init__(self, ws: Workspace, engine: Engine) -> None:
+        self.ws, self.engine = ws, engine
+        self.q = query.Quoter(engine.dialect)
+        self.views: dict[str, tuple[str, list[str]]] = {}  # source id -> (view, columns)
+        self.findings: list[Finding] = []
+
+    def register(self, entry: Entry[Source]) -> bool:
+        source = entry.item
+        if source.id in self.views:
+            return True
+        if source.path is None:
+            self.findings.append(entry.finding(DATA, f"source {source.id!r} gives no `path`: "
+                                               "a `table` needs a warehouse engine", at_key=True))
+            return False
+        try:
+            files = source_files(self.ws.root, source)
+            view = f"source_{len(self.views)}"
+            self.engine.register(view, files, file_format(source, files))
+            columns = self.engine.columns(view)
+        except (SourceProblem, EngineError) as problem:
+            self.findings.append(entry.finding(DATA, f"source {source.id!r}: {problem}", "path"))
+            return False
+        self.views[source.id] = (view, columns)
+        for key in ("time", "customer"):
+            column = getattr(source, key)
+            if column is not None and column not in columns:
+                self.findings.append(entry.finding(DATA, self._missing(source.id, column,
+                                                                       columns), key))
+        return True
+
+    @staticmethod
+    def _missing(source: str, column: str, columns: list[str]) -> str:
+        hint = did_you_mean(column, columns) or ""
+        return (f"the files of source {source!r} have no column {column!r}{hint}; they have "
+                f"{', '.join(columns)}")
+
+    def check_columns(self, standard: AppliedStandard) -> None:
+        assert standard.measure is not None and standard.measure_at is not None
+        _, columns = self.views[standard.measure.source]
+        file, at = standard.measure_at
+        for sub, column in standard.measure.columns():
+            if column not in columns:
+                self.findings.append(file.finding(
+                    DATA, self._missing(standard.measure.source, column, columns), (*at, *sub),
+                    at_key=sub[0] == "where"))
+
+    def events(self, standard: AppliedStandard) -> str:
+        measure = standard.measure
+        assert measure is not None
+        source = self.ws.event_source(measure.source)
+        assert source is not None
+        view = self.q.ident(self.views[measure.source][0])
+        lower = bool(standard.target and standard.target.lower_is_better)
+        return query.events(self.q, view, measure, source.item.time, source.item.customer,
+                            _threshold(standard), lower)
+
+    def aggregates(self, sql: str) -> list[dict[str, Any]]:
+        names = ("period", *query.COLUMNS)
+        try:
+            return [dict(zip(names, row, strict=True)) for row in self.engine.rows(sql)]
+        except EngineError as exc:
+            raise ContentError(f"the engine could not measure: {exc}") from None
+
+
+def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
+                      since: Period | None = None, until: Period | None = None,
+                      memory_limit: str = "2GB", threads: int = 2) -> Measured:
+    """Every measured standard of `ws`, per month, quarter and year; ContentError when a
+    source or a measure cannot be measured (every problem at its file, line and column)."""
+    measured = [s for s in ws.applied if s.measure is not None and s.measure_at is not None
+                and s.measure.statistic is not None
+                and ws.event_source(s.measure.source) is not None]
+    result = Measured()
+    if not measured:
+        return result
+    folders = sorted({ws.root})
+    with open_engine(engine_name, folders, memory_limit, threads) as engine:
+        run = _Run(ws, engine)
+        for standard in measured:
+            assert standard.measure is not None
+            entry = ws.event_source(standard.measure.source)
+            if entry is not None and run.register(entry):
+                run.check_columns(standard)
+        if run.findings:
+            raise ContentError(f"the event sources have {len(run.findings)} error(s); nothing "
+                               "was written", sorted(run.findings), ws.texts)
+        for source_id, (view, _) in sorted(run.views.items()):
+            entry = ws.event_source(source_id)
+            assert entry is not None
+            bad = run.engine.rows(query.unreadable_times(run.q, run.q.ident(view),
+                                                         entry.item.time))
+            if bad:
+                examples = sorted({str(row[0]) for row in bad})[:3]
+                result.unreadable[source_id] = (len(bad), examples)
+        in_range = _in_range(since, until)
+        for standard in measured:
+            assert standard.measure is not None
+            for row in run.aggregates(query.aggregate(run.q, run.events(standard),
+                                                      _stat(standard))):
+                period = parse_period(row["period"])
+                if period.months == 12 and row["unreadable"]:  # the year counts each once
+                    result.unreadable_values[standard.fqid] = \
+                        result.unreadable_values.get(standard.fqid, 0) + row["unreadable"]
+                if not in_range(period) or not row["n"]:
+                    continue
+                value, low, high, unit = _figure(standard, row)
+                if value is None:  # events, but none with the values the statistic needs
+                    continue
+                result.rows.append(MeasuredRow(standard.fqid, period, value, unit, row["n"],
+                                               low, high, standard.measure.source))
+        result.customers = _customers(ws, run, measured, in_range)
+    result.rows.sort(key=lambda r: (r.standard, r.period.end, r.period.months))
+    return result
+
+
+def _stat(standard: AppliedStandard) -> str | None:
+    spec = standard.measure and (standard.measure.duration or standard.measure.value)
+    return spec.stat if spec else None
+
+
+def _in_range(since: Period | None, until: Period | None) -> Any:
+    def inside(period: Period) -> bool:
+        starts = period.end - period.months
+        return (since is None or starts >= since.end - since.months) and \
+            (until is None or period.end <= until.end)
+    return inside
+
+
+def _customers(ws: Workspace, run: _Run, measured: list[AppliedStandard],
+               in_range: Any) -> list[CustomerRow]:
+    """Distinct customers (and with a problem) per touchpoint and journey, from the measures
+    whose source names its customer column."""
+    by_touchpoint: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for standard in measured:
+        assert standard.measure is not None
+        entry = ws.event_source(standard.measure.source)
+        if entry is not None and entry.item.customer:
+            key = (standard.journey.item.id, standard.touchpoint.id)
+            by_touchpoint[key].append(run.events(standard))
+    by_journey: dict[str, list[str]] = defaultdict(list)
+    for (journey, _), projections in by_touchpoint.items():
+        by_journey[journey].extend(projections)
+    rows = []
+    groups: Iterable[tuple[tuple[str, str], list[str]]] = [
+        *by_touchpoint.items(), *(((j, ""), p) for j, p in by_journey.items())]
+    for (journey, touchpoint), projections in groups:
+        for period, customers, with_problem in run.engine.rows(
+                query.customers(run.q, projections)):
+            parsed = parse_period(period)
+            if in_range(parsed):
+                rows.append(CustomerRow(journey, touchpoint, parsed, customers, with_problem))
+    rows.sort(key=lambda r: (r.journey, r.touchpoint, r.period.end, r.period.months))
+    return rows
+
+
+def number(value: float | None) -> str:
+    """A figure as written to a CSV: at most two decimals, no trailing zeros."""
+    return "" if value is None else format_number(round(value, 2) + 0.0)
+
+
+def actuals_csv(measured: Measured) -> str:
+    lines = [",".join(ACTUALS_HEADER)]
+    lines += [",".join((r.standard, r.period.text, number(r.value), r.unit, str(r.sample),
+                        number(r.low), number(r.high), r.source)) for r in measured.rows]
+    return "\n".join(lines) + "\n"
+
+
+def customers_csv(measured: Measured) -> str:
+    lines = [",".join(CUSTOMERS_HEADER)]
+    lines += [",".join((r.journey, r.touchpoint, r.period.text, str(r.customers),
+                        str(r.with_problem))) for r in measured.customers]
+    return "\n".join(lines) + "\n"

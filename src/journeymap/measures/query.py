@@ -1,0 +1,197 @@
+"""A standard's `measure:` as one SQL query over its source's events, for one engine's dialect.
+
+The workspace holds no SQL: a measure is data (columns, values, a statistic), and every piece
+of user text reaches the query only as an identifier or a literal quoted by sqlglot for the
+engine's dialect, after its column has been found among the source's columns. The few
+functions whose names differ between engines are in `Dialect`; everything else is SQL both
+DuckDB and Spark read the same way.
+
+The query gives, for each month, quarter and year the events cover, exact aggregates (counts,
+integer milliseconds, sums): the figure, its interval and its unit are worked out in Python
+from them (journeymap.measures), so every engine gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.model import Comparison, Measure, ShareOf
+
+#: aggregate columns of a measure's query, in order after `period`
+COLUMNS = ("n", "hits", "total", "squares", "quantile", "promoters", "detractors",
+           "unreadable", "customers", "with_problem")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str  # sqlglot's name of the dialect
+    epoch_ms: str  # of a timestamp
+    month: str  # `YYYY-MM` of a timestamp
+    quantile: str  # continuous quantile of a column
+    text: str  # the type name of text
+
+
+DIALECTS = {
+    "duckdb": Dialect("duckdb", "epoch_ms({})", "strftime({}, '%Y-%m')",
+                      "quantile_cont({}, {})", "VARCHAR"),
+    "spark": Dialect("spark", "unix_millis({})", "date_format({}, 'yyyy-MM')",
+                     "percentile({}, {})", "STRING"),
+}
+
+
+class Quoter:
+    """Identifiers and literals as the dialect's own quoting writes them (sqlglot)."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+
+    def ident(self, name: str) -> str:
+        from sqlglot import exp
+
+        return exp.to_identifier(name, quoted=True).sql(self.dialect.name)
+
+    def literal(self, value: object) -> str:
+        from sqlglot import exp
+
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, int | float):
+            return exp.Literal.number(repr(float(value))).sql(self.dialect.name)
+        return exp.Literal.string(str(value)).sql(self.dialect.name)
+
+
+def _compare(q: Quoter, column: str, value: object) -> str:
+    """`column = value`, typed by the value: a number compares as a number, true/false as a
+    boolean, anything else as text."""
+    if isinstance(value, bool):
+        return f"TRY_CAST({column} AS BOOLEAN) = {q.literal(value)}"
+    if isinstance(value, int | float):
+        return f"TRY_CAST({column} AS DOUBLE) = {q.literal(value)}"
+    return f"CAST({column} AS {q.dialect.text}) = {q.literal(value)}"
+
+
+def condition(q: Quoter, name: str, spec: object) -> str:
+    """One `where:` condition (or a `share:` condition) as SQL."""
+    column = q.ident(name)
+    if spec is None:
+        return f"{column} IS NULL"
+    if spec == "not_null":
+        return f"{column} IS NOT NULL"
+    if isinstance(spec, list):
+        return "(" + " OR ".join(_compare(q, column, v) for v in spec) + ")" if spec else "FALSE"
+    if isinstance(spec, Comparison | ShareOf):
+        parts = [f"TRY_CAST({column} AS DOUBLE) {op} {q.literal(getattr(spec, key))}"
+                 for key, op in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<="))
+                 if getattr(spec, key, None) is not None]
+        if isinstance(spec, Comparison) and spec.ne is not None:
+            parts.append(f"NOT ({_compare(q, column, spec.ne)})")
+        if isinstance(spec, ShareOf) and spec.is_ is not None:
+            parts.append(_compare(q, column, spec.is_))
+        if isinstance(spec, ShareOf) and spec.in_ is not None:
+            parts.append(condition(q, name, list(spec.in_)))
+        return "(" + " AND ".join(parts or ["TRUE"]) + ")"
+    return _compare(q, column, spec)
+
+
+def quantile_of(stat: str) -> float | None:
+    """0.5 for `median`, 0.9 for `p90`; None for `mean`."""
+    if stat == "median":
+        return 0.5
+    return int(stat[1:]) / 100 if stat.startswith("p") else None
+
+
+def events(q: Quoter, view: str, measure: Measure, time: str, customer: str | None,
+           threshold: float | None, lower_is_better: bool) -> str:
+    """The measure's events: their time, whether each counts for the share (`hit`), its value
+    (integer milliseconds for durations), whether it is a problem on its own, whether a value
+    it needs could not be read, and the customer.
+
+    One event is a problem when, taken alone, it misses the standard: it fails the `within`
+    or `share` condition of a "higher is better" target (or meets that of a "lower is
+    better" one: an abandoned call against "< 5 % abandoned"), or its value lies beyond the
+    target's `threshold` (in milliseconds for a duration)."""
+    d = q.dialect
+    ts = f"TRY_CAST({q.ident(time)} AS TIMESTAMP)"
+    hit = value = problem = "NULL"
+    unreadable = "FALSE"
+    filters = [condition(q, name, spec) for name, spec in sorted(measure.where.items())]
+    if measure.within is not None or measure.duration is not None:
+        span = measure.within or measure.duration
+        assert span is not None
+        start = f"TRY_CAST({q.ident(span.start)} AS TIMESTAMP)"
+        end = f"TRY_CAST({q.ident(span.to)} AS TIMESTAMP)"
+        value = f"({d.epoch_ms.format(end)} - {d.epoch_ms.format(start)})"
+        unreadable = (f"(({q.ident(span.start)} IS NOT NULL AND {start} IS NULL) OR "
+                      f"({q.ident(span.to)} IS NOT NULL AND {end} IS NULL))")
+        if measure.within is not None:
+            limit_ms = round(measure.within.limit * 1000)
+            hit = f"({value} IS NOT NULL AND {value} <= {limit_ms})"
+            if measure.within.unanswered == "exclude":
+                filters.append(f"{q.ident(span.to)} IS NOT NULL")
+        elif threshold is not None:
+            problem = f"({value} {'>' if lower_is_better else '<'} {q.literal(threshold)})"
+    elif measure.share is not None:
+        hit = f"COALESCE({condition(q, measure.share.column, measure.share)}, FALSE)"
+    elif measure.value is not None or measure.nps is not None:
+        name = (measure.value or measure.nps).column  # type: ignore[union-attr]
+        value = f"TRY_CAST({q.ident(name)} AS DOUBLE)"
+        unreadable = f"({q.ident(name)} IS NOT NULL AND {value} IS NULL)"
+        if measure.nps is not None:
+            filters.append(f"({value} IS NULL OR ({value} >= 0 AND {value} <= 10))")
+        elif threshold is not None:
+            problem = f"({value} {'>' if lower_is_better else '<'} {q.literal(threshold)})"
+    if hit != "NULL":
+        problem = hit if lower_is_better else f"(NOT {hit})"
+    if measure.nps is not None:
+        problem = f"({value} <= 6)"
+    who = q.ident(customer) if customer else "NULL"
+    where = " AND ".join(f"({f})" for f in filters) if filters else "TRUE"
+    return (f"SELECT {ts} AS t, {hit} AS hit, {value} AS v, {problem} AS problem, "
+            f"{unreadable} AS unreadable, {who} AS c FROM {view} WHERE {where}")
+
+
+def aggregate(q: Quoter, events_sql: str, stat: str | None) -> str:
+    """Per month, quarter and year (GROUPING SETS), the exact aggregates of `COLUMNS`."""
+    d = q.dialect
+    share = quantile_of(stat or "mean")
+    quantile = d.quantile.format("v", q.literal(share)) if share is not None else "NULL"
+    text = d.text
+    periods = (f"SELECT *, {d.month.format('t')} AS m, "
+               f"CAST(YEAR(t) AS {text}) || '-Q' || CAST(QUARTER(t) AS {text}) AS qr, "
+               f"CAST(YEAR(t) AS {text}) AS y FROM ({events_sql}) WHERE t IS NOT NULL")
+    readable = "(NOT unreadable)"
+    return (
+        "SELECT COALESCE(m, qr, y) AS period, "
+        f"SUM(CASE WHEN {readable} THEN 1 ELSE 0 END) AS n, "
+        f"SUM(CASE WHEN {readable} AND hit THEN 1 ELSE 0 END) AS hits, "
+        f"SUM(CASE WHEN {readable} THEN v END) AS total, "
+        f"SUM(CASE WHEN {readable} THEN v * v END) AS squares, "
+        f"{quantile} AS quantile, "
+        f"SUM(CASE WHEN {readable} AND v >= 9 THEN 1 ELSE 0 END) AS promoters, "
+        f"SUM(CASE WHEN {readable} AND v <= 6 THEN 1 ELSE 0 END) AS detractors, "
+        "SUM(CASE WHEN unreadable THEN 1 ELSE 0 END) AS unreadable, "
+        "COUNT(DISTINCT c) AS customers, "
+        f"COUNT(DISTINCT CASE WHEN {readable} AND problem THEN c END) AS with_problem "
+        f"FROM ({periods}) GROUP BY GROUPING SETS ((m), (qr), (y))")
+
+
+def customers(q: Quoter, projections: list[str]) -> str:
+    """Distinct customers, and those with a problem, over the union of several measures'
+    events, per month, quarter and year."""
+    d = q.dialect
+    union = " UNION ALL ".join(f"SELECT t, c, problem FROM ({p})" for p in projections)
+    text = d.text
+    periods = (f"SELECT *, {d.month.format('t')} AS m, "
+               f"CAST(YEAR(t) AS {text}) || '-Q' || CAST(QUARTER(t) AS {text}) AS qr, "
+               f"CAST(YEAR(t) AS {text}) AS y FROM ({union}) "
+               "WHERE t IS NOT NULL AND c IS NOT NULL")
+    return ("SELECT COALESCE(m, qr, y) AS period, COUNT(DISTINCT c) AS customers, "
+            "COUNT(DISTINCT CASE WHEN problem THEN c END) AS with_problem "
+            f"FROM ({periods}) GROUP BY GROUPING SETS ((m), (qr), (y))")
+
+
+def unreadable_times(q: Quoter, view: str, time: str) -> str:
+    """Rows whose time cannot be read, with up to three examples."""
+    column = q.ident(time)
+    bad = f"{column} IS NULL OR TRY_CAST({column} AS TIMESTAMP) IS NULL"
+    return (f"SELECT CAST({column} AS {q.dialect.text}) AS example FROM {view} WHERE {bad}")

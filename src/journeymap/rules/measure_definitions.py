@@ -1,0 +1,68 @@
+"""A measure is the definition of a figure, kept under review like the standard it feeds: it
+must name an event source the workspace has, exactly one statistic, a statistic that gives a
+figure in the target's unit (a share for `%`, points for an NPS, a time for a time), and, where
+the source declares its columns, columns it has. The data itself is checked when measured
+(`journeymap measure`), where a column the files lack is an error at the measure too.
+"""
+
+from collections.abc import Iterator
+
+from journeymap import codes
+from journeymap.findings import Finding
+from journeymap.hints import did_you_mean
+from journeymap.model import STATISTICS
+from journeymap.targets import TIME_UNITS
+from journeymap.workspace import AppliedStandard, Workspace
+
+CODE = codes.MEASURE_DEFINITION
+ID = CODE.code
+#: the target units each statistic's figure can be in (None: any)
+UNITS: dict[str, tuple[str, ...] | None] = {
+    "within": ("%",), "share": ("%",), "nps": ("pts",), "duration": tuple(TIME_UNITS),
+    "value": None, "count": None}
+GIVES = {"within": "a share in %", "share": "a share in %", "nps": "a score in pts",
+         "duration": "a time (ms, s, min, h, d or wk)"}
+
+
+def check(ws: Workspace) -> Iterator[Finding]:
+    seen: set[int] = set()  # a library measure is checked once, at the library
+    for standard in ws.applied:
+        if standard.measure is None or standard.measure_at is None:
+            continue
+        if id(standard.measure) in seen:
+            continue
+        seen.add(id(standard.measure))
+        yield from _check(ws, standard)
+
+
+def _check(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
+    measure = standard.measure
+    assert measure is not None and standard.measure_at is not None
+    file, at = standard.measure_at
+    given = [name for name in STATISTICS if getattr(measure, name) is not None]
+    if len(given) != 1:
+        yield file.finding(ID, "a measure names one statistic, one of "
+                           f"{', '.join(STATISTICS)}; found "
+                           f"{', '.join(given) or 'none'}", at, at_key=True)
+    elif standard.target is not None and UNITS[given[0]] is not None and \
+            standard.target.unit not in UNITS[given[0]]:  # type: ignore[operator]
+        yield file.finding(ID, f"`{given[0]}` gives {GIVES[given[0]]}, but the target of "
+                           f"{standard.fqid} is '{standard.target}'", (*at, given[0]),
+                           at_key=True)
+    source = ws.event_source(measure.source)
+    if source is None:
+        hint = did_you_mean(measure.source, [e.item.id for e in ws.sources]) or \
+            ("; the sources are " + ", ".join(sorted(e.item.id for e in ws.sources))
+             if ws.sources else "; there are no event sources (sources/*.yaml)")
+        yield file.finding(ID, f"unknown event source {measure.source!r}{hint}",
+                           (*at, "source"))
+        return
+    declared = source.item.columns
+    if not declared:
+        return
+    for sub, column in measure.columns():
+        if column not in declared:
+            hint = did_you_mean(column, declared) or \
+                f"; {source.item.id} declares {', '.join(declared)}"
+            yield file.finding(ID, f"source {source.item.id!r} has no column {column!r}{hint}",
+                               (*at, *sub), at_key=sub[0] == "where")

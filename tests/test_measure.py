@@ -1,0 +1,250 @@
+"""`journeymap measure`: standards measured from raw events (docs/measures.md).
+
+The worked example of the contract is pinned to the digit, in the bytes written; every attack
+on the engine through the workspace's text is pinned to its exact outcome.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeymap import stats
+
+CALLS = """\
+offered_at,answered_at,queue,customer_id
+2026-07-01T09:00:00,2026-07-01T09:00:12,SUPPORT,c1
+2026-07-01T09:05:00,2026-07-01T09:05:31,SUPPORT,c2
+2026-07-02T10:00:00,,SUPPORT,c2
+2026-07-03T11:00:00,2026-07-03T11:00:05,FAULT,c3
+2026-08-04T12:00:00,2026-08-04T12:00:20,SUPPORT,c4
+2026-08-05T13:00:00,2026-08-05T13:00:19,SUPPORT,c1
+"""
+SOURCE = """\
+sources:
+  - id: calls
+    title: Contact-centre call records (telephony export)
+    path: {path}
+    time: offered_at
+    customer: customer_id
+"""
+LIBRARY = """\
+teams:
+  - id: care
+    name: Customer Care
+standards:
+  - id: answer-within-20s
+    statement: Answer 80% of support calls within 20 seconds
+    dimension: responsiveness
+    metric: service_level_20s
+    target: ">= 80 %"
+    source: Telephony
+"""
+JOURNEY = """\
+id: support
+title: Support
+owner: care
+stages:
+  - id: help
+    title: Help
+    touchpoints:
+      - id: support-call
+        title: Support call
+        channel: phone
+        standards:
+          - use: answer-within-20s
+            measure:
+{measure}
+"""
+WITHIN = """\
+              source: calls
+              where: {queue: SUPPORT}
+              within: {from: offered_at, to: answered_at, limit: 20 s}"""
+
+
+def workspace(root: Path, measure: str = WITHIN, path: str = "data/calls.csv",
+              calls: str = CALLS) -> Path:
+    for folder in ("journeys", "standards", "sources", "data"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "data" / "calls.csv").write_text(calls)
+    (root / "sources" / "calls.yaml").write_text(SOURCE.format(path=json.dumps(path)))
+    (root / "standards" / "library.yaml").write_text(LIBRARY)
+    (root / "journeys" / "support.yaml").write_text(JOURNEY.format(measure=measure))
+    return root
+
+
+def journeymap(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "journeymap", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "JOURNEYMAP_NO_CACHE": "1"})
+
+
+def test_the_worked_example_to_the_digit(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    run = journeymap(root, "measure")
+    assert (run.returncode, run.stderr) == (0, ""), run.stderr
+    assert run.stdout == ("wrote actuals/measured.csv\nwrote customers/measured.csv\n"
+                          "1 standards measured: 4 figures\n")
+    fqid = "support/support-call/answer-within-20s"
+    assert (root / "actuals" / "measured.csv").read_text() == (
+        "standard,period,value,unit,sample,low,high,source\n"
+        f"{fqid},2026-07,33.33,%,3,6.15,79.23,calls\n"
+        f"{fqid},2026-08,100,%,2,34.24,100,calls\n"
+        f"{fqid},2026-Q3,60,%,5,23.07,88.24,calls\n"
+        f"{fqid},2026,60,%,5,23.07,88.24,calls\n")
+    # Q3 at the touchpoint: c1, c2, c4; with a problem: c2 (31 s, and the abandoned call);
+    # the FAULT call (c3) is not this standard's event
+    customers = (root / "customers" / "measured.csv").read_text().splitlines()
+    assert "support,support-call,2026-Q3,3,1" in customers
+    assert "support,,2026-Q3,3,1" in customers
+    assert len(customers) == 9
+    again = journeymap(root, "measure", "-o", "again.csv", "--customers", "again-c.csv")
+    assert again.returncode == 0
+    assert (root / "again.csv").read_bytes() == (root / "actuals" / "measured.csv").read_bytes()
+    # the other commands read what measure wrote
+    gaps = journeymap(root, "gaps", "-f", "json", "--period", "2026-07", "--as-of", "2026-11-01")
+    statuses = [json.loads(line.rstrip(",")) for line in gaps.stdout.splitlines()
+                if line.strip().startswith('{"standard"')]
+    assert gaps.returncode == 0 and any(s.get("actual") == 33.33 for s in statuses), gaps.stdout
+
+
+@pytest.mark.parametrize("x, n, low, high", [
+    (16, 20, 58.40, 91.93), (15, 20, 53.13, 88.81), (158, 200, 72.84, 84.07),
+    (1580, 2000, 77.16, 80.73), (3567, 4820, 72.75, 75.22), (1, 3, 6.15, 79.23),
+    (2, 2, 34.24, 100.0), (3, 5, 23.07, 88.24),
+])
+def test_wilson_intervals_of_the_contracts(x: int, n: int, low: float, high: float) -> None:
+    interval = stats.wilson(x, n)
+    assert interval is not None
+    assert (round(interval[0], 2), round(interval[1], 2)) == (low, high)
+
+
+def test_a_mean_and_an_nps_interval() -> None:
+    # 2, 4, 4, 4, 5, 5, 7, 9: mean 5, sample sd 2.138; t(7) = 2.3646
+    low, high = stats.mean_interval(8, 40, 232)  # type: ignore[misc]
+    assert (round(low, 3), round(high, 3)) == (3.213, 6.787)
+    assert round(stats.t975(30), 3) == 2.042 and stats.mean_interval(1, 5, 25) is None
+    low, high = stats.nps_interval(50, 20, 100)  # type: ignore[misc]
+    # NPS 30; var = (0.5 + 0.2 - 0.3²) / 100 = 0.0061; 1.96 × 0.0781 = 15.3 points
+    assert (round(low, 1), round(high, 1)) == (14.7, 45.3)
+
+
+DURATION = """\
+              source: calls
+              where: {queue: [SUPPORT, FAULT], answered_at: not_null}
+              duration: {from: offered_at, to: answered_at, stat: median}"""
+
+
+def test_a_median_duration_in_the_targets_unit(tmp_path: Path) -> None:
+    root = workspace(tmp_path, DURATION)
+    library = root / "standards" / "library.yaml"
+    library.write_text(library.read_text().replace('">= 80 %"', '"<= 20 s"'))
+    run = journeymap(root, "measure", "-o", "-")
+    assert run.returncode == 0, run.stderr
+    rows = run.stdout.splitlines()
+    fqid = "support/support-call/answer-within-20s"
+    # July: 12, 31, 5 s -> 12; August: 20, 19 -> 19.5; Q3: 5, 12, 19, 20, 31 -> 19
+    assert rows[1:5] == [f"{fqid},2026-07,12,s,3,,,calls", f"{fqid},2026-08,19.5,s,2,,,calls",
+                         f"{fqid},2026-Q3,19,s,5,,,calls", f"{fqid},2026,19,s,5,,,calls"]
+
+
+def _diagnostics(run: subprocess.CompletedProcess) -> set[tuple[str, int, int, str, str]]:
+    return {(d["file"], d["line"], d["column"], d["code"], d["message"])
+            for d in json.loads(run.stdout)["diagnostics"]}
+
+
+def test_a_measure_that_does_not_hold_together(tmp_path: Path) -> None:
+    measure = """\
+              source: call
+              share: {column: queue, is: SUPPORT}
+              nps: {column: score}"""
+    root = workspace(tmp_path, measure)
+    run = journeymap(root, "validate", "-f", "json")
+    assert run.returncode == 1
+    assert _diagnostics(run) == {
+        ("journeys/support.yaml", 13, 13, "JM114",
+         "a measure names one statistic, one of within, share, duration, value, nps, count; "
+         "found share, nps"),
+        ("journeys/support.yaml", 14, 23, "JM114",
+         "unknown event source 'call'; did you mean 'calls'?")}
+
+
+def test_a_column_the_files_lack_is_named_at_the_measure(tmp_path: Path) -> None:
+    measure = WITHIN.replace("queue: SUPPORT", "queu: SUPPORT")
+    root = workspace(tmp_path, measure)
+    run = journeymap(root, "measure")
+    assert run.returncode == 1 and not (root / "actuals").exists()
+    assert "journeys/support.yaml:15:23: JM207 error: the files of source 'calls' have no " \
+        "column 'queu'; did you mean 'queue'?; they have offered_at, answered_at, queue, " \
+        "customer_id" in run.stderr, run.stderr
+
+
+OUTSIDE = "must be relative to the workspace, without `..` or a URL"
+
+
+@pytest.mark.parametrize("path, message", [
+    ("../outside.csv", f"path '../outside.csv' {OUTSIDE}"),
+    ("/etc/passwd", f"path '/etc/passwd' {OUTSIDE}"),
+    ("data/../../outside.csv", f"path 'data/../../outside.csv' {OUTSIDE}"),
+    ("https://example.com/calls.csv", f"path 'https://example.com/calls.csv' {OUTSIDE}"),
+    ("file:///etc/passwd", f"path 'file:///etc/passwd' {OUTSIDE}"),
+    ("data/link.csv", "data/link.csv leads outside the workspace"),
+    ("data/zero.csv", "data/zero.csv leads outside the workspace"),
+    ("data/pipe.csv", "data/pipe.csv is not a regular file (a pipe or a device)"),
+    ("data/none-*.csv", "path 'data/none-*.csv' names no file in the workspace"),
+])
+def test_a_source_never_reads_outside_the_workspace(tmp_path: Path, path: str,
+                                                    message: str) -> None:
+    root = workspace(tmp_path / "ws", path=path)
+    (tmp_path / "outside.csv").write_text(CALLS)
+    (root / "data" / "link.csv").symlink_to(tmp_path / "outside.csv")
+    (root / "data" / "zero.csv").symlink_to("/dev/zero")
+    os.mkfifo(root / "data" / "pipe.csv")
+    run = journeymap(root, "measure")
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.splitlines()[0] == \
+        f"sources/calls.yaml:4:11: JM207 error: source 'calls': {message}"
+    assert not (root / "actuals").exists()
+
+
+@pytest.mark.parametrize("where", [
+    "{queue: \"SUPPORT' OR 1=1 --\"}",
+    "{queue: \"x'); COPY (SELECT 1) TO '/tmp/pwned.csv'; --\"}",
+    "{queue: \"read_csv('/etc/passwd')\"}",
+])
+def test_sql_in_a_value_is_a_value(tmp_path: Path, where: str) -> None:
+    """A `where:` value is a literal quoted by the engine's own rules: it matches no call."""
+    root = workspace(tmp_path, WITHIN.replace("{queue: SUPPORT}", where))
+    run = journeymap(root, "measure", "-o", "-")
+    assert (run.returncode, run.stdout) == (
+        0, "standard,period,value,unit,sample,low,high,source\n"
+           "0 standards measured: 0 figures\n"), run.stderr
+    assert not Path("/tmp/pwned.csv").exists()
+
+
+def test_sql_in_a_column_name_is_refused_by_the_format(tmp_path: Path) -> None:
+    root = workspace(tmp_path, WITHIN.replace("queue: SUPPORT", '"queue\\" = 1 OR \\"x": 1'))
+    run = journeymap(root, "measure")
+    assert run.returncode == 1 and "JM010" in run.stderr, run.stderr
+
+
+def test_a_column_of_the_wrong_type_is_counted_not_a_crash(tmp_path: Path) -> None:
+    measure = WITHIN.replace("from: offered_at", "from: queue")
+    root = workspace(tmp_path, measure)
+    run = journeymap(root, "measure", "-o", "-")
+    assert run.returncode == 0
+    assert "support/support-call/answer-within-20s: 5 event(s) whose values cannot be read " \
+        "as the measure needs" in run.stderr
+
+
+def test_an_unreadable_time_is_counted_and_shown(tmp_path: Path) -> None:
+    root = workspace(tmp_path, calls=CALLS + "yesterday,,SUPPORT,c9\n")
+    run = journeymap(root, "measure", "-o", "-")
+    assert run.returncode == 0
+    assert "journeymap: source 'calls': 1 event(s) without a readable time, not measured " \
+        "(e.g. 'yesterday')" in run.stderr
