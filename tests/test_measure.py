@@ -248,3 +248,30 @@ def test_an_unreadable_time_is_counted_and_shown(tmp_path: Path) -> None:
     assert run.returncode == 0
     assert "journeymap: source 'calls': 1 event(s) without a readable time, not measured " \
         "(e.g. 'yesterday')" in run.stderr
+
+
+def test_the_xmr_worked_example_of_the_check_contract() -> None:
+    """check.md section 4: ABANDON < 5 %, monthly 2026-01..06, an action opened 2026-07-01."""
+    baseline = [8.1, 7.6, 8.4, 7.9, 8.3, 7.7]
+    limits = stats.xmr_limits(baseline)
+    assert limits is not None and limits.provisional
+    assert round(limits.centre, 4) == 8.0 and round(limits.mr_bar, 4) == 0.56
+    assert (round(limits.lower, 4), round(limits.upper, 4)) == (6.5104, 9.4896)
+    band = stats.BAND * limits.mr_bar
+    assert (round(limits.centre - band, 4), round(limits.centre + band, 4)) == (7.2552, 8.7448)
+    # 2026-07 7.2 inside; 2026-08 6.1 and 2026-09 5.8 below the lower limit: rule 1, first
+    # in August, below the central line (better, for "< 5 %")
+    after = stats.signals(limits, [7.2, 6.1, 5.8])
+    assert [(s.rule, s.index, s.above) for s in after if s.rule == 1] == \
+        [(1, 1, False), (1, 2, False)]
+    assert stats.signals(limits, [7.4, 7.9, 7.3]) == []  # no signal yet
+    assert stats.xmr_limits(baseline[:5]) is None  # too few periods: 5 of 6
+
+
+def test_rules_two_and_three() -> None:
+    limits = stats.Limits(centre=10, mr_bar=1, lower=7.34, upper=12.66, upper_range=3.268,
+                          provisional=False)
+    rule2 = stats.signals(limits, [11.5, 10.2, 11.6, 11.4])  # 3 of 4 beyond 11.33
+    assert [(s.rule, s.index, s.above) for s in rule2] == [(2, 3, True)]
+    rule3 = stats.signals(limits, [10.1] * 8)
+    assert [(s.rule, s.index, s.above) for s in rule3] == [(3, 7, True)]

@@ -7,11 +7,15 @@
   expansion (Abramowitz and Stegun 26.7.5; exact to 0.001 from 3 degrees of freedom, and the
   exact values for 1 and 2).
 - The interval of a Net Promoter Score from the variance of a difference of two shares.
+- Process behaviour charts (XmR) and Wheeler's three detection rules (Wheeler, "Understanding
+  Variation", 1993): the constants 2.66 and 3.268.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from itertools import pairwise
 
 #: the two-sided 95 % point of the standard normal distribution
 Z95 = 1.959964
@@ -60,3 +64,64 @@ def nps_interval(promoters: int, detractors: int, n: int,
     half = z * math.sqrt(max(0.0, p + d - (p - d) ** 2) / n) * 100
     score = (p - d) * 100
     return max(-100.0, score - half), min(100.0, score + half)
+
+
+# --- process behaviour charts (XmR): D. J. Wheeler, "Understanding Variation" (1993) ---------
+
+#: the scaling constants of an XmR chart: natural process limits at X̄ ± 2.66 mR̄, the upper
+#: range limit at 3.268 mR̄, and rule 2's band halfway to the limits at X̄ ± 1.33 mR̄
+NATURAL, RANGE, BAND = 2.66, 3.268, 1.33
+#: values a baseline needs for limits at all, and to be more than provisional
+MIN_BASELINE, FIRM_BASELINE = 6, 17
+
+
+@dataclass(frozen=True)
+class Limits:
+    centre: float
+    mr_bar: float
+    lower: float
+    upper: float
+    upper_range: float
+    provisional: bool  # from 6 to 16 values
+
+
+@dataclass(frozen=True)
+class Signal:
+    rule: int  # Wheeler's detection rule: 1, 2 or 3
+    index: int  # of the value where it is first seen
+    above: bool  # above the central line
+
+
+def xmr_limits(values: list[float]) -> Limits | None:
+    """The limits of an XmR chart from a baseline (None with fewer than 6 values)."""
+    if len(values) < MIN_BASELINE:
+        return None
+    centre = sum(values) / len(values)
+    ranges = [abs(b - a) for a, b in pairwise(values)]
+    mr_bar = sum(ranges) / len(ranges)
+    return Limits(centre, mr_bar, centre - NATURAL * mr_bar, centre + NATURAL * mr_bar,
+                  RANGE * mr_bar, len(values) < FIRM_BASELINE)
+
+
+def signals(limits: Limits, values: list[float]) -> list[Signal]:
+    """Wheeler's three detection rules over `values`, judged against `limits`:
+    1. a value outside the natural process limits;
+    2. three of four successive values beyond X̄ ± 1.33 mR̄, on the same side;
+    3. eight successive values on the same side of the central line."""
+    found = []
+    band = BAND * limits.mr_bar
+    for i, x in enumerate(values):
+        if x > limits.upper or x < limits.lower:
+            found.append(Signal(1, i, x > limits.centre))
+        window = values[max(0, i - 3):i + 1]
+        for above in (True, False):
+            beyond = [v for v in window if (v > limits.centre + band if above
+                                            else v < limits.centre - band)]
+            if len(window) == 4 and len(beyond) >= 3 and \
+                    (x > limits.centre + band if above else x < limits.centre - band):
+                found.append(Signal(2, i, above))
+            run = values[max(0, i - 7):i + 1]
+            if len(run) == 8 and all((v > limits.centre) if above else (v < limits.centre)
+                                     for v in run):
+                found.append(Signal(3, i, above))
+    return found
