@@ -18,19 +18,27 @@ JOURNEY = "fault-repair"
 TITLE = "Fault reported in the app"
 
 
+def start_serve(root: Path) -> tuple[subprocess.Popen, str]:
+    """`journeymap serve` on a free port in `root`, and its URL once it listens."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journeymap", "serve", "--port", "0"], cwd=root,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    line = process.stdout.readline()  # type: ignore[union-attr]
+    if "Serving the workshop page on http://127.0.0.1:" not in line:
+        process.kill()
+        raise AssertionError((line, process.communicate(timeout=10)[1]))
+    return process, line.split(" on ")[1].split()[0]
+
+
 @pytest.fixture
 def server(tmp_path: Path):
     for folder in ("journeys", "standards", "actuals"):
         shutil.copytree(REPO / folder, tmp_path / folder)
-    with subprocess.Popen(
-            [sys.executable, "-m", "journeymap", "serve", "--port", "0"], cwd=tmp_path,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"}) as process:
+    process, url = start_serve(tmp_path)
+    with process:
         try:
-            line = process.stdout.readline()
-            assert "Serving the workshop page on http://127.0.0.1:" in line, (
-                line, process.stderr.read() if process.poll() is not None else "")
-            yield line.split(" on ")[1].split()[0], tmp_path
+            yield url, tmp_path
         finally:
             process.terminate()
             process.wait(10)
@@ -130,12 +138,9 @@ def test_bad_requests_and_disconnects_are_one_line_not_a_traceback(tmp_path: Pat
 
     for folder in ("journeys", "standards"):
         shutil.copytree(REPO / folder, tmp_path / folder)
-    with subprocess.Popen(
-            [sys.executable, "-m", "journeymap", "serve", "--port", "0"], cwd=tmp_path,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"}) as process:
+    process, url = start_serve(tmp_path)
+    with process:
         try:
-            url = process.stdout.readline().split(" on ")[1].split()[0]
             host = urlsplit(url).netloc
             for path in ("/handbook/%00", "/view/%00/map.svg", "/handbook/a%00b.html",
                          "/view/fault-repair/map.svg/%2e%2e", "/%ff%fe"):

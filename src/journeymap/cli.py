@@ -10,7 +10,6 @@ run, and annotations kept as strings would make it compile some 280 of them each
 8 ms of `journeymap --version`). Names imported only for type checking are quoted.
 """
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -624,7 +623,6 @@ def measure(
     """Measure standards from their event sources: monthly, quarterly and yearly figures with
     their sample and 95 % interval, written as actuals."""
     from journeymap.measures import actuals_csv, customers_csv, measure_workspace
-    from journeymap.measures.sources import SourceProblem, source_files
     from journeymap.output import write_file
 
     ws = load_valid(paths)
@@ -639,11 +637,7 @@ def measure(
 
     result = measure_workspace(ws, engine.value, since=parsed("--since", since),
                                until=parsed("--period", period))
-    events = []
-    for entry in ws.sources:
-        with contextlib.suppress(SourceProblem):
-            events += source_files(ws.root, entry.item)
-    guard = _guard(ws, events)
+    guard = _guard(ws, result.files)
     write_file(output, actuals_csv(result), guard)
     _wrote(output)
     if result.customers:

@@ -131,7 +131,7 @@ class Workspace(LoadedFiles):
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:
         return {kind: first_by((entry.item for entry in getattr(self, kind)), lambda i: i.id)
-                for kind in ("journeys", "teams", "personas", "standards")}
+                for kind in ("journeys", "teams", "personas")}
 
     @cached_property
     def _library_entries(self) -> dict[str, Entry[LibraryStandard]]:
@@ -173,7 +173,8 @@ class Workspace(LoadedFiles):
                 if (persona := self.persona(persona_id)) is not None]
 
     def library_standard(self, standard_id: str) -> LibraryStandard | None:
-        return self._by_id["standards"].get(standard_id)
+        entry = self._library_entry(standard_id)
+        return entry.item if entry else None
 
     @property
     def complaint_policy(self) -> Entry[ComplaintPolicy] | None:

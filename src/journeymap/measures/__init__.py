@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from journeymap import codes, stats
@@ -66,6 +68,8 @@ class Measured:
     #: per standard: events whose values the statistic needs cannot be read (a text where a
     #: time or a number should be)
     unreadable_values: dict[str, int] = field(default_factory=dict)
+    #: the event files read: inputs, which no output of the run may replace
+    files: list[Path] = field(default_factory=list)
 
 
 def _figure(standard: AppliedStandard, row: dict[str, Any]
@@ -126,6 +130,7 @@ class _Run:
         self.q = query.Quoter(engine.dialect)
         self.views: dict[str, tuple[str, list[str]]] = {}  # source id -> (view, columns)
         self.findings: list[Finding] = []
+        self.files: list[Path] = []
 
     def register(self, entry: Entry[Source]) -> bool:
         source = entry.item
@@ -137,6 +142,7 @@ class _Run:
             return False
         try:
             files = source_files(self.ws.root, source)
+            self.files += files
             view = f"source_{len(self.views)}"
             self.engine.register(view, files, file_format(source, files))
             columns = self.engine.columns(view)
@@ -177,12 +183,15 @@ class _Run:
         return query.events(self.q, view, measure, source.item.time, source.item.customer,
                             _threshold(standard), lower)
 
-    def aggregates(self, sql: str) -> list[dict[str, Any]]:
-        names = ("period", *query.COLUMNS)
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
         try:
-            return [dict(zip(names, row, strict=True)) for row in self.engine.rows(sql)]
+            return self.engine.rows(sql)
         except EngineError as exc:
             raise ContentError(f"the engine could not measure: {exc}") from None
+
+    def aggregates(self, sql: str) -> list[dict[str, Any]]:
+        names = ("period", *query.COLUMNS)
+        return [dict(zip(names, row, strict=True)) for row in self.rows(sql)]
 
 
 def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
@@ -195,9 +204,9 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
                 and ws.event_source(s.measure.source) is not None]
     result = Measured()
     if not measured:
+        result.files = _unmeasured_files(ws, set())
         return result
-    folders = sorted({ws.root})
-    with open_engine(engine_name, folders, memory_limit, threads) as engine:
+    with open_engine(engine_name, [ws.root], memory_limit, threads) as engine:
         run = _Run(ws, engine)
         for standard in measured:
             assert standard.measure is not None
@@ -210,11 +219,11 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
         for source_id, (view, _) in sorted(run.views.items()):
             entry = ws.event_source(source_id)
             assert entry is not None
-            bad = run.engine.rows(query.unreadable_times(run.q, run.q.ident(view),
-                                                         entry.item.time))
+            view = run.q.ident(view)
+            [(bad,)] = run.rows(query.unreadable_times(run.q, view, entry.item.time))
             if bad:
-                examples = sorted({str(row[0]) for row in bad})[:3]
-                result.unreadable[source_id] = (len(bad), examples)
+                examples = run.rows(query.unreadable_examples(run.q, view, entry.item.time))
+                result.unreadable[source_id] = (bad, [str(row[0]) for row in examples])
         in_range = _in_range(since, until)
         for standard in measured:
             assert standard.measure is not None
@@ -232,8 +241,20 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
                 result.rows.append(MeasuredRow(standard.fqid, period, value, unit, row["n"],
                                                low, high, standard.measure.source))
         result.customers = _customers(ws, run, measured, in_range)
+    result.files = run.files + _unmeasured_files(ws, set(run.views))
     result.rows.sort(key=lambda r: (r.standard, r.period.end, r.period.months))
     return result
+
+
+def _unmeasured_files(ws: Workspace, measured: set[str]) -> list[Path]:
+    """The files of the sources not in `measured`: no standard measures them, but they hold
+    the user's data, which no output may replace."""
+    files: list[Path] = []
+    for entry in ws.sources:
+        if entry.item.id not in measured and entry.item.path is not None:
+            with suppress(SourceProblem):
+                files += source_files(ws.root, entry.item)
+    return files
 
 
 def _stat(standard: AppliedStandard) -> str | None:
@@ -267,7 +288,7 @@ def _customers(ws: Workspace, run: _Run, measured: list[AppliedStandard],
     groups: Iterable[tuple[tuple[str, str], list[str]]] = [
         *by_touchpoint.items(), *(((j, ""), p) for j, p in by_journey.items())]
     for (journey, touchpoint), projections in groups:
-        for period, customers, with_problem in run.engine.rows(
+        for period, customers, with_problem in run.rows(
                 query.customers(run.q, projections)):
             parsed = parse_period(period)
             if in_range(parsed):

@@ -150,18 +150,25 @@ def events(q: Quoter, view: str, measure: Measure, time: str, customer: str | No
             f"{unreadable} AS unreadable, {who} AS c FROM {view} WHERE {where}")
 
 
-def aggregate(q: Quoter, events_sql: str, stat: str | None) -> str:
-    """Per month, quarter and year (GROUPING SETS), the exact aggregates of `COLUMNS`."""
-    d = q.dialect
-    share = quantile_of(stat or "mean")
-    quantile = d.quantile.format("v", q.literal(share)) if share is not None else "NULL"
-    text = d.text
+def _by_period(q: Quoter, rows_sql: str, columns: str, condition: str = "TRUE") -> str:
+    """`columns` (aggregates) of `rows_sql`'s rows with a time `t`, per month, quarter and
+    year at once (GROUPING SETS), each row named by its period: 2026-07, 2026-Q3, 2026."""
+    d, text = q.dialect, q.dialect.text
     periods = (f"SELECT *, {d.month.format('t')} AS m, "
                f"CAST(YEAR(t) AS {text}) || '-Q' || CAST(QUARTER(t) AS {text}) AS qr, "
-               f"CAST(YEAR(t) AS {text}) AS y FROM ({events_sql}) WHERE t IS NOT NULL")
+               f"CAST(YEAR(t) AS {text}) AS y FROM ({rows_sql}) "
+               f"WHERE t IS NOT NULL AND {condition}")
+    return (f"SELECT COALESCE(m, qr, y) AS period, {columns} "
+            f"FROM ({periods}) GROUP BY GROUPING SETS ((m), (qr), (y))")
+
+
+def aggregate(q: Quoter, events_sql: str, stat: str | None) -> str:
+    """Per month, quarter and year, the exact aggregates of `COLUMNS`."""
+    share = quantile_of(stat or "mean")
+    quantile = q.dialect.quantile.format("v", q.literal(share)) if share is not None \
+        else "NULL"
     readable = "(NOT unreadable)"
-    return (
-        "SELECT COALESCE(m, qr, y) AS period, "
+    return _by_period(q, events_sql, (
         f"SUM(CASE WHEN {readable} THEN 1 ELSE 0 END) AS n, "
         f"SUM(CASE WHEN {readable} AND hit THEN 1 ELSE 0 END) AS hits, "
         f"SUM(CASE WHEN {readable} THEN v END) AS total, "
@@ -171,27 +178,30 @@ def aggregate(q: Quoter, events_sql: str, stat: str | None) -> str:
         f"SUM(CASE WHEN {readable} AND v <= 6 THEN 1 ELSE 0 END) AS detractors, "
         "SUM(CASE WHEN unreadable THEN 1 ELSE 0 END) AS unreadable, "
         "COUNT(DISTINCT c) AS customers, "
-        f"COUNT(DISTINCT CASE WHEN {readable} AND problem THEN c END) AS with_problem "
-        f"FROM ({periods}) GROUP BY GROUPING SETS ((m), (qr), (y))")
+        f"COUNT(DISTINCT CASE WHEN {readable} AND problem THEN c END) AS with_problem"))
 
 
 def customers(q: Quoter, projections: list[str]) -> str:
     """Distinct customers, and those with a problem, over the union of several measures'
     events, per month, quarter and year."""
-    d = q.dialect
     union = " UNION ALL ".join(f"SELECT t, c, problem FROM ({p})" for p in projections)
-    text = d.text
-    periods = (f"SELECT *, {d.month.format('t')} AS m, "
-               f"CAST(YEAR(t) AS {text}) || '-Q' || CAST(QUARTER(t) AS {text}) AS qr, "
-               f"CAST(YEAR(t) AS {text}) AS y FROM ({union}) "
-               "WHERE t IS NOT NULL AND c IS NOT NULL")
-    return ("SELECT COALESCE(m, qr, y) AS period, COUNT(DISTINCT c) AS customers, "
-            "COUNT(DISTINCT CASE WHEN problem THEN c END) AS with_problem "
-            f"FROM ({periods}) GROUP BY GROUPING SETS ((m), (qr), (y))")
+    return _by_period(q, union, "COUNT(DISTINCT c) AS customers, "
+                      "COUNT(DISTINCT CASE WHEN problem THEN c END) AS with_problem",
+                      "c IS NOT NULL")
+
+
+def _unreadable_time(q: Quoter, time: str) -> str:
+    column = q.ident(time)
+    return f"{column} IS NULL OR TRY_CAST({column} AS TIMESTAMP) IS NULL"
 
 
 def unreadable_times(q: Quoter, view: str, time: str) -> str:
-    """Rows whose time cannot be read, with up to three examples."""
-    column = q.ident(time)
-    bad = f"{column} IS NULL OR TRY_CAST({column} AS TIMESTAMP) IS NULL"
-    return (f"SELECT CAST({column} AS {q.dialect.text}) AS example FROM {view} WHERE {bad}")
+    """How many rows have a time that cannot be read (counted by the engine)."""
+    return f"SELECT COUNT(*) FROM {view} WHERE {_unreadable_time(q, time)}"
+
+
+def unreadable_examples(q: Quoter, view: str, time: str, count: int = 3) -> str:
+    """A few of those rows' time cells, the same ones on every run."""
+    example = f"CAST({q.ident(time)} AS {q.dialect.text})"
+    return (f"SELECT DISTINCT {example} AS example FROM {view} "
+            f"WHERE {_unreadable_time(q, time)} ORDER BY example LIMIT {int(count)}")
