@@ -180,8 +180,8 @@ def test_a_column_the_files_lack_is_named_at_the_measure(tmp_path: Path) -> None
     run = journeymap(root, "measure")
     assert run.returncode == 1 and not (root / "actuals").exists()
     assert "journeys/support.yaml:15:23: JM207 error: the files of source 'calls' have no " \
-        "column 'queu'; did you mean 'queue'?; they have offered_at, answered_at, queue, " \
-        "customer_id" in run.stderr, run.stderr
+        "column 'queu'; did you mean 'queue'? (they have offered_at, answered_at, queue, " \
+        "customer_id)" in run.stderr, run.stderr
 
 
 OUTSIDE = "must be relative to the workspace, without `..` or a URL"
@@ -275,3 +275,14 @@ def test_rules_two_and_three() -> None:
     assert [(s.rule, s.index, s.above) for s in rule2] == [(2, 3, True)]
     rule3 = stats.signals(limits, [10.1] * 8)
     assert [(s.rule, s.index, s.above) for s in rule3] == [(3, 7, True)]
+
+
+def test_nothing_to_measure_writes_nothing(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    journey = root / "journeys" / "support.yaml"
+    journey.write_text(journey.read_text().split("            measure:")[0])
+    run = journeymap(root, "measure")
+    assert (run.returncode, run.stdout) == (
+        0, "No standard has a `measure:`: nothing to measure, nothing written "
+           "(docs/measures.md).\n")
+    assert not (root / "actuals").exists() and not (root / "customers").exists()

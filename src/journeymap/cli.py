@@ -635,6 +635,10 @@ def measure(
         except ValueError as exc:
             raise UsageError(f"{option}: {exc}") from None
 
+    if not any(standard.measure for standard in ws.applied):
+        sys.stdout.write("No standard has a `measure:`: nothing to measure, nothing written "
+                         "(docs/measures.md).\n")
+        return
     result = measure_workspace(ws, engine.value, since=parsed("--since", since),
                                until=parsed("--period", period))
     guard = _guard(ws, result.files)

@@ -160,8 +160,8 @@ class _Run:
     @staticmethod
     def _missing(source: str, column: str, columns: list[str]) -> str:
         hint = did_you_mean(column, columns) or ""
-        return (f"the files of source {source!r} have no column {column!r}{hint}; they have "
-                f"{', '.join(columns)}")
+        return (f"the files of source {source!r} have no column {column!r}{hint} (they have "
+                f"{', '.join(columns)})")
 
     def check_columns(self, standard: AppliedStandard) -> None:
         assert standard.measure is not None and standard.measure_at is not None
