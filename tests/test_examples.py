@@ -19,8 +19,10 @@ AS_OF = "2026-11-24"
 
 
 def finding_lines(document: dict) -> list[str]:
+    """`kind journey/touchpoint standard`, a miss within noise marked so."""
     return sorted(f"{f['kind']} {f['journey']}/{f['touchpoint'] or '-'} "
                   f"{(f['standard'] or '-').rsplit('/', 1)[-1]}"
+                  + (" (within noise)" if f.get("certainty") == "within noise" else "")
                   for f in document["findings"])
 
 

@@ -105,12 +105,13 @@ def kinds(report) -> dict[str, list]:
     return out
 
 
-def test_delivery_missed_with_size_trend_and_revenue(shop: Path) -> None:
+def test_delivery_missed_with_size_signal_and_revenue(shop: Path) -> None:
     report = report_for(shop)
     [missed] = kinds(report)["missed"]
     assert (missed.standard, missed.actual, missed.miss) == ("shop/call/answer-fast", 25, 5)
     assert missed.miss_share == pytest.approx(0.25)
-    assert missed.trend == "worsening" and missed.moment_of_truth
+    assert missed.signal == "too few periods: 2 of 6" and missed.moment_of_truth
+    assert missed.certainty is None  # no sample, so no interval: judged on the figure
     # 1000 customers x 5% with a problem (not a % target: problem_share) x 0.52064 lost x 100
     assert missed.revenue_at_risk == pytest.approx(1000 * 0.05 * 0.52064 * 100, abs=0.01)
     assert report.findings[0] is missed  # missed moments of truth rank first
@@ -127,7 +128,7 @@ def test_met_when_within_target(shop: Path) -> None:
     (shop / "actuals" / "a.csv").write_text(ACTUALS + "shop/call/answer-fast,2026-Q3,12\n")
     report = report_for(shop)
     status = {s.standard: s for s in report.statuses}["shop/call/answer-fast"]
-    assert (status.status, status.trend) == ("met", "improving")
+    assert (status.status, status.signal) == ("met", "too few periods: 3 of 6")
     assert "missed" not in kinds(report)
 
 
@@ -228,7 +229,7 @@ def test_formats(shop: Path) -> None:
     assert md.startswith("## journeymap gap report") and "<details><summary>Gap 3" in md
     assert "| Where | Team | Finding | At risk |" in md
     document = json.loads(run_cli("gaps", "-f", "json", cwd=shop).out)
-    assert document["version"] == 1 and document["summary"]["missed_moments_of_truth"] == 1
+    assert document["version"] == 2 and document["summary"]["missed_moments_of_truth"] == 1
     assert document["findings"][0]["kind"] == "missed"
     assert document["missed_moments_of_truth"] == [
         {"journey": "shop", "touchpoint": "call", "team": "care",

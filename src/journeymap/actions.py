@@ -1,12 +1,16 @@
 """The Check of plan-do-check-act: what became of each improvement action (actions/*.yaml).
 
-An open action (plan, do, check, act) is on time or overdue against its `due` date on the
-day of the report. A done action is judged on the figures of the periods after it took
-effect (its `closed` date, else its due date): it worked when every standard it addresses
-meets what it was expected to bring (`expect`, else the standard's target) in the latest of
-them; it is not working when one still misses it and its `by` period has come; otherwise it
-awaits the figures that will tell. The gap report, the diagrams and the handbook read these
-reviews; none of them judges an action itself.
+An action still open (plan, do, check, act) past its `due` date is overdue. Every other action
+that is not dropped is judged on its standards' process behaviour charts (journeymap.check,
+docs/gaps.md): limits from the figures before it was opened, the figures from then on judged
+against them. It worked when a signal for the better came and the latest figure meets the
+target; improved, not yet met, when the signal came but the target is still missed; no signal
+yet when nothing moved beyond what the process did before (whatever the latest figure, so a
+standard met before the action is not credited to it); worse on a signal for the worse; and
+cannot judge with fewer than 6 figures before it or none since. What it was expected to bring
+(`expect` by `by`) is checked beside: reached, or not reached once its period has come. The gap
+report, the diagrams and the handbook read these reviews; none of them judges an action
+itself.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from journeymap import check
 from journeymap.loader import Entry
 from journeymap.model import Action
 from journeymap.periods import Period, month_of, parse_period
@@ -22,7 +27,8 @@ from journeymap.targets import Target, format_number
 from journeymap.workspace import AppliedStandard, Workspace
 
 #: verdicts, in the order a manager reads them: what needs them first
-VERDICTS = ("overdue", "not working", "open", "awaiting figures", "worked", "dropped")
+VERDICTS = ("overdue", "worse", "no signal yet", "improved, not yet met", "cannot judge",
+            "worked", "dropped")
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,12 @@ class ActionReview:
     verdict: str  # one of VERDICTS
     evidence: str  # the figures or dates behind the verdict, in a sentence
     owner_name: str | None = None
+    expected: str | None = None  # `expect` by `by`: reached | not reached (None: not yet due)
+
+    @property
+    def not_working(self) -> bool:
+        """Worse, or short of what it was expected to bring by its period."""
+        return self.verdict == "worse" or self.expected == "not reached"
 
     @property
     def action(self) -> Action:
@@ -58,7 +70,7 @@ class ActionReview:
             "opened": str(action.opened), "due": _text(action.due),
             "closed": _text(action.closed), "expect": _text(action.expect), "by": action.by,
             "addresses": [s.fqid for s in self.standards], "verdict": self.verdict,
-            "evidence": self.evidence,
+            "expected": self.expected, "evidence": self.evidence,
         }
 
 
@@ -73,48 +85,71 @@ def review_actions(ws: Workspace, statuses: Statuses, as_of: date) -> list[Actio
         team = ws.team(entry.item.owner)
         standards = ws.addressed(entry.item)
         verdict, evidence = _verdict(entry.item, standards, statuses, as_of)
-        reviews.append(ActionReview(entry, tuple(standards), verdict, evidence,
-                                    team.name if team else None))
+        expected, said = _expectation(entry.item, standards, statuses)
+        reviews.append(ActionReview(entry, tuple(standards), verdict,
+                                    "; ".join(t for t in (evidence, said) if t),
+                                    team.name if team else None, expected))
     return sorted(reviews, key=lambda r: (VERDICTS.index(r.verdict), r.action.id))
+
+
+#: when an action addresses several standards, the verdict is the first of these any of
+#: them has: one standard worse makes the action worse
+_PRECEDENCE = ("worse", "no signal yet", "cannot judge", "improved, not yet met", "worked")
 
 
 def _verdict(action: Action, standards: list[AppliedStandard], statuses: Statuses,
              as_of: date) -> tuple[str, str]:
     if action.status == "dropped":
         return "dropped", f"dropped {action.done_on}"
-    if action.is_open:
-        if action.due and action.due < as_of:
-            days = (as_of - action.due).days
-            return "overdue", (f"due {action.due}, still at {action.status} on {as_of}: "
-                               f"{days} day{'s' * (days != 1)} late")
-        return "open", f"due {action.due}" if action.due else "no due date"
-    after = month_of(action.done_on)
+    if action.is_open and action.due and action.due < as_of:
+        days = (as_of - action.due).days
+        return "overdue", (f"due {action.due}, still at {action.status} on {as_of}: "
+                           f"{days} day{'s' * (days != 1)} late")
+    judged = []
+    for standard in standards:
+        status = statuses.by_standard.get(standard.fqid)
+        if standard.target is None:
+            judged.append(check.Judged("cannot judge", f"{standard.id}: no target"))
+            continue
+        history = [(parse_period(p), v) for p, v in status.history] if status else []
+        judged.append(check.judge_action(history, month_of(action.opened), standard.target,
+                                         standard.id))
+    if not judged:
+        return "cannot judge", "it addresses no standard"
+    verdict = min((j.verdict for j in judged), key=_PRECEDENCE.index)
+    opened = f"opened {action.opened}" + ("" if action.is_open else
+                                          f", {action.status} {action.done_on}")
+    return verdict, f"{opened}; " + "; ".join(j.evidence for j in judged)
+
+
+def _expectation(action: Action, standards: list[AppliedStandard], statuses: Statuses
+                 ) -> tuple[str | None, str]:
+    """Whether the action brought what it was expected to (`expect`, by `by`), as of the
+    report period: (reached | not reached | None, the figures)."""
+    if action.expect is None or action.status == "dropped":
+        return None, ""
     due_by = parse_period(action.by) if action.by else None
-    missing, misses, meets = [], [], []
+    period = statuses.period
+    said, short = [], False
     for standard in standards:
         status = statuses.by_standard.get(standard.fqid)
         expected = _expected(action.expect, standard.target)
-        figure = _latest_after(status, after)
+        figure = _latest_after(status, month_of(action.opened))
         if expected is None or figure is None:
-            missing.append(standard.id)
             continue
-        period, value = figure
+        when, value = figure
         unit = f" {expected.unit}" if expected.unit else ""
-        said = f"{standard.id} {format_number(round(value, 2))}{unit} in {period.text}"
-        if expected.is_met(value):
-            meets.append(f"{said} meets {expected}")
-        else:
-            misses.append((period, f"{said} against {expected} expected"))
-    reached = [text for period, text in misses if due_by is None or period >= due_by]
-    if reached:
-        return "not working", f"done {action.done_on}; " + "; ".join(reached)
-    if meets and not missing and not misses:
-        return "worked", f"done {action.done_on}; " + "; ".join(meets)
-    wait = f" (expected by {action.by})" if action.by else ""
-    return "awaiting figures", (f"done {action.done_on}; no figure after it yet for "
-                                f"{', '.join(missing)}{wait}" if missing else
-                                f"done {action.done_on}; " + "; ".join(t for _, t in misses)
-                                + wait)
+        met = expected.is_met(value)
+        short = short or not met
+        said.append(f"{standard.id} {format_number(round(value, 2))}{unit} in {when.text} "
+                    f"{'meets' if met else 'short of'} {expected} expected"
+                    + (f" by {action.by}" if action.by else ""))
+    if not said:
+        return None, ""
+    if not short:
+        return "reached", "expected: " + "; ".join(said)
+    due = due_by is None or (period is not None and period.end >= due_by.end)
+    return ("not reached" if due else None), "expected: " + "; ".join(said)
 
 
 def _expected(expect: Target | None, target: Target | None) -> Target | None:
@@ -126,10 +161,10 @@ def _expected(expect: Target | None, target: Target | None) -> Target | None:
 
 
 def _latest_after(status: StandardStatus | None, month: int) -> tuple[Period, float] | None:
-    """The latest figure of a period ending after `month`, up to the report period."""
+    """The latest figure of a period ending in or after `month`, up to the report period."""
     if status is None:
         return None
-    later = [(parse_period(p), v) for p, v in status.history if parse_period(p).end > month]
+    later = [(parse_period(p), v) for p, v in status.history if parse_period(p).end >= month]
     return later[-1] if later else None
 
 

@@ -540,6 +540,9 @@ def gaps(
                      "the period has no actuals at all; unplanned-miss: a missed moment of "
                      "truth with no open action; overdue: an open action past its due date)."),
     ] = None,
+    count_noise: Annotated[
+        bool, typer.Option("--count-noise", help="Let --fail-on count misses within noise "
+                           "(whose 95 % interval holds the target) too.")] = False,
     register: ComplaintsOption = None,
     as_of: AsOfOption = None,
     color: ColorOption = ColorMode.auto,
@@ -556,7 +559,7 @@ def gaps(
     with paused_gc(), _checked_beside(ws) as confirm_valid:
         report = analyse(ws, actuals, survey, period, _day(as_of), register)
         confirm_valid()
-        present = failing(report, kinds)
+        present = failing(report, kinds, count_noise)
         if report.unmeasured_period:
             _say(f"warning: no actuals for {report.period or 'any period'}: every standard is "
                  "without data")

@@ -53,6 +53,8 @@ class Actual:
     period: Period
     value: float  # in the standard's target unit
     sample: int | None
+    low: float | None = None  # the 95 % interval `journeymap measure` wrote, same unit
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,7 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
                                 f"{target_unit or '(none)'} of {standard.fqid}")
                     continue
                 value = converted
+            bounds = _bounds(table, line, row, unit, target_unit)
             impossible = _impossible(value, target_unit)
             if impossible:
                 table.error(line, table.column(line, "value"), BAD, impossible)
@@ -271,8 +274,30 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
             # at least 1: a figure measured on no cases can be neither met nor missed
             sample = table.count(line, row, "sample", 1) if (row.get("sample") or "").strip() \
                 else None
-            actuals.append(Actual(standard, period, value, sample))
+            actuals.append(Actual(standard, period, value, sample, *bounds))
     return actuals
+
+
+def _bounds(table: _Table, line: int, row: dict[str, str], unit: str | None,
+            target_unit: str | None) -> tuple[float | None, float | None]:
+    """The optional `low` and `high` of a row (both or neither), in the target's unit."""
+    given = [name for name in ("low", "high") if (row.get(name) or "").strip()]
+    if not given:
+        return None, None
+    if len(given) == 1:
+        table.error(line, table.column(line, given[0]), BAD,
+                    f"{given[0]} without {'high' if given[0] == 'low' else 'low'}: an interval "
+                    "needs both")
+        return None, None
+    low, high = table.number(line, row, "low"), table.number(line, row, "high")
+    if low is None or high is None:
+        return None, None
+    if unit is not None:
+        low, high = convert(low, unit, target_unit), convert(high, unit, target_unit)
+    if low is None or high is None or low > high:
+        table.error(line, table.column(line, "low"), BAD, "low is above high")
+        return None, None
+    return low, high
 
 
 def _impossible(value: float, unit: str | None) -> str | None:

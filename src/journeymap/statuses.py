@@ -1,11 +1,11 @@
 """The status of every applied standard in a period: met, missed or no data, with its value,
-its target, whether its figure is stale, and its trend. Computed here, once, and read by the
-gap report, the diagrams (card borders) and the handbook (badges and shares met).
+its target, its 95 % interval and whether the miss is within noise, whether its figure is
+stale, and its process behaviour chart. Computed here, once, and read by the gap report, the
+diagrams (card borders), the handbook (badges and shares met) and serve.
 
 A standard is stale when its last figure is older than its review cadence (monthly,
-quarterly, yearly) allows. The trend compares the first and last of the last three figures up
-to the period with the room the standard leaves (`trend`): a move of more than a tenth of it is
-improving or worsening, anything smaller is flat.
+quarterly, yearly) allows. A period without a row of its own is rolled up from the finer rows
+it holds (journeymap.check); the chart runs over the finest grain given.
 """
 
 from __future__ import annotations
@@ -16,15 +16,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from journeymap import check
+from journeymap.check import Chart, Figure, combining
 from journeymap.errors import ContentError, UsageError
 from journeymap.findings import Finding
-from journeymap.periods import CADENCE_MONTHS, Period, months_between, parse_period
+from journeymap.periods import (
+    CADENCE_MONTHS,
+    Period,
+    months_between,
+    parse_period,
+    quarter_of,
+)
 from journeymap.readers import Actual, read_actuals
-from journeymap.targets import Target
+from journeymap.targets import format_number
 from journeymap.workspace import AppliedStandard, PlacedTouchpoint, Workspace
 
-TREND_WINDOW = 3
-FLAT_SHARE = 0.10  # of the room the standard leaves
 STATUSES = ("met", "missed", "no data")
 
 
@@ -43,10 +49,32 @@ class StandardStatus:
     status: str  # met | missed | no data
     actual: float | None  # this period's figure, else the last one before it
     period: str | None  # of the actual shown
-    trend: str | None
+    signal: str | None  # the chart's verdict: "signal: worse (rule 1, 2026-08)", ...
     stale: bool
-    history: tuple[tuple[str, float], ...] = ()
+    history: tuple[tuple[str, float], ...] = ()  # the finest grain given, in period order
+    sample: int | None = None
+    low: float | None = None  # this period's 95 % interval
+    high: float | None = None
+    certainty: str | None = None  # within noise | clear (None: no interval)
+    no_interval: str | None = None  # why there is no interval
+    rolled_up: str | None = None  # "2 of 3 months": this period's figure is a roll-up
+    no_data_why: str | None = None  # a period whose finer rows cannot be combined
+    reading: str | None = None  # a miss: routine (change the process) or special cause
+    chart: Chart | None = field(default=None, compare=False, repr=False)
     applied: AppliedStandard | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def within_noise(self) -> bool:
+        return self.certainty == "within noise"
+
+    @property
+    def interval_text(self) -> str | None:
+        """`95 % interval 72.8–84.1 %`, or why there is none."""
+        if self.low is None or self.high is None:
+            return self.no_interval
+        unit = self.applied.target.unit if self.applied and self.applied.target else None
+        return (f"95 % interval {format_number(round(self.low, 2))}–"
+                f"{format_number(round(self.high, 2))}{f' {unit}' if unit else ''}")
 
 
 @dataclass
@@ -74,39 +102,13 @@ class Statuses:
         return grouped
 
     def counts(self, placed: PlacedTouchpoint) -> dict[str, int]:
-        """met / missed / no data of a touchpoint's standards (a diagram card's summary)."""
-        counts = dict.fromkeys(STATUSES, 0)
+        """met / missed / no data of a touchpoint's standards (a diagram card's summary), and
+        how many of the misses are within noise."""
+        counts = dict.fromkeys((*STATUSES, "within noise"), 0)
         for status in self._by_touchpoint.get(placed.key, []):
             counts[status.status] += 1
+            counts["within noise"] += status.status == "missed" and status.within_noise
         return counts
-
-
-def room(target: Target, first: float) -> float:
-    """What a move is measured against: for a rate (`%`) the failure share the standard
-    allows (>= 99.9 % leaves 0.1 points, <= 5 % leaves 5), else the distance between the first
-    figure and the target (at least 1% of the target, so a figure on target still moves)."""
-    if target.unit == "%" and target.op in (">=", ">"):
-        allowed = 100 - target.value
-    elif target.unit == "%" and target.op in ("<=", "<"):
-        allowed = target.value
-    else:
-        allowed = abs(target.value - first)
-    return max(allowed, 0.01 * abs(target.value), 1e-9)
-
-
-def trend(standard: AppliedStandard, values: list[float]) -> str | None:
-    """improving / worsening / flat over the last three figures (see `room`).
-
-    99.95 % -> 99.82 % against ">= 99.9 %" moves 0.13 points where the standard leaves 0.1:
-    worsening, although it is a tenth of a percent of the target.
-    """
-    if len(values) < 2 or standard.target is None:
-        return None
-    first, last = values[-TREND_WINDOW:][0], values[-1]
-    if abs(last - first) <= FLAT_SHARE * room(standard.target, first):
-        return "flat"
-    better = last < first if standard.target.lower_is_better else last > first
-    return "improving" if better else "worsening"
 
 
 def period_text(statuses: Statuses | None) -> str | None:
@@ -119,34 +121,84 @@ def evaluate(standards: list[AppliedStandard], actuals: list[Actual],
     # keyed by the standard itself, not its full id: that is a new string at each use
     by_standard: dict[int, list[Actual]] = defaultdict(list)
     for actual in actuals:
-        if period is None or actual.period <= period:
+        if period is None or actual.period.end <= period.end:
             by_standard[id(actual.standard)].append(actual)
-    items = []
-    for standard in standards:
-        history = sorted(by_standard.get(id(standard), []), key=lambda a: a.period)
-        last = history[-1] if history else None  # with a last figure, `period` is set
-        current = last if last and last.period == period else None
-        cadence = CADENCE_MONTHS.get(standard.review or "")
-        stale = bool(last and not current and cadence
-                     and months_between(last.period, period) >= cadence)
-        if current is None or standard.target is None:
-            status = "no data"
-        else:
-            status = "met" if standard.target.is_met(current.value) else "missed"
-        shown = current or last
-        items.append(StandardStatus(
-            standard.fqid, standard.journey.item.id, standard.touchpoint.id, standard.owner,
-            standard.metric, str(standard.target) if standard.target else None, status,
-            shown.value if shown else None, shown.period.text if shown else None,
-            trend(standard, [a.value for a in history]), stale,
-            tuple((a.period.text, a.value) for a in history), standard))
-    return Statuses(period, tuple(items))
+    return Statuses(period, tuple(_status(standard, by_standard.get(id(standard), []), period)
+                                  for standard in standards))
+
+
+def _how(standard: AppliedStandard) -> str | None:
+    """How the standard's figures combine into a longer period (check.combining)."""
+    measure = standard.measure
+    spec = getattr(measure, measure.statistic, None) if measure and measure.statistic else None
+    return combining(measure.statistic if measure else None, getattr(spec, "stat", None),
+                     standard.target.unit if standard.target else None)
+
+
+def _status(standard: AppliedStandard, rows: list[Actual], period: Period | None
+            ) -> StandardStatus:
+    rows = sorted(rows, key=lambda a: (a.period.end, a.period.months))
+    target = standard.target
+    unit = target.unit if target else None
+    how = _how(standard)
+    current, why = _current(rows, period, how)
+    last = rows[-1] if rows else None  # with a last figure, `period` is set
+    cadence = CADENCE_MONTHS.get(standard.review or "")
+    stale = bool(last and current is None and cadence and period
+                 and months_between(last.period, period) >= cadence)
+    finest = min((a.period.months for a in rows), default=0)
+    history = tuple((a.period.text, a.value) for a in rows if a.period.months == finest)
+    chart = check.chart(history, target, unit) if rows else None
+    if current is None or target is None:
+        status = "no data"
+        shown = Figure(last.period, last.value) if last else None
+        bounds, no_interval = None, None
+    else:
+        status = "met" if target.is_met(current.value) else "missed"
+        shown = current
+        bounds, no_interval = check.interval(current, how, unit)
+    return StandardStatus(
+        standard.fqid, standard.journey.item.id, standard.touchpoint.id, standard.owner,
+        standard.metric, str(target) if target else None, status,
+        shown.value if shown else None, shown.period.text if shown else None,
+        chart.verdict or None if chart else None, stale, history,
+        sample=current.sample if current else None,
+        low=bounds[0] if bounds else None, high=bounds[1] if bounds else None,
+        certainty=check.certainty(target, bounds) if target and current else None,
+        no_interval=no_interval, rolled_up=current.rolled_up if current else None,
+        no_data_why=why or None, reading=check.reading(status, chart, target, unit), chart=chart,
+        applied=standard)
+
+
+def _current(rows: list[Actual], period: Period | None, how: str | None
+             ) -> tuple[Figure | None, str]:
+    """The figure for `period`: its own row, else a roll-up of the finer rows it holds."""
+    if period is None:
+        return None, ""
+    held = []
+    for row in rows:
+        if row.period == period:
+            return Figure(row.period, row.value, row.sample, row.low, row.high), ""
+        if row.period.months < period.months and period.holds(row.period):
+            held.append(row)
+    if not held:
+        return None, ""
+    finest = min(r.period.months for r in held)
+    return check.roll_up([Figure(r.period, r.value, r.sample) for r in held
+                          if r.period.months == finest], period, how)
 
 
 def report_period(text: str | None, actuals: list[Actual]) -> Period | None:
-    """The period asked for, else the latest the actuals hold."""
+    """The period asked for, else the quarter of the latest figure (that figure's own period
+    when it is a quarter or longer): monthly rows report their quarter, rolled up, with a
+    quarter still under way labelled "from 2 of 3 months"."""
     if text is None:
-        return max((a.period for a in actuals), default=None)
+        latest = max((a.period for a in actuals), default=None,
+                     key=lambda p: (p.end, p.months))
+        if latest is None or latest.months >= 3:
+            return latest
+        year, month = divmod(latest.end - 1, 12)
+        return parse_period(quarter_of(year, month + 1))
     try:
         return parse_period(text)
     except ValueError as exc:

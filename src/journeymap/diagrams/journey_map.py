@@ -87,13 +87,16 @@ CURVE = 150  # px: the emotion row's height (five levels, 27 px apart)
 
 def standards_cell(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, int] | None,
                    room: float) -> list[Line]:
-    """The standards' ids, or with actuals how many are met, missed or without data."""
+    """The standards' ids, or with actuals how many are met, missed (how many of those within
+    noise) or without data."""
     if not placed.touchpoint.standards:
         return [Line("none yet", SMALL, fill=MUTED)]
     if counts is None:
         return lines(", ".join(s.id for s in ws.applied_at(placed)), SMALL, width=room)
-    return [Line(f"{n} {status}", TEXT, True, STATUS_COLOURS[status])
-            for status, n in counts.items() if n]
+    noise = counts.get("within noise", 0)
+    return [Line(f"{n} {status}" + (f" ({noise} within noise)" if status == "missed" and noise
+                                    else ""), TEXT, True, STATUS_COLOURS[status])
+            for status, n in counts.items() if n and status in STATUS_COLOURS]
 
 
 #: the rows, top to bottom: (name, a touchpoint's cell: (ws, placed, counts, room) -> lines)

@@ -93,8 +93,8 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
 def _completed(ws: Workspace, found: list[GapFinding], reviews: list[ActionReview],
                shares: dict[str, float]) -> list[GapFinding]:
     """Each finding with its team's name beside the id; each miss with the ids of the open
-    actions addressing it (none: no action), and a touchpoint's first miss with its share of
-    revenue at risk (shown once, never repeated)."""
+    actions addressing it (none: no action), and a touchpoint's first costed miss (not one
+    within noise) with its share of revenue at risk (shown once, never repeated)."""
     index = by_standard(reviews)
     priced: set[str] = set()
     for finding in found:
@@ -105,22 +105,26 @@ def _completed(ws: Workspace, found: list[GapFinding], reviews: list[ActionRevie
             finding.actions = tuple(r.action.id for r in index.get(finding.standard or "", [])
                                     if r.action.is_open)
             key = f"{finding.journey}/{finding.touchpoint}"
-            if shares.get(key) and key not in priced:
+            if shares.get(key) and key not in priced and not finding.within_noise:
                 priced.add(key)
                 finding.revenue_at_risk = shares[key]
     return found
 
 
 def _action_findings(reviews: list[ActionReview]) -> list[GapFinding]:
-    """An overdue action and a done one that did not work are delivery findings."""
-    kinds = {"overdue": "action-overdue", "not working": "action-not-working"}
+    """An overdue action, and one that made things worse or fell short of what it was
+    expected to bring by its period, are delivery findings."""
     found = []
     for review in reviews:
-        if review.verdict not in kinds:
+        if review.verdict == "overdue":
+            kind = "action-overdue"
+        elif review.not_working:
+            kind = "action-not-working"
+        else:
             continue
         first = review.standards[0] if review.standards else None
         found.append(GapFinding(
-            kinds[review.verdict], first.journey.item.id if first else "-",
+            kind, first.journey.item.id if first else "-",
             first.touchpoint.id if first else None,
             f"{review.summary()}: {review.evidence}",
             standard=first.fqid if first else None, team=review.action.owner,
@@ -128,18 +132,21 @@ def _action_findings(reviews: list[ActionReview]) -> list[GapFinding]:
     return found
 
 
-def failing(report: GapReport, kinds: list[str]) -> list[str]:
-    """The --fail-on kinds present in the report."""
+def failing(report: GapReport, kinds: list[str], count_noise: bool = False) -> list[str]:
+    """The --fail-on kinds present in the report; a miss within noise counts only with
+    `count_noise` (--count-noise)."""
     unknown = [k for k in kinds if k not in FAIL_ON]
     if unknown:
         raise UsageError(f"--fail-on {unknown[0]!r}: use one of {', '.join(FAIL_ON)}")
-    counts = report.counts()
-    present = [k for k in kinds if counts.get(k)]
-    if "missed-mot" in kinds and report.missed_moments:
+    counted = [f for f in report.findings if count_noise or not f.within_noise]
+    gaps = {f.gap for f in counted}
+    present = [k for k in kinds if k in gaps]
+    moments = [f for f in counted if f.kind == "missed" and f.moment_of_truth]
+    if "missed-mot" in kinds and moments:
         present.append("missed-mot")
     if "no-data" in kinds and report.unmeasured_period:
         present.append("no-data")
-    if "unplanned-miss" in kinds and any(f.missed_moment for f in report.unplanned_misses):
+    if "unplanned-miss" in kinds and any(f.unplanned for f in moments):
         present.append("unplanned-miss")
     if "overdue" in kinds and any(r.verdict == "overdue" for r in report.actions):
         present.append("overdue")

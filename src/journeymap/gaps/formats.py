@@ -13,14 +13,15 @@ import shutil
 from collections.abc import Iterator
 
 from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
+from journeymap.statuses import StandardStatus
 from journeymap.templating import money, number, percent
 from journeymap.textsafe import csv_cell, json_lines, markdown, terminal
 from journeymap.trendline import spark_text
 
-JSON_VERSION = 1
+JSON_VERSION = 2
 CSV_COLUMNS = ("gap_number", "gap", "kind", "journey", "touchpoint", "standard", "team",
-               "team_name", "moment_of_truth", "actual", "target", "miss", "miss_share", "trend",
-               "revenue_at_risk", "actions", "message")
+               "team_name", "moment_of_truth", "actual", "target", "miss", "miss_share", "sample",
+               "low", "high", "certainty", "signal", "revenue_at_risk", "actions", "message")
 ACTION_COLUMNS = ("action", "owner", "status", "due", "verdict", "evidence")
 
 
@@ -30,9 +31,11 @@ def headline(report: GapReport) -> list[str]:
     missed = sum(s.status == "missed" for s in report.statuses)
     share = (f"{percent(report.met_share)} of measured standards met"
              if report.met_share is not None else "none measured yet")
+    noise = sum(s.status == "missed" and s.within_noise for s in report.statuses)
     lines = [
         f"Period {report.period or '(no actuals)'}: {total} standards, {met} met, {missed} "
-        f"missed, {total - met - missed} without data ({share})",
+        f"missed{f' ({noise} within noise)' if noise else ''}, {total - met - missed} without "
+        f"data ({share})",
         f"Missed moments of truth: {report.missed_moment_count} of {report.moment_count}. "
         f"Revenue at risk: {_total(report)}.",
         "Findings by gap: " + ", ".join(f"{name} {n}" for name, n in report.counts().items()),
@@ -98,17 +101,31 @@ def where(finding: GapFinding) -> str:
 
 
 def plan_lines(report: GapReport, finding: GapFinding) -> list[str]:
-    """Under a miss: its trend over every period, then its open actions or "no action"."""
+    """Under a miss: its chart as a sparkline with its limits, what the miss asks for
+    (routine or special cause), then its open actions or "no action"."""
     if finding.kind != "missed":
         return []
     status = report.status_of(finding.standard)
     lines = []
     if status and len(status.history) > 1:
-        first, last = status.history[0][0], status.history[-1][0]
-        lines.append(f"trend {spark_text([v for _, v in status.history])} {first} to {last}")
+        lines.append(chart_line(status))
+    if status and status.reading:
+        lines.append(status.reading)
     lines += [f"action: {report.action_summaries[a]}" for a in finding.actions or ()] \
         or ["no action"]
     return lines
+
+
+def chart_line(status: StandardStatus) -> str:
+    """`chart ▃▅▂▇ 2026-01 to 2026-09, limits 6.51–9.49 (provisional)`."""
+    first, last = status.history[0][0], status.history[-1][0]
+    values = [v for _, v in status.history]
+    limits = status.chart.limits if status.chart else None
+    text = f"chart {spark_text(values)} {first} to {last}"
+    if limits is not None:
+        text += (f", limits {number(limits.lower, 2)}–{number(limits.upper, 2)}"
+                 + (" (provisional)" if limits.provisional else ""))
+    return text
 
 
 def action_rows(report: GapReport) -> list[list[str]]:
@@ -277,7 +294,10 @@ def to_json(report: GapReport, color: bool = False) -> Iterator[str]:
         "standards": (
             {"standard": s.standard, "journey": s.journey, "touchpoint": s.touchpoint,
              "team": s.team, "metric": s.metric, "target": s.target, "status": s.status,
-             "actual": s.actual, "period": s.period, "trend": s.trend, "stale": s.stale,
+             "actual": s.actual, "period": s.period, "sample": s.sample, "low": s.low,
+             "high": s.high, "certainty": s.certainty, "interval": s.interval_text,
+             "rolled_up": s.rolled_up, "signal": s.signal, "reading": s.reading,
+             "limits": _limits(s), "stale": s.stale,
              "history": [{"period": p, "value": v} for p, v in s.history],
              "actions": [r.action.id for r in report.actions_by_standard.get(s.standard, ())]}
             for s in report.statuses
@@ -287,6 +307,16 @@ def to_json(report: GapReport, color: bool = False) -> Iterator[str]:
         "revenue": report.revenue,
     }
     return json_lines(document)
+
+
+def _limits(status: StandardStatus) -> dict | None:
+    limits = status.chart.limits if status.chart else None
+    if limits is None:
+        return None
+    return {"centre": round(limits.centre, 9), "lower": round(limits.lower, 9),
+            "upper": round(limits.upper, 9), "moving_range": round(limits.mr_bar, 9),
+            "upper_range": round(limits.upper_range, 9), "provisional": limits.provisional,
+            "signal_periods": list(status.chart.signal_periods) if status.chart else []}
 
 
 def to_csv(report: GapReport, color: bool = False) -> str:
@@ -311,7 +341,7 @@ def to_html(report: GapReport, color: bool = False) -> str:
             return ""
         return spark_svg(status.history, status.applied.target,
                          marks(report.actions_by_standard.get(status.standard, []),
-                               status.history))
+                               status.history), status.chart)
 
     return render(environment(), "gaps.html.j2", report=report, plan_lines=plan_lines,
                   trend_svg=trend_svg, action_rows=action_rows, action_columns=ACTION_COLUMNS,

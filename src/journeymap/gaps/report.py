@@ -47,7 +47,7 @@ KIND_GAP = {
 
 _GAP_NUMBERS = {name: number for number, name in GAPS.items()}
 #: the fields of a finding that hold figures
-_FIGURES = ("actual", "miss", "miss_share", "revenue_at_risk")
+_FIGURES = ("actual", "miss", "miss_share", "low", "high", "revenue_at_risk")
 
 
 @dataclass
@@ -68,7 +68,11 @@ class GapFinding:
     target: str | None = None
     miss: float | None = None  # how far from the target, in its unit (positive = worse)
     miss_share: float | None = None  # miss as a share of the target value
-    trend: str | None = None
+    signal: str | None = None  # the process behaviour chart's verdict
+    sample: int | None = None
+    low: float | None = None  # the figure's 95 % interval
+    high: float | None = None
+    certainty: str | None = None  # a miss: within noise | clear (None: no interval)
     revenue_at_risk: float | None = None
     #: for a miss: the ids of the open actions addressing it (empty: no action)
     actions: tuple[str, ...] | None = None
@@ -86,8 +90,14 @@ class GapFinding:
         return self.team_name or self.team or "-"
 
     @property
+    def within_noise(self) -> bool:
+        """A miss whose 95 % interval holds the target: not shown to be real."""
+        return self.kind == "missed" and self.certainty == "within noise"
+
+    @property
     def missed_moment(self) -> bool:
-        return self.kind == "missed" and self.moment_of_truth
+        """A miss at a moment of truth that is not within noise."""
+        return self.kind == "missed" and self.moment_of_truth and not self.within_noise
 
     @property
     def unplanned(self) -> bool:
@@ -95,8 +105,10 @@ class GapFinding:
         return self.kind == "missed" and not self.actions
 
     def rank_key(self) -> tuple:
-        """Missed moments of truth first, then revenue at risk, then size of miss."""
-        return (not self.missed_moment, -(self.revenue_at_risk or 0), -(self.miss_share or 0),
+        """Missed moments of truth first, then revenue at risk, then size of miss; misses
+        within noise after every other finding of their gap's misses."""
+        return (not self.missed_moment, self.within_noise, -(self.revenue_at_risk or 0),
+                -(self.miss_share or 0),
                 self.gap_number, self.journey, self.touchpoint or "", self.standard or "",
                 self.kind)
 
@@ -181,6 +193,11 @@ class GapReport:
     @property
     def unplanned_misses(self) -> list[GapFinding]:
         return [f for f in self.findings if f.unplanned]
+
+    @property
+    def noise_misses(self) -> list[GapFinding]:
+        """Misses within noise: listed, not costed, not counted by --fail-on by default."""
+        return [f for f in self.findings if f.within_noise]
 
     @cached_property
     def action_summaries(self) -> dict[str, str]:

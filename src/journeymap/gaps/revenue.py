@@ -52,6 +52,9 @@ def problem_share(status: StandardStatus, model: ComplaintModel) -> tuple[float 
         return None, "no figure for the period"
     if status.status == "met":
         return 0.0, "met"
+    if status.within_noise:
+        return None, (f"missed within noise: its {status.interval_text} holds the target, "
+                      "so the miss is not shown to be real")
     target = standard.target
     if target.unit == "%" and target.op in (">=", ">", "<=", "<"):
         short = target.value - status.actual if target.op in (">=", ">") \

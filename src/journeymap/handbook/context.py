@@ -34,7 +34,9 @@ class StandardView:
     status: str | None = None  # met | missed | no data, with actuals
     actual: float | None = None
     period: str | None = None
-    trend: Any = ""  # inline SVG (Markup) of every period's figure, with actuals
+    trend: Any = ""  # inline SVG (Markup): the process behaviour chart, with actuals
+    certainty: str | None = None  # within noise | clear, when the figure has an interval
+    signal: str | None = None  # the chart's verdict
 
 
 @dataclass(slots=True)  # one per touchpoint or standard: no __dict__
@@ -158,6 +160,8 @@ class Site:
     as_of: str = ""
     register: ComplaintsReport | None = None  # the complaints register, when given
     period: str = ""  # of the statuses shown, with actuals
+    #: a standard's full id -> its chart (Markup), for the standards actions address
+    charts: dict[str, Any] = field(default_factory=dict)
 
     def actions_by_team(self) -> list[tuple[str, list[ActionReview]]]:
         """The open actions (overdue first) grouped by team, the team with the most
@@ -252,12 +256,13 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
         status = known.get(applied.fqid) if known else None
         # Markup: journeymap draws the SVG and escapes the text in it (trendline.spark_svg)
         trend = Markup(spark_svg(status.history, applied.target,
-                                 marks(acting_on.get(status.standard, []), status.history))) \
-            if status else ""
+                                 marks(acting_on.get(status.standard, []), status.history),
+                                 status.chart)) if status else ""
         view.standards.append(StandardView(
             applied, unique(standard_anchor(applied)),
             status.status if status else None, status.actual if status else None,
-            status.period if status else None, trend))
+            status.period if status else None, trend, status.certainty if status else None,
+            status.signal if status else None))
     customers: dict[int, list[TouchpointView]] = defaultdict(list)
     for placed in ws.touchpoints:
         view = views[id(placed.touchpoint)]
@@ -278,7 +283,16 @@ def build_site(ws: Workspace, statuses: Statuses | None = None, as_of: date | No
         as_of=str(as_of),
         register=register,
         period=period_text(statuses) or "",
+        charts={s.fqid: view.trend for r in reviews for s in r.standards
+                if (view := _standard_view(views, s)) is not None and view.trend},
     )
+
+
+def _standard_view(views: dict[int, TouchpointView], applied: AppliedStandard
+                   ) -> StandardView | None:
+    touchpoint = views.get(id(applied.touchpoint))
+    return next((sv for sv in touchpoint.standards if sv.applied is applied), None) \
+        if touchpoint else None
 
 
 def _teams(ws: Workspace, touchpoints: list[TouchpointView],
