@@ -345,19 +345,36 @@ def test_a_repeated_id_names_where_it_first_appeared_in_another_file(tmp_path: P
         "complaints/a.csv:4)"], result.err
 
 
-def test_gaps_use_the_measured_resolved_share(tmp_path: Path) -> None:
+def test_the_resolved_share_an_explicit_setting_then_30_closed_then_the_default(
+        tmp_path: Path) -> None:
     root = make_workspace(tmp_path, "", FIGURES)
-    register(root, GOOD)
-    inputs = json.loads(run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root).out
-                        )["revenue"]["inputs"]
-    assert inputs["resolved_share"] == 0.5
-    assert inputs["resolved_share_from"].startswith("measured: 1 of 2 complaints closed in "
-                                                    "2026-Q3 were resolved")
-    (root / "complaints" / "register.csv").unlink()
-    inputs = json.loads(run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root).out
-                        )["revenue"]["inputs"]
-    assert inputs["resolved_share"] == 0.6 and inputs["resolved_share_from"].startswith(
-        "assumption")
+
+    def inputs() -> dict:
+        result = run_cli("gaps", "-f", "json", "--as-of", AS_OF, cwd=root)
+        assert result.code == 0, result.text
+        return json.loads(result.out)["revenue"]["inputs"]
+
+    register(root, GOOD)  # 3 closed, 2 resolved: too few to replace the default
+    few = inputs()
+    assert (few["resolved_share"], few["resolved_share_basis"]) == (0.6, "assumed")
+    assert few["resolved_share_from"] == (
+        "assumed: the default 0.6 (the register holds 3 closed complaints in the 12 months, "
+        "fewer than 30)")
+    closed = [f"C-{n},2026-0{4 + n % 5}-02,phone,shop/call,wait,2026-0{4 + n % 5}-02T10:00,"
+              f"2026-0{4 + n % 5}-03T10:00,{'resolved' if n % 3 else 'unresolved'},x"
+              for n in range(10, 42)]  # 32 more closed in 2026-Q2 and Q3, 22 resolved
+    register(root, [*GOOD, *closed])
+    measured = inputs()
+    assert (measured["resolved_share"], measured["resolved_share_basis"]) == (
+        round(24 / 35, 6), "measured")
+    assert measured["resolved_share_from"].startswith(
+        "measured: 24 of 35 complaints received in the 12 months to 2026-Q3 and closed were "
+        "resolved")
+    (root / "journeymap.toml").write_text("[complaint_model]\nresolved_share = 0.5\n")
+    declared = inputs()
+    assert (declared["resolved_share"], declared["resolved_share_basis"],
+            declared["resolved_share_from"]) == (
+        0.5, "declared", "declared: setting complaint_model.resolved_share 0.5")
 
 
 def test_complaints_where_every_standard_was_met(tmp_path: Path) -> None:

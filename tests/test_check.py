@@ -125,7 +125,8 @@ def test_the_interval_table(tmp_path: Path, value: str, n: int, low: float, high
     else:
         [touchpoint] = journey["touchpoints"]
         assert touchpoint["standards"] == [
-            {"standard": "j/a/ANS", "p": 0.06, "how": "6 points short of >= 80 %"}]
+            {"standard": "j/a/ANS", "p": 0.06, "how": "6 points short of >= 80 %",
+             "basis": "measured"}]
         assert "j/a/ANS" not in not_costed
 
 

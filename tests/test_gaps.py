@@ -42,6 +42,7 @@ id: shop
 title: Shop
 owner: care
 personas: [shopper]
+customers_per_year: 1000
 stages:
   - id: buy
     title: Buy

@@ -232,7 +232,7 @@ def test_output_is_deterministic(workspace: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["validate", "diagram", "gaps", "handbook", "schema",
-                                     "init", "rules"])
+                                     "init", "rules", "measure", "complaints", "serve"])
 def test_help_speaks_the_users_language(command: str) -> None:
     """No Python types (`<bool>`, `<list[Path]>`) and choices whole, at 80 columns."""
     import os

@@ -12,8 +12,7 @@ run, and annotations kept as strings would make it compile some 280 of them each
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -62,7 +61,12 @@ def _no_conversion_of_absent_flags() -> None:
 
 
 _no_conversion_of_absent_flags()
-# typer prints an argument's Python type in help (`<list[Path]>`); its metavar says it better.
+
+# typer prints an argument's Python type in help (`<list[Path]>`) where its metavar says it
+# better. These two hooks are the only ones into typer's internals: typer is pinned to a minor
+# range in pyproject.toml, and tests pin what each is for (tests/test_architecture.py: --help
+# and rules start without pydantic; tests/test_validate_cli.py: every command's help), so a
+# typer that moves them fails a test rather than a user.
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
 
 app = typer.Typer(
@@ -212,22 +216,6 @@ def _refuse_invalid(ws: "Workspace", errors: list["Finding"]) -> None:
     if errors:
         raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written",
                            errors, ws.texts)
-
-
-@contextmanager
-def _checked_beside(ws: "Workspace") -> Iterator[Callable[[], None]]:
-    """The rules check of `ws` run in a second process while this one makes its report; what
-    it yields raises the check's ContentError, and is called before anything is shown. Any
-    failure of the report is first weighed against the check too: an invalid workspace is
-    reported as such whatever the report ran into, as when the check came first."""
-    from journeymap.parallel import Beside
-
-    with Beside(lambda: _errors(ws)) as check:
-        try:
-            yield lambda: _refuse_invalid(ws, check.result())
-        except Exception:
-            _refuse_invalid(ws, check.result())
-            raise
 
 
 @app.command()
@@ -551,14 +539,11 @@ def gaps(
     from journeymap.gaps import render_lines
     from journeymap.gaps.analysis import analyse, data_files, failing
     from journeymap.memory import paused_gc
-    from journeymap.workspace import open_workspace
 
     kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
-    ws = open_workspace(Path.cwd(), paths)
-    # a report of many small acyclic records (journeymap.memory), made beside the check
-    with paused_gc(), _checked_beside(ws) as confirm_valid:
+    ws = load_valid(paths)
+    with paused_gc():  # a report of many small acyclic records (journeymap.memory)
         report = analyse(ws, actuals, survey, period, _day(as_of), register)
-        confirm_valid()
         present = failing(report, kinds, count_noise)
         if report.unmeasured_period:
             _say(f"warning: no actuals for {report.period or 'any period'}: every standard is "
@@ -712,8 +697,10 @@ def handbook(
 @app.command()
 def serve(
     paths: PathsArg = None,
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, metavar="PORT",
+                                      help="Port (0: any free one).")] = 8000,
     host: Annotated[str, typer.Option(
+        metavar="HOST",
         help="Address to listen on; the default lets only this computer in.")] = "127.0.0.1",
     actuals: ActualsOption = None,
     period: PeriodOption = None,

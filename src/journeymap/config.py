@@ -64,7 +64,9 @@ class Settings(_Strict):
     actuals: list[str] = Field(default_factory=lambda: ["actuals"])
     surveys: list[str] = Field(default_factory=lambda: ["surveys"])
     complaints: list[str] = Field(default_factory=lambda: ["complaints"])
-    currency: str = "EUR"
+    customers: list[str] = Field(default_factory=lambda: ["customers"])
+    currency: str | None = Field(None, max_length=12, description="The currency of customers' "
+                                 "annual_value; none: amounts are shown without one.")
     units: list[str] = Field(default_factory=list)
     survey_scale: tuple[float, float] = (1, 7)
     rules: dict[str, RuleLevel] = Field(default_factory=dict)

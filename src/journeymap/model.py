@@ -354,7 +354,7 @@ class Journey(Model):
     lifecycle: list[Id] = Field(default_factory=lambda: list(DEFAULT_LIFECYCLE))
     customers_per_year: int | None = Field(
         None, ge=0, le=10**10, description="Customers who go through the journey in a year "
-        "(revenue at risk); default: its personas' customers.")
+        "(revenue at risk); measured customers from events win.")
     stages: list[Stage]
 
     def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:

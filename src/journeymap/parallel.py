@@ -1,8 +1,7 @@
 """Work spread over several processes: the same output as one process.
 
-`ordered` is for many independent pieces over data already built (the handbook's pages);
-`Beside` is for one piece done while this process goes on with another (the rules check
-beside the gap analysis). Workers are forked, so they start with that data and nothing is
+`ordered` is for many independent pieces over data already built (the handbook's pages).
+Workers are forked, so they start with that data and nothing is
 pickled on the way in; each result comes back pickled. The cost is memory: CPython writes
 a reference count on every object a worker touches, so each worker soon holds its own copy
 of most of the data (at 500 journeys, two workers took the handbook from 395 MB to 747 MB in
@@ -13,13 +12,10 @@ child), the work runs here, in turn.
 
 from __future__ import annotations
 
-import os
-import pickle
-import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -65,68 +61,3 @@ def ordered(work: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
         yield from (work(index) for index in range(done_upto, count))
     finally:
         _work = None
-
-
-_NOT_YET = object()
-
-
-class Beside(Generic[T]):
-    """work() begun in a forked process while this one goes on; `result()` waits for it.
-
-    The work must be free of side effects that matter (they stay in the child) and its result
-    must pickle. When the child fails or dies, the work is done again here, so that an error
-    is raised here as it would have been. Used as a context: a child whose result was never
-    asked for (this process failed first) is stopped on the way out, never left behind.
-    """
-
-    def __init__(self, work: Callable[[], T]) -> None:
-        self._work = work
-        self._value: object = _NOT_YET
-        self._pid = 0
-        if not _can_fork():
-            return
-        import gc
-
-        gc.freeze()  # the child's collector leaves what it inherited alone: fewer pages copied
-        read_end, write_end = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:  # the child: the work, its result down the pipe, and gone
-            os.close(read_end)
-            try:
-                data = pickle.dumps((True, work()), pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                data = pickle.dumps((False, None))
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(write_end, view):]
-            finally:
-                os._exit(0)  # none of the parent's exit handlers, buffers or tests run here
-        os.close(write_end)
-        self._pipe = os.fdopen(read_end, "rb")
-
-    def result(self) -> T:
-        if self._value is _NOT_YET:
-            done, value = self._collect() if self._pid else (False, None)
-            self._value = value if done else self._work()
-        return self._value  # type: ignore[return-value]
-
-    def _collect(self) -> tuple[bool, object]:
-        with self._pipe:
-            data = self._pipe.read()
-        os.waitpid(self._pid, 0)
-        self._pid = 0
-        try:
-            return pickle.loads(data)
-        except Exception:  # the child died before it finished writing: killed for memory, say
-            return False, None
-
-    def __enter__(self) -> Beside[T]:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pid:
-            os.kill(self._pid, signal.SIGKILL)
-            self._pipe.close()
-            os.waitpid(self._pid, 0)
-            self._pid = 0

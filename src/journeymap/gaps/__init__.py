@@ -26,9 +26,12 @@ GAPS = {
     4: "communication",
     5: "perception",
 }
-#: what --fail-on takes: a gap's name, a missed moment of truth, a period with no actuals, a
-#: missed moment of truth no open action addresses, an overdue action
-FAIL_ON = (*GAPS.values(), "missed-mot", "no-data", "unplanned-miss", "overdue")
+#: the report's sections: the five gaps, then what is not a gap: the outcome measures (how
+#: customers responded, reported beside the gaps) and the standards without a figure
+SECTIONS = (*GAPS.values(), "outcomes", "measurement")
+#: what --fail-on takes: a section's name, a missed moment of truth, a period with no
+#: actuals, a missed moment of truth no open action addresses, an overdue action
+FAIL_ON = (*SECTIONS, "missed-mot", "no-data", "unplanned-miss", "overdue")
 #: format name -> its writer `(report, colour) -> text or lines` in journeymap.gaps.formats,
 #: imported only when used; the CLI's choices come from here. A new format is a function and
 #: one line.

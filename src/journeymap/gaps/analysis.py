@@ -26,7 +26,7 @@ from journeymap.gaps import (
 )
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding, GapReport
-from journeymap.readers import csv_files, read_actuals, read_surveys
+from journeymap.readers import csv_files, read_actuals, read_customers, read_surveys
 from journeymap.statuses import (
     default_paths,
     evaluate,
@@ -47,7 +47,8 @@ def data_files(ws: Workspace, actuals_paths: list[Path] | None,
     them)."""
     return csv_files([*default_paths(ws, actuals_paths, ws.settings.actuals),
                       *default_paths(ws, survey_paths, ws.settings.surveys),
-                      *default_paths(ws, complaint_paths, ws.settings.complaints)])
+                      *default_paths(ws, complaint_paths, ws.settings.complaints),
+                      *default_paths(ws, None, ws.settings.customers)])
 
 
 def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
@@ -66,6 +67,8 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
                           findings, sources)
     register = read_register(ws, default_paths(ws, complaint_paths, ws.settings.complaints))
     findings += register.findings
+    counted = read_customers(ws, default_paths(ws, None, ws.settings.customers), findings,
+                             sources)
     raise_findings(findings, sources)
     statuses = evaluate(ws.applied, actuals, report_period(period, actuals))
     heard = complaints_gap.Heard.of(register, statuses.period)
@@ -74,11 +77,11 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
     found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
     found += complaints_gap.findings(ws, statuses, heard)
     reviews = review_actions(ws, statuses, as_of)
-    shares, revenue_section = revenue.at_risk(ws, statuses, heard.resolved)
-    found = _completed(ws, [*found, *_action_findings(reviews)], reviews, shares)
+    revenue_section = revenue.at_risk(ws, statuses, heard.resolved, counted)
+    found = _completed(ws, [*found, *_action_findings(reviews)], reviews, revenue_section)
     return GapReport(
         period=period_text(statuses),
-        currency=ws.settings.currency,
+        currency=ws.settings.currency or "",
         findings=sorted(found, key=lambda f: f.rank_key()),
         statuses=list(statuses),
         dimensions=ctx.dimensions,
@@ -91,23 +94,28 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
 
 
 def _completed(ws: Workspace, found: list[GapFinding], reviews: list[ActionReview],
-               shares: dict[str, float]) -> list[GapFinding]:
+               revenue_section: dict) -> list[GapFinding]:
     """Each finding with its team's name beside the id; each miss with the ids of the open
     actions addressing it (none: no action), and a touchpoint's first costed miss (not one
     within noise) with its share of revenue at risk (shown once, never repeated)."""
     index = by_standard(reviews)
     priced: set[str] = set()
+    rows = {f"{j['journey']}/{t['touchpoint']}": t for j in revenue_section["journeys"]
+            for t in j["touchpoints"] if t.get("at_risk")}
+    why_not = {n["standard"]: n["why"] for n in revenue_section["not_costed"]}
     for finding in found:
         team = ws.team(finding.team)
         if team:
             finding.team_name = team.name
-        if finding.kind == "missed":
+        if finding.kind in ("missed", "outcome-missed"):
             finding.actions = tuple(r.action.id for r in index.get(finding.standard or "", [])
                                     if r.action.is_open)
             key = f"{finding.journey}/{finding.touchpoint}"
-            if shares.get(key) and key not in priced and not finding.within_noise:
+            finding.not_costed = why_not.get(finding.standard or "")
+            if key in rows and key not in priced and finding.not_costed is None:
                 priced.add(key)
-                finding.revenue_at_risk = shares[key]
+                finding.revenue_at_risk = rows[key]["at_risk"]
+                finding.revenue_basis = rows[key]["basis"]
     return found
 
 

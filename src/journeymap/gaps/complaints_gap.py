@@ -2,8 +2,9 @@
 
 - A touchpoint customers complain about while every one of its measured standards was met:
   the standards measure something other than what customers experience there (gap 2).
-- The share of closed complaints resolved to the customer's satisfaction, measured in the
-  report period, replaces the revenue model's `resolved_share` assumption.
+- The share of closed complaints resolved to the customer's satisfaction, over the 12 months
+  up to the report period, replaces the revenue model's `resolved_share` default when the
+  register holds enough of them (gaps.revenue.resolved_input).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from journeymap.complaints.register import Register
 from journeymap.gaps.report import GapFinding
+from journeymap.gaps.revenue import MeasuredResolved
 from journeymap.periods import Period, parse_period
 from journeymap.statuses import Statuses
 from journeymap.workspace import Workspace
@@ -27,8 +29,8 @@ class Heard:
     """The register's complaints in the report period."""
 
     touchpoints: Counter[str] = field(default_factory=Counter)
-    #: (measured resolved share, where it comes from), when the period has closed complaints
-    resolved: tuple[float, str] | None = None
+    #: the resolved share of the 12 months up to the report period, when any closed
+    resolved: MeasuredResolved | None = None
 
     @classmethod
     def of(cls, register: Register, period: Period | None) -> Heard:
@@ -37,15 +39,19 @@ class Heard:
         touchpoints: Counter[str] = Counter()
         outcomes: Counter[str] = Counter()
         for quarter, tally in register.sorted_quarters():
-            if period.holds(parse_period(quarter)):
+            received = parse_period(quarter)
+            if period.holds(received):
                 touchpoints.update(tally.touchpoints)
+            if period.end - 12 < received.end <= period.end:
                 outcomes.update(tally.outcomes)
         closed = outcomes["resolved"] + outcomes["unresolved"]
         resolved = None
         if closed:
-            resolved = (outcomes["resolved"] / closed,
-                        f"measured: {outcomes['resolved']:,} of {closed:,} complaints closed "
-                        f"in {period.text} were resolved ({', '.join(register.files)})")
+            resolved = MeasuredResolved(
+                outcomes["resolved"] / closed, closed,
+                f"measured: {outcomes['resolved']:,} of {closed:,} complaints received in the "
+                f"12 months to {period.text} and closed were resolved "
+                f"({', '.join(register.files)})")
         return cls(touchpoints, resolved)
 
 

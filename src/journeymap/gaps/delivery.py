@@ -3,7 +3,9 @@
 A standard is met or missed (by how much, as a value and a share of the target), or has no
 data for the period, or is stale (journeymap.statuses computes all of it, with the interval and
 the chart of journeymap.check); this module turns the misses and the missing figures into
-findings. A miss says whether it is within noise or clear, and what the chart says.
+findings. A miss says whether it is within noise or clear, and what the chart says. An
+outcome measure (NPS, satisfaction) that missed is reported as an outcome, and a standard with
+no figure as a measurement finding: neither is a gap in delivery.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
         share = miss / abs(standard.target.value) if standard.target.value else None
         unit = f" {standard.target.unit}" if standard.target.unit else ""
         yield GapFinding(
-            "missed", status.journey, status.touchpoint,
+            "outcome-missed" if standard.outcome else "missed", status.journey,
+            status.touchpoint,
             f"{standard_label(standard)}: {format_number(round(actual, 2))}{unit} against "
             f"{status.target} in {status.period}{_evidence(status)}",
             actual=actual, target=status.target, miss=miss, miss_share=share,

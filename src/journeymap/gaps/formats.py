@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Iterator
 
 from journeymap.gaps.report import GAP_TITLES, GapFinding, GapReport
+from journeymap.gaps.revenue import BASES
 from journeymap.statuses import StandardStatus
 from journeymap.templating import money, number, percent
 from journeymap.textsafe import csv_cell, json_lines, markdown, terminal
@@ -21,7 +22,8 @@ from journeymap.trendline import spark_text
 JSON_VERSION = 2
 CSV_COLUMNS = ("gap_number", "gap", "kind", "journey", "touchpoint", "standard", "team",
                "team_name", "moment_of_truth", "actual", "target", "miss", "miss_share", "sample",
-               "low", "high", "certainty", "signal", "revenue_at_risk", "actions", "message")
+               "low", "high", "certainty", "signal", "revenue_at_risk", "revenue_basis",
+               "not_costed", "actions", "message")
 ACTION_COLUMNS = ("action", "owner", "status", "due", "verdict", "evidence")
 
 
@@ -38,7 +40,7 @@ def headline(report: GapReport) -> list[str]:
         f"data ({share})",
         f"Missed moments of truth: {report.missed_moment_count} of {report.moment_count}. "
         f"Revenue at risk: {_total(report)}.",
-        "Findings by gap: " + ", ".join(f"{name} {n}" for name, n in report.counts().items()),
+        "Findings by section: " + ", ".join(f"{name} {n}" for name, n in report.counts().items()),
     ]
     if report.unassessed:
         count = len(report.unassessed)
@@ -61,39 +63,57 @@ def headline(report: GapReport) -> list[str]:
 
 
 def _total(report: GapReport) -> str:
-    total = report.revenue.get("total")
+    """`EUR 3,111,099 a year: EUR 0 measured, ... declared, ... assumed; ... with TARP's
+    large-loss loyalty`, or why it is not computed."""
+    revenue = report.revenue
+    total = revenue.get("total")
     if total is None:
-        return "not computed (no customer figures: personas' customers and annual_value)"
-    inputs = report.revenue.get("inputs", {})
-    measured = str(inputs.get("resolved_share_from", "")).startswith("measured")
-    source = (f" (resolved share {percent(inputs['resolved_share'])} measured in the "
-              "complaints register)" if measured else "")
-    return f"{money(total, report.currency)} a year{source}"
+        return f"not computed ({revenue.get('not_computed') or 'no customer figures'})"
+    currency = report.currency
+    parts = revenue.get("basis") or {}
+    split = ", ".join(f"{money(parts.get(b, 0), currency)} {b}" for b in BASES)
+    inputs = revenue.get("inputs", {})
+    resolved = inputs.get("resolved_share_basis")
+    text = (f"{money(total, currency)} a year ({split}; "
+            f"{money(revenue.get('total_large_loss'), currency)} with TARP's large-loss "
+            f"loyalty); resolved share {percent(inputs.get('resolved_share'))} {resolved}")
+    return text + ("" if currency else "; no currency set (`currency` in journeymap.toml)")
 
 
 def revenue_rows(report: GapReport) -> list[list[str]]:
-    """journey, customers, with a problem, lost, value, at risk: one row per journey, then
-    its touchpoints indented, whose figures add up to the journey's."""
+    """journey, customers, with a problem, lost, value, at risk, basis: one row per journey,
+    then its touchpoints indented, whose figures add up to the journey's."""
     rows = []
+    currency = report.currency
     for j in report.revenue.get("journeys", []):
         if j["at_risk"] is None:
             rows.append([j["journey"], number(j["customers"], 0), "-", "-",
-                         money(j["annual_value"], report.currency),
-                         f"not computed: {j['not_computed']}"])
+                         money(j["annual_value"], currency),
+                         f"not computed: {j['not_computed']}", "-"])
             continue
+        parts = {b: v for b, v in j["basis"].items() if v}
         rows.append([j["journey"], number(j["customers"], 0),
                      f"{number(j['customers_with_a_problem'], 0)} "
                      f"({j['share_with_a_problem'] * 100:.1f}%)",
-                     number(j["customers_lost"], 0), money(j["annual_value"], report.currency),
-                     money(j["at_risk"], report.currency)])
+                     number(j["customers_lost"], 0), money(j["annual_value"], currency),
+                     money(j["at_risk"], currency),
+                     ", ".join(parts) if parts else "-"])
         for t in j["touchpoints"]:
-            rows.append([f"  {t['touchpoint']}", f"reach {percent(t['reach'])}",
-                         f"P {t['P'] * 100:.1f}%", "", "", money(t["at_risk"], report.currency)])
+            reach = f"reach {percent(t['reach'])}" + (" assumed" if t["reach_basis"] ==
+                                                       "assumed" else "")
+            rows.append([f"  {t['touchpoint']}", reach,
+                         f"P {t['P'] * 100:.1f}%" + (", complaint" if t["complaint"] else ""),
+                         "", "", money(t["at_risk"], currency), t["basis"]])
     return rows
 
 
+def not_costed_lines(report: GapReport) -> list[str]:
+    """`standard: why`, for each standard of the period that is not costed."""
+    return [f"{n['standard']}: {n['why']}" for n in report.revenue.get("not_costed", [])]
+
+
 REVENUE_COLUMNS = ("journey / touchpoint", "customers (N)", "with a problem", "lost",
-                   "value (V)", "at risk")
+                   "value (V)", "at risk", "basis")
 
 
 def where(finding: GapFinding) -> str:
@@ -103,7 +123,7 @@ def where(finding: GapFinding) -> str:
 def plan_lines(report: GapReport, finding: GapFinding) -> list[str]:
     """Under a miss: its chart as a sparkline with its limits, what the miss asks for
     (routine or special cause), then its open actions or "no action"."""
-    if finding.kind != "missed":
+    if finding.kind not in ("missed", "outcome-missed"):
         return []
     status = report.status_of(finding.standard)
     lines = []
@@ -217,11 +237,16 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
     table = Table(title="Revenue at risk, per journey (touchpoint rows add up to it)",
                   title_justify="left", expand=True)
     for column in REVENUE_COLUMNS:
-        table.add_column(column, justify="left" if column.startswith("journey") else "right",
-                         overflow="fold")
+        first = column.startswith("journey")
+        table.add_column(column, justify="left" if first else "right", overflow="fold",
+                         min_width=22 if first else None, ratio=2 if first else 1)
     for row in revenue_rows(report):
         table.add_row(*map(cell, row))
     console.print(table)
+    console.print(cell(f"Revenue at risk: {_total(report)}"))
+    if report.revenue.get("not_costed"):
+        console.print(cell("Not costed:\n" + "\n".join(f"  {line}" for line in
+                                                        not_costed_lines(report))))
     console.print(cell(f"How: {report.revenue.get('formula', '')}; inputs: " + ", ".join(
         f"{k} {v}" for k, v in report.revenue.get("inputs", {}).items())))
     return console.file.getvalue()  # type: ignore[attr-defined]
@@ -257,8 +282,12 @@ def to_markdown(report: GapReport, color: bool = False) -> str:
         out += ["| " + " | ".join(markdown(c) for c in row) + " |" for row in action_rows(report)]
         out.append("")
     out += ["<details><summary>Revenue at risk, per journey</summary>", "",
-            "| " + " | ".join(REVENUE_COLUMNS) + " |", "|---|---:|---:|---:|---:|---:|"]
+            "| " + " | ".join(REVENUE_COLUMNS) + " |", "|---|---:|---:|---:|---:|---:|---:|"]
     out += ["| " + " | ".join(markdown(c) for c in row) + " |" for row in revenue_rows(report)]
+    out += ["", f"Revenue at risk: {markdown(_total(report))}"]
+    if report.revenue.get("not_costed"):
+        out += ["", "Not costed:", ""] + [f"- {markdown(line)}"
+                                          for line in not_costed_lines(report)]
     out += ["", markdown(report.revenue.get("formula", "")), "", "| Input | Value |",
             "|---|---:|"]
     out += [f"| {markdown(k)} | {markdown(v)} |"
@@ -346,4 +375,5 @@ def to_html(report: GapReport, color: bool = False) -> str:
     return render(environment(), "gaps.html.j2", report=report, plan_lines=plan_lines,
                   trend_svg=trend_svg, action_rows=action_rows, action_columns=ACTION_COLUMNS,
                   headline=headline(report), titles=GAP_TITLES, where=where,
-                  revenue_rows=revenue_rows(report), revenue_columns=REVENUE_COLUMNS)
+                  revenue_rows=revenue_rows(report), revenue_columns=REVENUE_COLUMNS,
+                  revenue_total=_total(report), not_costed=not_costed_lines(report))

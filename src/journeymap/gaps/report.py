@@ -1,7 +1,9 @@
 """The gap report's values: findings tagged with the SERVQUAL gap they evidence, and tables.
 
 Gaps (Parasuraman, Zeithaml and Berry): 1 knowledge, 2 standards, 3 delivery,
-4 communication, 5 perceived service. docs/gaps.md maps each finding kind to its gap.
+4 communication, 5 perceived service; beside them, outcome measures that missed (how customers
+responded, not a gap in delivery) and standards without a figure (a measurement finding).
+docs/gaps.md maps each finding kind to its section.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from journeymap.gaps import GAPS
+from journeymap.gaps import GAPS, SECTIONS
 
 if TYPE_CHECKING:
     from journeymap.actions import ActionReview
@@ -23,6 +25,8 @@ GAP_TITLES = {
     "delivery": "Gap 3, delivery: the standards vs what we deliver",
     "communication": "Gap 4, communication: what we deliver vs what we promise",
     "perception": "Gap 5, perceived service: what customers expected vs what they perceived",
+    "outcomes": "Outcomes: how customers responded (NPS, satisfaction, renewal), missed",
+    "measurement": "Measurement: standards without a figure for the period",
 }
 KIND_GAP = {
     "expectation-misjudged": "knowledge",
@@ -37,8 +41,9 @@ KIND_GAP = {
     "missed": "delivery",
     "action-overdue": "delivery",
     "action-not-working": "delivery",
-    "no-data": "delivery",
-    "stale": "delivery",
+    "no-data": "measurement",
+    "stale": "measurement",
+    "outcome-missed": "outcomes",
     "promise-stricter-than-standard": "communication",
     "promise-not-delivered": "communication",
     "perception-below-expectation": "perception",
@@ -74,6 +79,8 @@ class GapFinding:
     high: float | None = None
     certainty: str | None = None  # a miss: within noise | clear (None: no interval)
     revenue_at_risk: float | None = None
+    revenue_basis: str | None = None  # measured | declared | assumed, with revenue_at_risk
+    not_costed: str | None = None  # a miss: why it carries no revenue at risk
     #: for a miss: the ids of the open actions addressing it (empty: no action)
     actions: tuple[str, ...] | None = None
 
@@ -82,8 +89,9 @@ class GapFinding:
         return KIND_GAP[self.kind]
 
     @property
-    def gap_number(self) -> int:
-        return _GAP_NUMBERS[self.gap]
+    def gap_number(self) -> int | None:
+        """1 to 5 for a SERVQUAL gap; None for outcomes and measurement."""
+        return _GAP_NUMBERS.get(self.gap)
 
     @property
     def team_label(self) -> str:
@@ -109,7 +117,7 @@ class GapFinding:
         within noise after every other finding of their gap's misses."""
         return (not self.missed_moment, self.within_noise, -(self.revenue_at_risk or 0),
                 -(self.miss_share or 0),
-                self.gap_number, self.journey, self.touchpoint or "", self.standard or "",
+                SECTIONS.index(self.gap), self.journey, self.touchpoint or "", self.standard or "",
                 self.kind)
 
     def as_dict(self) -> dict:
@@ -153,7 +161,7 @@ class GapReport:
     moment_count: int = 0  # moments of truth in the workspace
 
     def by_gap(self) -> dict[str, list[GapFinding]]:
-        out: dict[str, list[GapFinding]] = {name: [] for name in GAPS.values()}
+        out: dict[str, list[GapFinding]] = {name: [] for name in SECTIONS}
         for finding in self.findings:
             out[finding.gap].append(finding)
         return out
