@@ -196,7 +196,8 @@ def test_fail_on_unplanned_miss_and_overdue(tmp_path: Path) -> None:
     late = run_cli("gaps", "--fail-on", "overdue", "--as-of", "2027-01-04", cwd=root)
     assert late.code == 1 and "failing on overdue" in late.err
     bad = run_cli("gaps", "--as-of", "2027-13-01", cwd=root)
-    assert bad.code == 2 and "--as-of '2027-13-01' is not a date" in bad.err
+    assert bad.code == 2 and ("Invalid value for '--as-of': '2027-13-01' is not a date written "
+                              "YYYY-MM-DD") in bad.err
 
 
 def test_the_example_closes_the_loop() -> None:

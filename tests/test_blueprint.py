@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.diagrams import diagram_jobs, draw, draw_parts
+from journeymap.diagrams import Drawing, diagram_jobs, draw, draw_parts
 from journeymap.workspace import open_workspace
 from tests.conftest import REPO, run_cli
 
@@ -171,7 +171,7 @@ def test_example_blueprints_route_every_handoff_around_the_cards() -> None:
                     for ref in tp.depends_on}
         assert expected, job.name
         for page in (None, "16:9", "a3-portrait"):
-            parts = draw_parts(ws, job, "svg", page=page)
+            parts = draw_parts(ws, job, Drawing("svg", page=page))
             drawn_arrows, named = set(), set()
             for drawn in [band for svg in parts for band in _read(svg)]:
                 _check_geometry(drawn)

@@ -89,9 +89,11 @@ def test_map_has_legend_emotion_curve_and_moments(examples) -> None:
 
 
 def test_map_shows_pain_points_opportunities_and_the_period(examples) -> None:
-    from journeymap.statuses import load_statuses
+    from journeymap.data import DataFiles, read
+    from journeymap.periods import parse_period
 
-    statuses = load_statuses(examples, [REPO / "actuals"], "2026-Q2")
+    files = DataFiles.of(examples, [REPO / "actuals"]).only("actuals")
+    statuses = read(examples, files, parse_period("2026-Q2")).statuses(examples)
     job = diagram_jobs(examples, ["broadband-onboarding"], ["map"])[0]
     root = ET.fromstring(draw(examples, job, "svg", statuses=statuses))
     text = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
@@ -345,7 +347,7 @@ def test_watch_redraws_on_change(tmp_path: Path) -> None:
 
 
 def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
-    from journeymap import cli
+    from journeymap.cli.live import watch_and_redraw
     from journeymap.errors import ContentError
 
     outcomes = iter([ContentError("the workspace has 1 error(s); nothing was written"), None])
@@ -361,7 +363,7 @@ def test_watch_keeps_going_after_an_invalid_edit(monkeypatch, capsys) -> None:
         rebuild()
 
     monkeypatch.setattr("journeymap.diagrams.watch.watch", fake_watch)
-    cli._watch(None, None, build)
+    watch_and_redraw(None, None, build)
     captured = capsys.readouterr()
     assert "nothing was written; keeping the last good diagrams" in captured.err
     assert "drew 1 diagram(s)" in captured.out

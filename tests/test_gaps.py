@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from journeymap.data import DataFiles, read
 from journeymap.gaps.analysis import analyse
 from journeymap.gaps.communication import parse_promise
 from journeymap.targets import Target
@@ -96,7 +97,8 @@ def shop(tmp_path: Path) -> Path:
 
 
 def report_for(root: Path):
-    return analyse(open_workspace(root))
+    ws = open_workspace(root)
+    return analyse(ws, read(ws, DataFiles.of(ws)))
 
 
 def kinds(report) -> dict[str, list]:
@@ -305,16 +307,10 @@ def test_bad_actuals(shop: Path, content: str, line: int, column: int, message: 
     assert not (shop / "build" / "report.md").exists()
 
 
-@pytest.mark.parametrize("fork", [True, False])
-def test_the_check_beside_the_report_changes_no_outcome(
-        shop: Path, monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
-    """The rules check runs in a second process while the report is made (where fork is
-    safe): each outcome is what a check first, then the report, gives. An invalid workspace
-    outranks whatever else is wrong (a bad --period, bad actuals) and nothing is written."""
-    import journeymap.parallel
-
-    if not fork:
-        monkeypatch.setattr(journeymap.parallel, "_can_fork", lambda: False)
+def test_an_invalid_workspace_outranks_bad_data_and_a_bad_period_is_misuse(shop: Path) -> None:
+    """A period that is not one is misuse of the command line (exit 2), said before anything
+    is read; an invalid workspace outranks whatever else is wrong (bad actuals, an unknown
+    --fail-on) and nothing is written."""
     (shop / "build").mkdir()
     valid = run_cli("gaps", "-f", "json", "-o", "build/report.json", cwd=shop)
     assert (valid.code, valid.err) == (0, "")
@@ -324,7 +320,10 @@ def test_the_check_beside_the_report_changes_no_outcome(
     (shop / "build" / "report.json").unlink()
     (shop / "actuals" / "bad.csv").write_text("standard,period,value\nanswer-fast,June,3\n")
     (shop / "journeys" / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
-    for extra in ([], ["--period", "Q1-2026"], ["--fail-on", "everything"]):
+    bad_period = run_cli("gaps", "--period", "Q1-2026", cwd=shop)
+    assert bad_period.code == 2 and "Invalid value for '--period': period 'Q1-2026'" in \
+        bad_period.err
+    for extra in ([], ["--fail-on", "everything"]):
         result = run_cli("gaps", "-f", "json", "-o", "build/report.json", *extra, cwd=shop)
         assert result.code == 1, result.text
         assert result.err.startswith("journeys/broken.yaml:2:8: JM001 error"), result.err
@@ -443,7 +442,7 @@ def test_the_text_report_reads_at_80_columns() -> None:
     """Every line fits, and no journey, touchpoint or team name is cut mid-word."""
     from journeymap.gaps.formats import to_text
 
-    report = analyse(open_workspace(REPO))
+    report = report_for(REPO)
     text = to_text(report, width=80)
     assert max(len(line) for line in text.splitlines()) <= 80
     for finding in report.findings:

@@ -437,8 +437,8 @@ def test_pages_rendered_over_two_processes_are_the_same(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(handbook, "ordered", spy)
     for jobs in (1, 2):
-        handbook.build_handbook(ws, tmp_path / f"site{jobs}", None, None, None, True,
-                                "embedded", jobs=jobs)
+        handbook.build_handbook(ws, handbook.Shown(engine="embedded"),
+                                handbook.Publish(tmp_path / f"site{jobs}", jobs=jobs))
     assert asked == [(66, 1), (66, 2)]
     one, two = sorted((tmp_path / "site1").iterdir()), sorted((tmp_path / "site2").iterdir())
     assert [p.name for p in one] == [p.name for p in two]

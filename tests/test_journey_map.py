@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.diagrams import diagram_jobs, draw, draw_parts
+from journeymap.diagrams import Drawing, diagram_jobs, draw, draw_parts
 from journeymap.diagrams.textwidth import width, wrap
 from journeymap.workspace import open_workspace
 from tests.conftest import REPO, browser
@@ -110,7 +110,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _pages(ws, job, page: str) -> list:
-    return [ET.fromstring(svg) for svg in draw_parts(ws, job, "svg", page=page)]
+    return [ET.fromstring(svg) for svg in draw_parts(ws, job, Drawing("svg", page=page))]
 
 
 @pytest.mark.parametrize("view", ["map", "blueprint"])
@@ -120,7 +120,7 @@ def test_every_view_fits_its_page_with_readable_text(page: str, view: str) -> No
     """Each example journey's map and blueprint, laid out for each page: every part is the
     page's size, its smallest text as drawn on the page is at least 18 px on a 1920x1080
     screen or 9 pt on paper, and across the parts every touchpoint is drawn once."""
-    from journeymap.diagrams.canvas import PAGES
+    from journeymap.diagrams.pages import PAGES
 
     ws = open_workspace(REPO)
     size = PAGES[page]
@@ -150,14 +150,14 @@ def test_graphviz_views_are_scaled_to_the_page_and_say_when_text_is_too_small(
     each) scaled onto each page: every part is the page's size; on a landscape page every
     example's text reads (>= 18 px at 1920x1080, >= 9 pt on paper); a part whose smallest
     text does not is drawn and warned of, by name, and no other part is."""
-    from journeymap.diagrams.canvas import PAGES
+    from journeymap.diagrams.pages import PAGES
 
     ws = open_workspace(REPO)
     size = PAGES[page]
     for job in diagram_jobs(ws, None, ["lifecycle", "chain"]):
         warnings: list[str] = []
-        parts = [ET.fromstring(svg) for svg in draw_parts(ws, job, "svg", page=page,
-                                                          warn=warnings.append)]
+        parts = [ET.fromstring(svg) for svg in draw_parts(ws, job, Drawing(
+            "svg", page=page, warn=warnings.append))]
         if job.view == "chain":  # every journey's box on one page, or a page each
             texts = [" ".join(t.text or "" for t in root.iter(f"{SVG}text")) for root in parts]
             if len(parts) == 1:

@@ -47,6 +47,15 @@ class Guard:
         return cls(os.path.realpath(root) if root is not None else None,
                    frozenset(os.path.realpath(p) for p in inputs))
 
+    @classmethod
+    def around(cls, root: Path | None, inputs: Iterable[Path],
+               *more: Iterable[Path] | None) -> Guard:
+        """`inputs`, and every file named or under a folder named in `more`."""
+        from journeymap.inputs import files_under
+
+        return cls.of(root, [*inputs, *(f for paths in more if paths
+                                          for f in files_under(paths))])
+
     def check_file(self, real: str, shown: Path) -> None:
         if real in self.inputs:
             raise UsageError(f"{shown}: is an input of this run; journeymap never writes over "

@@ -126,14 +126,14 @@ class Live:
 
     def handbook(self, folder: Path) -> Path | None:
         """The handbook of the last good workspace, built into `folder` once a build."""
-        from journeymap.handbook import build_handbook
+        from journeymap.handbook import Publish, Shown, build_handbook
 
         with self._lock:
             if self._ws is None:
                 return None
             if self._handbook is None or self._handbook[0] != self._good:
                 site = folder / f"build-{self._good}"
-                build_handbook(self._ws, site, None, None, self._statuses, True, "auto")
+                build_handbook(self._ws, Shown(self._statuses), Publish(site))
                 _release()
                 if self._handbook is not None:
                     shutil.rmtree(self._handbook[1], ignore_errors=True)

@@ -14,12 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from journeymap import check
 from journeymap.check import Chart, Figure, combining
-from journeymap.errors import ContentError, UsageError
-from journeymap.findings import Finding
 from journeymap.periods import (
     CADENCE_MONTHS,
     Period,
@@ -27,9 +24,9 @@ from journeymap.periods import (
     parse_period,
     quarter_of,
 )
-from journeymap.readers import Actual, read_actuals
+from journeymap.readers import Actual
 from journeymap.targets import format_number
-from journeymap.workspace import AppliedStandard, PlacedTouchpoint, Workspace
+from journeymap.workspace import AppliedStandard, PlacedTouchpoint
 
 STATUSES = ("met", "missed", "no data")
 
@@ -188,47 +185,14 @@ def _current(rows: list[Actual], period: Period | None, how: str | None
                           if r.period.months == finest], period, how)
 
 
-def report_period(text: str | None, actuals: list[Actual]) -> Period | None:
+def report_period(asked: Period | None, actuals: list[Actual]) -> Period | None:
     """The period asked for, else the quarter of the latest figure (that figure's own period
     when it is a quarter or longer): monthly rows report their quarter, rolled up, with a
     quarter still under way labelled "from 2 of 3 months"."""
-    if text is None:
-        latest = max((a.period for a in actuals), default=None,
-                     key=lambda p: (p.end, p.months))
-        if latest is None or latest.months >= 3:
-            return latest
-        year, month = divmod(latest.end - 1, 12)
-        return parse_period(quarter_of(year, month + 1))
-    try:
-        return parse_period(text)
-    except ValueError as exc:
-        raise UsageError(f"--period: {exc}") from None
-
-
-def default_paths(ws: Workspace, given: list[Path] | None, setting: list[str]) -> list[Path]:
-    """The paths given on the command line, else the settings' folders that exist."""
-    if given is not None:
-        return given
-    return [ws.root / p for p in setting if (ws.root / p).exists()]
-
-
-def read_checked_actuals(ws: Workspace, paths: list[Path] | None) -> list[Actual]:
-    """The actuals (default: the settings' folders); ContentError if any row is bad."""
-    findings: list[Finding] = []
-    sources: dict[str, str] = {}
-    actuals = read_actuals(ws, default_paths(ws, paths, ws.settings.actuals), findings, sources)
-    raise_findings(findings, sources)
-    return actuals
-
-
-def raise_findings(findings: list[Finding], sources: dict[str, str]) -> None:
-    if findings:
-        raise ContentError(f"the data files have {len(findings)} error(s); nothing was written",
-                           sorted(findings), sources)
-
-
-def load_statuses(ws: Workspace, paths: list[Path] | None, period: str | None = None
-                  ) -> Statuses:
-    """Each applied standard's status in `period` (default: the latest with actuals)."""
-    actuals = read_checked_actuals(ws, paths)
-    return evaluate(ws.applied, actuals, report_period(period, actuals))
+    if asked is not None:
+        return asked
+    latest = max((a.period for a in actuals), default=None, key=lambda p: (p.end, p.months))
+    if latest is None or latest.months >= 3:
+        return latest
+    year, month = divmod(latest.end - 1, 12)
+    return parse_period(quarter_of(year, month + 1))

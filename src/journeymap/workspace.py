@@ -325,8 +325,8 @@ class Workspace(LoadedFiles):
         """Every need and want given as `{id, text}`, in file order: (the persona entry or
         placed touchpoint naming it, its key and index there, the need)."""
         found: list[tuple[Entry[Persona] | PlacedTouchpoint, tuple[str, int], Need]] = []
-        places = [*((e, e.item) for e in self.personas),
-                  *((p, p.touchpoint) for p in self.touchpoints)]
+        places: list[tuple[Entry[Persona] | PlacedTouchpoint, Persona | Touchpoint]] = [
+            *((e, e.item) for e in self.personas), *((p, p.touchpoint) for p in self.touchpoints)]
         for place, item in places:
             for key in ("needs", "wants"):
                 found += [(place, (key, index), need)

@@ -14,12 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
-from journeymap.complaints.register import Register, Tally, read_register
-from journeymap.errors import ContentError
+from journeymap.complaints.register import Register, Tally
 from journeymap.model import ComplaintPolicy
-from journeymap.statuses import default_paths
 from journeymap.targets import TIME_UNITS, Target
 from journeymap.workspace import Workspace
 
@@ -165,18 +162,7 @@ def _quarter(period: str, tally: Tally, policy: ComplaintPolicy | None,
         outcomes["resolved"] / settled if settled else None, oldest)
 
 
-def complaint_paths(ws: Workspace, given: list[Path] | None) -> list[Path]:
-    """The register files named on the command line, else the settings' folders."""
-    return default_paths(ws, given, ws.settings.complaints)
-
-
-def load_complaints(ws: Workspace, paths: list[Path] | None, as_of: date,
-                    by_column: str | None = None) -> ComplaintsReport:
-    """The register summarised; ContentError (nothing written) when a row is bad."""
-    register = read_register(ws, complaint_paths(ws, paths), by_column)
-    if register.findings:
-        more = f" and {register.more_findings} more" if register.more_findings else ""
-        raise ContentError(f"the complaints register has {len(register.findings)} error(s)"
-                           f"{more}; nothing was written", sorted(register.findings), {})
+def complaints_report(ws: Workspace, register: Register, as_of: date) -> ComplaintsReport:
+    """The register (read by journeymap.data) summarised against the workspace's policy."""
     return summarise(register, ws.complaint_policy.item if ws.complaint_policy else None,
                      as_of)

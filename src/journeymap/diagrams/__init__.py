@@ -108,26 +108,38 @@ def source(ws: Workspace, job: Job, statuses: Statuses | None = None,
     return view_module(job.view).build(ws, list(job.journeys), statuses)
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """How diagrams are drawn: the format, the Graphviz engine, the statuses and the lens
+    (survey, persona) they show, the page they are laid out for, and where a warning goes."""
+
+    fmt: str
+    engine: Engine = "auto"
+    statuses: Statuses | None = None
+    lens: Lens | None = None
+    page: str | None = None
+    warn: Callable[[str], None] | None = None
+
+
 def draw(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
          statuses: Statuses | None = None, lens: Lens | None = None) -> bytes:
     """One diagram's bytes."""
-    return draw_parts(ws, job, fmt, engine, statuses, None, lens)[0]
+    return draw_parts(ws, job, Drawing(fmt, engine, statuses, lens))[0]
 
 
-def draw_parts(ws: Workspace, job: Job, fmt: str, engine: Engine = "auto",
-               statuses: Statuses | None = None, page: str | None = None,
-               lens: Lens | None = None,
-               warn: Callable[[str], None] | None = None) -> list[bytes]:
-    """A job's files: one, or with `page` one per page it takes (PDF: one document of that
+def draw_parts(ws: Workspace, job: Job, how: Drawing) -> list[bytes]:
+    """A job's files: one, or with a page one per page it takes (PDF: one document of that
     many pages). The map and the blueprint are laid out for the page; the views Graphviz lays
     out are scaled to fit it, the chain of several journeys a page each where they do not
     read on one. A page whose smallest text is below what reads there is drawn all the same,
-    and `warn` says so."""
+    and `how.warn` says so."""
+    fmt, engine, statuses, lens, page, warn = (how.fmt, how.engine, how.statuses, how.lens,
+                                               how.page, how.warn)
     if page is not None and fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"--page lays out SVG, PNG or PDF, not {fmt}")
     if fmt in ("mermaid", "dot"):
         return [source(ws, job, statuses, fmt, lens).encode("utf-8")]
-    from journeymap.diagrams.canvas import PAGES
+    from journeymap.diagrams.pages import PAGES
     from journeymap.diagrams.render import (
         convert,
         join_pdfs,
@@ -184,11 +196,8 @@ def part_paths(path: Path, parts: int) -> list[Path]:
     return [path.with_name(f"{path.stem}-{n}{path.suffix}") for n in range(1, parts + 1)]
 
 
-def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
-                   statuses: Statuses | None, output: Path | None, output_dir: Path,
-                   guard: Guard | None = None, page: str | None = None,
-                   lens: Lens | None = None,
-                   warn: Callable[[str], None] | None = None) -> list[Path]:
+def write_diagrams(ws: Workspace, jobs: list[Job], how: Drawing, output: Path | None,
+                   output_dir: Path, guard: Guard | None = None) -> list[Path]:
     """Render every job, then write them all (atomically each): a failure writes nothing."""
     from journeymap.output import NO_GUARD, write_file
 
@@ -197,8 +206,8 @@ def write_diagrams(ws: Workspace, jobs: list[Job], fmt: str, engine: Engine,
                          "use --output-dir, or pick one --journey and one --view")
     rendered = []
     for job in jobs:
-        parts = draw_parts(ws, job, fmt, engine, statuses, page, lens, warn)
-        paths = part_paths(output or output_path(job, fmt, output_dir), len(parts))
+        parts = draw_parts(ws, job, how)
+        paths = part_paths(output or output_path(job, how.fmt, output_dir), len(parts))
         rendered += zip(paths, parts, strict=True)
     for path, data in rendered:
         write_file(path, data, guard or NO_GUARD)

@@ -189,8 +189,8 @@ def _band(ws: Workspace, columns: list[Column]) -> Band:
         svg.add("line", x1=MARGIN + LABELS - 8, x2=width - MARGIN + GAP / 2, y1=line_y, y2=line_y,
                 stroke="#8c959f", stroke_width=1.5, stroke_dasharray=dashes)
     for card in cards.values():
-        draw_card(svg, card.column, card.top, card.height, LANE_FILL[card.column.touchpoint.lane],
-                  card.body)
+        draw_card(svg, card.column, (card.top, card.height),
+                  LANE_FILL[card.column.touchpoint.lane], card.body)
     for handoff in handoffs:
         _draw_handoff(svg, handoff, gap_tops)
     return Band(svg.parts, width, bottom, columns)

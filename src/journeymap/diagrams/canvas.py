@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from journeymap.diagrams.dot import MOMENT, STATUS_COLOURS, clean
+from journeymap.diagrams.pages import Page
 from journeymap.diagrams.textwidth import width as text_width
 from journeymap.diagrams.textwidth import wrap
 from journeymap.loader import Entry
@@ -132,39 +133,6 @@ class Band:
     columns: list[Column]
 
 
-@dataclass(frozen=True)
-class Page:
-    """A page or screen a drawing is laid out for: its size in px at 96 dpi (how SVG
-    measures), as written on the SVG, and the smallest text it may carry, in those px."""
-
-    name: str
-    width: float
-    height: float
-    size: tuple[str, str]  # the SVG's width and height attributes
-    min_text: float
-
-    def reads(self, text_px: float) -> bool:
-        """Whether text this size (in the page's px) is at least the page's smallest."""
-        return text_px >= self.min_text * 0.999  # the SVG's numbers are rounded
-
-    def portrait(self) -> Page:
-        return Page(f"{self.name}-portrait", self.height, self.width, self.size[::-1],
-                    self.min_text)
-
-
-def _a_size(name: str, long_mm: int, short_mm: int) -> Page:
-    px = 96 / 25.4
-    return Page(name, long_mm * px, short_mm * px, (f"{long_mm}mm", f"{short_mm}mm"),
-                9 * 96 / 72)  # 9 pt
-
-
-#: landscape; `<name>-portrait` turns it. 16:9: a projector at 1920x1080, text >= 18 px
-PAGES = {page.name: page for page in [
-    Page("16:9", 1920, 1080, ("1920", "1080"), 18),
-    _a_size("a3", 420, 297), _a_size("a1", 841, 594), _a_size("a0", 1189, 841)]}
-PAGES.update({f"{name}-portrait": page.portrait() for name, page in list(PAGES.items())})
-
-
 def _border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
     """A card's border: red when a standard is missed, green when all are met (with
     actuals); else orange for a moment of truth."""
@@ -177,11 +145,13 @@ def _border(tp: Touchpoint, counts: dict[str, int] | None) -> str:
     return MOMENT if tp.is_moment_of_truth else "#6e7781"
 
 
-def draw_card(svg: Svg, column: Column, top: float, height_: float, fill: str,
+def draw_card(svg: Svg, column: Column, span: tuple[float, float], fill: str,
               body: list[Line], inset: float = PAD) -> None:
-    """A touchpoint's card: its box, bordered by its standards' status or as a moment of
-    truth, and its lines `inset` from the top; the touchpoint's title is the tooltip."""
+    """A touchpoint's card over `span` (its top and height): its box, bordered by its
+    standards' status or as a moment of truth, and its lines `inset` from the top; the
+    touchpoint's title is the tooltip."""
     tp = column.touchpoint
+    top, height_ = span
     card = Svg()
     card.add("rect", x=column.x, y=top, width=column.width, height=height_, rx=10, fill=fill,
              stroke=_border(tp, column.counts), stroke_width=4 if tp.is_moment_of_truth else 1.5)

@@ -240,7 +240,7 @@ def _band(columns: list[Column], period: str | None) -> Band:
             continue
         for name in names:
             if name == "Touchpoint":
-                draw_card(svg, column, row_tops[name], row_heights[name] - PAD,
+                draw_card(svg, column, (row_tops[name], row_heights[name] - PAD),
                           EMOTION_FILLS.get(tp.emotion or 0, NO_EMOTION), column.cells[name],
                           PAD - 2)
             elif column.cells.get(name):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from journeymap.errors import ContentError, RenderError
 
 if TYPE_CHECKING:
-    from journeymap.diagrams.canvas import Page
+    from journeymap.diagrams.pages import Page
 
 Engine = Literal["auto", "embedded", "dot"]
 PNG_SCALE = 2.0  # crisp on a projector

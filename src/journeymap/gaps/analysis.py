@@ -1,18 +1,14 @@
-"""The gap analysis: `analyse` reads the actuals and surveys, computes the statuses once,
-and asks each analysis in ANALYSES for its findings from one GapContext; revenue at risk is
-then priced on them.
+"""The gap analysis: `analyse` takes what a run read (journeymap.data), computes the statuses
+once, and asks each analysis in ANALYSES for its findings from one GapContext; revenue at risk
+is then priced on them.
 A new analysis is a module with `findings(ctx)` and one line in ANALYSES.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 from journeymap.actions import ActionReview, by_standard, review_actions
-from journeymap.complaints.register import read_register
+from journeymap.data import RunData
 from journeymap.errors import UsageError
-from journeymap.findings import Finding
 from journeymap.gaps import (
     FAIL_ON,
     communication,
@@ -26,58 +22,32 @@ from journeymap.gaps import (
 )
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding, GapReport
-from journeymap.readers import csv_files, read_actuals, read_customers, read_surveys
-from journeymap.statuses import (
-    default_paths,
-    evaluate,
-    period_text,
-    raise_findings,
-    report_period,
-)
+from journeymap.memory import paused_gc
+from journeymap.statuses import evaluate, period_text
 from journeymap.workspace import Workspace
 
 #: the analyses, in report order; each module has `findings(ctx) -> Iterable[GapFinding]`
 ANALYSES = (knowledge, expectations, standards_gap, delivery, communication, perception)
 
 
-def data_files(ws: Workspace, actuals_paths: list[Path] | None,
-               survey_paths: list[Path] | None,
-               complaint_paths: list[Path] | None = None) -> list[Path]:
-    """Every actuals, survey and register file a report reads (outputs must not overwrite
-    them)."""
-    return csv_files([*default_paths(ws, actuals_paths, ws.settings.actuals),
-                      *default_paths(ws, survey_paths, ws.settings.surveys),
-                      *default_paths(ws, complaint_paths, ws.settings.complaints),
-                      *default_paths(ws, None, ws.settings.customers)])
+def analyse(ws: Workspace, data: RunData) -> GapReport:
+    """The gap report of what a run read (journeymap.data): its report period, open actions
+    judged on its day, the register's measured resolved share and the measured customers in
+    the revenue model."""
+    with paused_gc():  # many small acyclic records (journeymap.memory)
+        return _analyse(ws, data)
 
 
-def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
-            survey_paths: list[Path] | None = None, period: str | None = None,
-            as_of: date | None = None, complaint_paths: list[Path] | None = None
-            ) -> GapReport:
-    """The gap report for `period` (default: the latest with actuals); open actions are
-    judged overdue or not on `as_of` (default: today). With a complaints register, its
-    measured resolved share replaces the revenue model's assumption."""
-    as_of = as_of or date.today()
-    findings: list[Finding] = []
-    sources: dict[str, str] = {}
-    actuals = read_actuals(ws, default_paths(ws, actuals_paths, ws.settings.actuals),
-                           findings, sources)
-    survey = read_surveys(ws, default_paths(ws, survey_paths, ws.settings.surveys),
-                          findings, sources)
-    register = read_register(ws, default_paths(ws, complaint_paths, ws.settings.complaints))
-    findings += register.findings
-    counted = read_customers(ws, default_paths(ws, None, ws.settings.customers), findings,
-                             sources)
-    raise_findings(findings, sources)
-    statuses = evaluate(ws.applied, actuals, report_period(period, actuals))
-    heard = complaints_gap.Heard.of(register, statuses.period)
-    wave, previous_wave = perception.waves(survey, statuses.period)
+def _analyse(ws: Workspace, data: RunData) -> GapReport:
+    statuses = evaluate(ws.applied, data.actuals, data.period)
+    heard = complaints_gap.Heard.of(data.register, statuses.period) if data.register \
+        else complaints_gap.Heard()
+    wave, previous_wave = perception.waves(data.surveys, statuses.period)
     ctx = GapContext(ws, statuses, wave, perception.dimension_gaps(wave, previous_wave))
     found = [finding for analysis in ANALYSES for finding in analysis.findings(ctx)]
     found += complaints_gap.findings(ws, statuses, heard)
-    reviews = review_actions(ws, statuses, as_of)
-    revenue_section = revenue.at_risk(ws, statuses, heard.resolved, counted)
+    reviews = review_actions(ws, statuses, data.as_of)
+    revenue_section = revenue.at_risk(ws, statuses, heard.resolved, data.customers)
     found = _completed(ws, [*found, *_action_findings(reviews)], reviews, revenue_section)
     return GapReport(
         period=period_text(statuses),
@@ -89,7 +59,7 @@ def analyse(ws: Workspace, actuals_paths: list[Path] | None = None,
         moment_count=sum(p.touchpoint.is_moment_of_truth for p in ws.touchpoints),
         unassessed=knowledge.unassessed(ws),
         actions=reviews,
-        as_of=str(as_of),
+        as_of=str(data.as_of),
     )
 
 

@@ -25,9 +25,7 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
         standard = status.applied
         if standard is None or standard.target is None or status.status == "met":
             continue
-        # the full id and the target as text, made once for the status
-        base = {"standard": status.standard, "team": standard.owner,
-                "moment_of_truth": standard.touchpoint.is_moment_of_truth}
+        moment = standard.touchpoint.is_moment_of_truth
         if status.status == "no data":
             when = f" since {status.period}" if status.period else " ever"
             why = status.no_data_why or (f"no figure for {period.text if period else 'any period'}"
@@ -36,7 +34,8 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
                 "stale" if status.stale else "no-data", status.journey, status.touchpoint,
                 f"{standard_label(standard)}: {why}"
                 + (f" (reviewed {standard.review})" if status.stale else ""),
-                target=status.target, **base)
+                standard=status.standard, team=standard.owner, moment_of_truth=moment,
+                target=status.target)
             continue
         actual = status.actual if status.actual is not None else 0.0
         miss = abs(actual - standard.target.value)
@@ -49,7 +48,8 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
             f"{status.target} in {status.period}{_evidence(status)}",
             actual=actual, target=status.target, miss=miss, miss_share=share,
             signal=status.signal, sample=status.sample, low=status.low, high=status.high,
-            certainty=status.certainty, **base)
+            certainty=status.certainty, standard=status.standard, team=standard.owner,
+            moment_of_truth=moment)
 
 
 def _evidence(status: StandardStatus) -> str:

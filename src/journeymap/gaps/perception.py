@@ -8,14 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
 
-from journeymap.findings import Finding
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import DimensionGap, GapFinding
 from journeymap.periods import Period
 from journeymap.readers import SurveyRow
-from journeymap.workspace import Workspace
 
 
 def _weighted(rows: list[SurveyRow], dimension: str, touchpoint: str | None) -> DimensionGap:
@@ -76,18 +73,9 @@ def by_touchpoint(rows: Iterable[SurveyRow]) -> dict[str, DimensionGap]:
     return {tp: _weighted(found, "all dimensions", tp) for tp, found in grouped.items()}
 
 
-def perceived(ws: Workspace, paths: list[Path], period: str | None) -> dict[str, DimensionGap]:
-    """The survey's wave for `period` (the latest by default), by touchpoint; ContentError
-    if a row is bad."""
-    from journeymap.periods import parse_period
-    from journeymap.readers import read_surveys
-    from journeymap.statuses import raise_findings
-
-    findings: list[Finding] = []
-    sources: dict[str, str] = {}
-    rows = read_surveys(ws, paths, findings, sources)
-    raise_findings(findings, sources)
-    wave, _ = waves(rows, parse_period(period) if period else None)
+def perceived(surveys: list[SurveyRow], period: Period | None) -> dict[str, DimensionGap]:
+    """The survey's wave for `period` (the latest by default), by touchpoint."""
+    wave, _ = waves(surveys, period)
     return by_touchpoint(wave)
 
 

@@ -98,9 +98,9 @@ def journey_value(ws: Workspace, journey_id: str, counted: CustomerCounts | None
     every journey every year."""
     journey = ws.journey(journey_id)
     personas = [p for p in (ws.persona(i) for i in (journey.personas if journey else [])) if p]
-    valued = [p for p in personas if p.customers and p.annual_value is not None]
-    value = (sum(p.customers * p.annual_value for p in valued) / sum(p.customers for p in valued)
-             if valued else None)
+    valued = [(p.customers, p.annual_value) for p in personas
+              if p.customers and p.annual_value is not None]
+    value = (sum(n * v for n, v in valued) / sum(n for n, _ in valued) if valued else None)
     year = counted.year(journey_id, until) if counted else None
     if year is not None:
         total, reach, period = year
@@ -186,7 +186,7 @@ def at_risk(ws: Workspace, statuses: Statuses, resolved: MeasuredResolved | None
         by_journey.setdefault(row["journey"], []).append(row)
     period = statuses.period.text if statuses.period else "any period"
     with_figures = {s.journey for s in statuses if s.status != "no data"}
-    journeys = [_journey(ws, entry.item.id, by_journey.get(entry.item.id, []), model, large,
+    journeys = [_journey(ws, entry.item.id, by_journey.get(entry.item.id, []), (model, large),
                          journey_value(ws, entry.item.id, counted, statuses.period),
                          None if entry.item.id in with_figures else f"no figures for {period}")
                 for entry in ws.journeys]
@@ -227,10 +227,13 @@ def _complaint_loss(model: ComplaintModel) -> float:
     return max(0.0, model.loyalty_resolved - model.loyalty_unresolved)
 
 
-def _journey(ws: Workspace, journey_id: str, rows: list[dict], model: ComplaintModel,
-             large: ComplaintModel, figures: JourneyValue, unmeasured: str | None) -> dict:
-    """One journey's record: N, V, the customers with a problem, the amount at risk and its
-    touchpoint rows (each with its reach, P, amount and basis)."""
+def _journey(ws: Workspace, journey_id: str, rows: list[dict],
+             models: tuple[ComplaintModel, ComplaintModel], figures: JourneyValue,
+             unmeasured: str | None) -> dict:
+    """One journey's record: N, V, the customers with a problem, the amount at risk (under
+    the model, and under the large-loss preset) and its touchpoint rows (each with its reach,
+    P, amount and basis)."""
+    model, large = models
     record: dict = {"journey": journey_id, "customers": figures.customers,
                     "customers_from": figures.source, "annual_value": figures.value,
                     "at_risk": None, "touchpoints": []}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -131,21 +132,44 @@ def render_pages(site: Site, env: Any, name: str, diagram: Any = None,
     yield "search.js", env.get_template("search.js").render()
 
 
-def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
-                   templates: Path | None, statuses: Statuses | None,
-                   with_diagrams: bool, engine: Engine, name: str = "Service standards handbook",
-                   guard: Guard = NO_GUARD, as_of: date | None = None,
-                   register: ComplaintsReport | None = None, jobs: int = 1) -> list[Path]:
-    """Render the handbook as a folder (`output`) and/or one file; the folder's pages over
-    `jobs` processes."""
+@dataclass(frozen=True)
+class Shown:
+    """What the handbook shows: each standard's status, the complaints register's clock, the
+    day actions are judged on, and each journey's map (drawn with `engine`) or not."""
+
+    statuses: Statuses | None = None
+    register: ComplaintsReport | None = None
+    as_of: date | None = None
+    diagrams: bool = True
+    engine: Engine = "auto"
+    name: str = "Service standards handbook"
+
+
+@dataclass(frozen=True)
+class Publish:
+    """Where the handbook goes: a folder and/or one self-contained file, with the templates
+    that override the defaults, what it may not overwrite, and how many processes render."""
+
+    output: Path | None = None
+    single_file: Path | None = None
+    templates: Path | None = None
+    guard: Guard = NO_GUARD
+    jobs: int = 1
+
+
+def build_handbook(ws: Workspace, shown: Shown, where: Publish) -> list[Path]:
+    """Render the handbook as a folder and/or one file; the folder's pages over
+    `where.jobs` processes."""
+    output, single_file, guard = where.output, where.single_file, where.guard
+    statuses, name = shown.statuses, shown.name
     import jinja2
 
     if output is not None:
         check_folder(output, guard)  # refuse before the work of rendering
-    env = environment(templates)  # one for both outputs: templates compiled once
+    env = environment(where.templates)  # one for both outputs: templates compiled once
     with paused_gc():  # a large acyclic heap, frozen once built: see journeymap.memory
-        site = build_site(ws, statuses, as_of, register)
-    diagram = journey_diagram(ws, engine, statuses) if with_diagrams else None
+        site = build_site(ws, statuses, shown.as_of, shown.register)
+    diagram = journey_diagram(ws, shown.engine, statuses) if shown.diagrams else None
     written = []
     try:
         # The collector runs while pages render: Jinja leaves each page's context in a
@@ -153,7 +177,7 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
         # rendered before the folder is published: a template error writes neither
         single = render_single(site, env, name, diagram) if single_file else None
         if output is not None:
-            publish_folder(render_pages(site, env, name, diagram, jobs), output, guard)
+            publish_folder(render_pages(site, env, name, diagram, where.jobs), output, guard)
             written.append(output)
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
@@ -166,4 +190,4 @@ def build_handbook(ws: Workspace, output: Path | None, single_file: Path | None,
     return written
 
 
-__all__ = ["build_handbook", "package_templates"]
+__all__ = ["Publish", "Shown", "build_handbook", "package_templates"]

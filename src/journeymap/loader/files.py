@@ -23,7 +23,7 @@ from journeymap.config import OPTIONAL_FOLDERS, Settings
 from journeymap.errors import UsageError
 from journeymap.findings import Finding, format_path
 from journeymap.inputs import InputProblem, read_bounded, walk
-from journeymap.loader import yamlhelp, yamlsafe
+from journeymap.loader import yamlhelp, yamlpos, yamlsafe
 from journeymap.loader.shape import shape_findings
 from journeymap.memory import paused_gc
 from journeymap.model import (
@@ -74,7 +74,7 @@ class SourceFile:
         return self._root
 
     def locate(self, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
-        return yamlsafe.locate(self.root, path, at_key)
+        return yamlpos.locate(self.root, path, at_key)
 
     def finding(
         self, code: str, message: str, path: tuple[Any, ...] = (), *, at_key: bool = False

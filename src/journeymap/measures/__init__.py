@@ -31,7 +31,8 @@ from journeymap.measures.sources import SourceProblem, file_format, source_files
 from journeymap.model import Source
 from journeymap.periods import Period, parse_period
 from journeymap.targets import TIME_UNITS, convert, format_number
-from journeymap.workspace import AppliedStandard, Entry, Workspace
+from journeymap.loader import Entry
+from journeymap.workspace import AppliedStandard, Workspace
 
 DATA = codes.EVENT_DATA.code
 ACTUALS_HEADER = ("standard", "period", "value", "unit", "sample", "low", "high", "source")
@@ -180,8 +181,7 @@ class _Run:
         assert source is not None
         view = self.q.ident(self.views[measure.source][0])
         lower = bool(standard.target and standard.target.lower_is_better)
-        return query.events(self.q, view, measure, source.item.time, source.item.customer,
-                            _threshold(standard), lower)
+        return query.events(self.q, view, measure, source.item, _threshold(standard), lower)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         try:

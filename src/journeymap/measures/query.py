@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap.model import Comparison, Measure, ShareOf
+from journeymap.model import Comparison, Measure, ShareOf, Source
 
 #: aggregate columns of a measure's query, in order after `period`
 COLUMNS = ("n", "hits", "total", "squares", "quantile", "promoters", "detractors",
@@ -100,8 +100,8 @@ def quantile_of(stat: str) -> float | None:
     return int(stat[1:]) / 100 if stat.startswith("p") else None
 
 
-def events(q: Quoter, view: str, measure: Measure, time: str, customer: str | None,
-           threshold: float | None, lower_is_better: bool) -> str:
+def events(q: Quoter, view: str, measure: Measure, source: Source, threshold: float | None,
+           lower_is_better: bool) -> str:
     """The measure's events: their time, whether each counts for the share (`hit`), its value
     (integer milliseconds for durations), whether it is a problem on its own, whether a value
     it needs could not be read, and the customer.
@@ -111,6 +111,7 @@ def events(q: Quoter, view: str, measure: Measure, time: str, customer: str | No
     better" one: an abandoned call against "< 5 % abandoned"), or its value lies beyond the
     target's `threshold` (in milliseconds for a duration)."""
     d = q.dialect
+    time, customer = source.time, source.customer
     ts = f"TRY_CAST({q.ident(time)} AS TIMESTAMP)"
     hit = value = problem = "NULL"
     unreadable = "FALSE"

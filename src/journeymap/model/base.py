@@ -1,0 +1,84 @@
+"""The common types of the format: ids, channels, dimensions, columns, durations, and the
+strict base model."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        max_length=80,
+        description="A slug: letters, digits, '-', '_' or '.'; no spaces or '/'.",
+    ),
+]
+#: A reference to a touchpoint: `touchpoint-id` in the same journey or `journey-id/touchpoint-id`.
+SLUG = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+TouchpointRef = Annotated[str, Field(pattern=rf"^{SLUG}(/{SLUG})?$")]
+
+Channel = Literal[
+    "in-person", "phone", "mail", "email", "web", "app", "chat", "sms",
+    "social", "video", "field-visit", "broadcast", "self-service",
+]
+CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
+Dimension = Literal["reliability", "assurance", "tangibles", "empathy", "responsiveness"]
+DIMENSIONS: tuple[str, ...] = Dimension.__args__  # type: ignore[attr-defined]
+Lane = Literal["customer", "frontstage", "backstage", "support"]
+Kind = Literal["interaction", "complaint", "feedback"]
+Review = Literal["monthly", "quarterly", "yearly"]
+DEFAULT_LIFECYCLE = ["prospect", "new", "satisfied", "loyal", "advocate"]
+
+
+def integer_range(low: int, high: int) -> Any:
+    """A range for the schema's integer branch of an optional int (ajv --strict wants
+    `minimum` beside `type`). Range is checked by a rule with a friendlier message (JM108)."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        for branch in schema.get("anyOf", []):
+            if branch.get("type") == "integer":
+                branch.update(minimum=low, maximum=high)
+
+    return extra
+
+
+class Model(BaseModel):
+    """Strict: no value is coerced (`emotion: true` is not 1, `"3"` is not 3) and numbers
+    are finite, so everything that reads a validated workspace can trust it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, strict=True,
+                              allow_inf_nan=False)
+
+
+# --- event sources and measures (docs/measures.md) -------------------------------------------
+
+Column = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_ .-]*$", max_length=120,
+                              description="A column of the source's events.")]
+ColumnType = Literal["text", "integer", "number", "boolean", "timestamp"]
+Scalar = Annotated[str | int | float | bool, Field(description="A value to compare with.")]
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)\s*$")
+
+
+def _seconds(value: Any) -> float:
+    """A time span as people write it (`20 s`, `4 h`, `2 d`) in seconds."""
+    from journeymap.targets import TIME_UNITS
+
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError("a time span is a number and a unit: `20 s`, `30 min`, `4 h`, `2 d`")
+    return float(match.group(1)) * TIME_UNITS[match.group(2)]
+
+
+Seconds = Annotated[float, PlainValidator(_seconds),
+                    WithJsonSchema({"type": "string", "pattern": _DURATION.pattern})]
+Statistic = Annotated[str, Field(pattern=r"^(mean|median|p[1-9][0-9]?)$",
+                                 description="mean, median, or pNN (p90: 90th percentile)")]

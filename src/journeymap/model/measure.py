@@ -1,0 +1,122 @@
+"""Event sources and a standard's `measure:` (docs/measures.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import (
+    Field,
+)
+
+from journeymap.model.base import (
+    Column,
+    ColumnType,
+    Id,
+    Model,
+    Scalar,
+    Seconds,
+    Statistic,
+)
+
+
+class Source(Model):
+    """Where a standard's events are: files in the workspace, or a table on the engine."""
+
+    id: Id
+    title: str | None = None
+    path: str | None = Field(None, max_length=400, description="Files relative to the "
+                             "workspace (CSV, Parquet or JSON lines); * and ** globs.")
+    table: str | None = Field(None, pattern=r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*){0,2}$",
+                              description="A table on the engine, instead of path.")
+    format: Literal["csv", "parquet", "json"] | None = Field(
+        None, description="Default: from the files' extension.")
+    time: Column = Field(description="The event's time: decides its period.")
+    customer: Column | None = Field(None, description="Who the event concerns.")
+    columns: dict[Column, ColumnType] = Field(default_factory=dict)
+
+
+class Comparison(Model):
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+    ne: Scalar | None = None
+
+
+Condition = Scalar | list[Scalar] | Comparison | None
+"""A `where:` condition: equal, one of, a comparison, `null`, or the word `not_null`."""
+
+
+class Within(Model):
+    """Share of events whose `to - from` is at most `limit` (a missing `to` is not within)."""
+
+    start: Column = Field(alias="from")
+    to: Column
+    limit: Seconds
+    unanswered: Literal["miss", "exclude"] = Field(
+        "miss", description="An event without `to` (abandoned): a miss (default) or left out "
+        "of the denominator.")
+
+
+class ShareOf(Model):
+    """Share of events meeting one condition on a column."""
+
+    column: Column
+    is_: Scalar | None = Field(None, alias="is")
+    in_: list[Scalar] | None = Field(None, alias="in")
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+
+
+class DurationOf(Model):
+    start: Column = Field(alias="from")
+    to: Column
+    stat: Statistic = "mean"
+
+
+class ValueOf(Model):
+    column: Column
+    stat: Statistic = "mean"
+
+
+class NpsOf(Model):
+    column: Column
+
+
+class CountOf(Model):
+    pass
+
+
+STATISTICS = ("within", "share", "duration", "value", "nps", "count")
+
+
+class Measure(Model):
+    """How a standard's figure is computed from its source's events, in each period."""
+
+    source: Id
+    where: dict[Column, Condition] = Field(default_factory=dict)
+    within: Within | None = None
+    share: ShareOf | None = None
+    duration: DurationOf | None = None
+    value: ValueOf | None = None
+    nps: NpsOf | None = None
+    count: CountOf | None = None
+
+    def columns(self) -> list[tuple[tuple[str, ...], str]]:
+        """(path within the measure, column) of every column it names."""
+        named: list[tuple[tuple[str, ...], str]] = [(("where", name), name)
+                                                    for name in self.where]
+        for statistic in STATISTICS:
+            spec = getattr(self, statistic)
+            for key, alias in (("start", "from"), ("to", "to"), ("column", "column")):
+                if spec is not None and getattr(spec, key, None):
+                    named.append(((statistic, alias), getattr(spec, key)))
+        return named
+
+    @property
+    def statistic(self) -> str | None:
+        """The one statistic given (a rule names a measure with none or several)."""
+        given = [name for name in STATISTICS if getattr(self, name) is not None]
+        return given[0] if len(given) == 1 else None
