@@ -356,3 +356,22 @@ def test_a_long_value_before_a_hash_is_linear(ws: Path) -> None:
         JOURNEY.replace("title: Pay\n", "title: Pay" + " " * 100_000 + "x #2\n"))
     result = run_process("validate", "-f", "json", cwd=ws, timeout=20)
     assert [d[3] for d in diagnostics(result)] == ["JM007"]
+
+
+@pytest.mark.parametrize(("view", "fmt"), [("map", "svg"), ("blueprint", "svg"),
+                                           ("chain", "svg"), ("lifecycle", "dot"),
+                                           ("map", "mermaid")])
+def test_a_huge_title_draws_in_seconds_cut_short(ws: Path, view: str, fmt: str) -> None:
+    """A title of 4.9 MiB (under the 5 MiB file limit), one word and many: drawn bounded, the
+    drawing cut with an ellipsis (the old wrapping was cubic in a word's length)."""
+    word = "x" * (4_900_000 // 2)
+    words = " ".join(["word"] * (4_900_000 // 10))
+    text = JOURNEY.replace("title: Call us", f"title: {word}").replace("title: Shop",
+                                                                        f"title: {words}")
+    (ws / "journeys" / "shop.yaml").write_text(text)
+    out = ws / f"out.{'mmd' if fmt == 'mermaid' else fmt}"
+    result = run_process("diagram", "-j", "shop", "-v", view, "-f", fmt, "-o", out, cwd=ws,
+                         timeout=60)
+    assert result.code == 0, result.err
+    assert out.stat().st_size < 3 * len(text)  # the tooltips carry the title whole, once each
+    assert "…" in out.read_text()

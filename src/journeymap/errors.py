@@ -1,4 +1,4 @@
-"""The few errors that cross module boundaries, each mapped to an exit code once, in cli/__init__.py.
+"""The few errors that cross module boundaries, each mapped to an exit code once (cli/).
 
 Invalid *content* (a bad journey file) is never an exception: it becomes a Finding and the run
 goes on. Exceptions are for what stops a command: misuse, bad settings, an output that cannot

@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from journeymap.diagrams.dot import MOMENT, STATUS_COLOURS, clean
 from journeymap.diagrams.pages import Page
+from journeymap.diagrams.textwidth import MAX_DRAWN, wrap
 from journeymap.diagrams.textwidth import width as text_width
-from journeymap.diagrams.textwidth import wrap
 from journeymap.loader import Entry
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.statuses import Statuses
@@ -42,7 +42,10 @@ class Line:
 
 def lines(text: str, size: int = TEXT, bold: bool = False, fill: str = INK, *, width: float,
           bullet: str = "") -> list[Line]:
-    """`text` wrapped to `width` px."""
+    """`text` wrapped to `width` px; past MAX_DRAWN characters it is cut with an ellipsis (a
+    card's tooltip still carries the touchpoint's whole title)."""
+    if len(text) > MAX_DRAWN:
+        text = text[:MAX_DRAWN] + "…"
     wrapped = wrap(clean(f"{bullet}{text}"), width, size, bold)
     return [Line(t, size, bold, fill) for t in wrapped]
 

@@ -23,8 +23,9 @@ def clean(text: object) -> str:
 
 
 def wrap(text: object, width: int = 26, max_lines: int = 4) -> list[str]:
-    """Lines of at most `width` characters, cut with an ellipsis after `max_lines`."""
-    cleaned = clean(text)
+    """Lines of at most `width` characters, cut with an ellipsis after `max_lines`. Only the
+    text that can show is wrapped: a 5 MiB title costs what its first lines cost."""
+    cleaned = clean(str(text)[: width * (max_lines + 1) * 2])
     lines = textwrap.wrap(cleaned, width=width, break_long_words=True) or [""]
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1][: width - 1] + "…"]
@@ -35,7 +36,8 @@ def shortened(text: object, width: int, max_lines: int) -> tuple[list[str], dict
     """`wrap`'s lines and, when they cut the text short, a tooltip attribute carrying it whole
     (Graphviz writes it as the SVG link title a browser shows on hover)."""
     whole = " ".join(clean(text).split())
-    if len(textwrap.wrap(whole, width=width, break_long_words=True)) <= max_lines:
+    if len(whole) <= width * max_lines and \
+            len(textwrap.wrap(whole, width=width, break_long_words=True)) <= max_lines:
         return wrap(text, width, max_lines), {}
     return wrap(text, width, max_lines), {
         "tooltip": whole.replace("\\", "\\\\").replace("&", "&amp;")}

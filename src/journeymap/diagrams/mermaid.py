@@ -14,6 +14,7 @@ tests/test_ci_clients.py renders the output with the real mermaid-cli.
 
 from __future__ import annotations
 
+from journeymap.diagrams.textwidth import MAX_DRAWN
 from journeymap.loader import Entry
 from journeymap.model import Journey
 from journeymap.workspace import Workspace
@@ -23,7 +24,11 @@ _WORD_JOINER = "\u2060"
 
 
 def _text(value: str) -> str:
-    cleaned = " ".join(str(value).split())  # no line ends, tabs or runs of spaces
+    """One line Mermaid reads as text, cut with an ellipsis past MAX_DRAWN characters."""
+    text = str(value)
+    if len(text) > MAX_DRAWN:
+        text = text[:MAX_DRAWN] + "…"
+    cleaned = " ".join(text.split())  # no line ends, tabs or runs of spaces
     cleaned = cleaned.replace(":", "꞉").replace(";", ",").replace("#", "＃")
     cleaned = cleaned.replace("%%", "％％")
     if cleaned.lower().startswith(_KEYWORDS):

@@ -110,6 +110,8 @@ def _table(ascii_widths: tuple[int, ...], other: dict[int, str]) -> dict[str, in
 
 _WIDTHS = {False: _table(_REGULAR_ASCII, _REGULAR_OTHER), True: _table(_BOLD_ASCII, _BOLD_OTHER)}
 UNKNOWN = 1000  # a full em
+#: characters of one text drawn on a diagram: a paragraph, not a document (cut with "…")
+MAX_DRAWN = 600
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
@@ -120,17 +122,28 @@ def width(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
     """Lines of `text` no wider than `max_width` px, broken at spaces (inside a word only when
-    the word alone is wider). Nothing is cut: a long text makes more lines."""
+    the word alone is wider). Nothing is cut: a long text makes more lines. Linear in the
+    text's length: each character's width is added once."""
+    table, scale = _WIDTHS[bold], size / 1000
+    room = max_width / scale  # in the tables' units
+    space = table[" "]
     lines: list[str] = []
+    used = 0.0  # the last line's width, in the tables' units
     for word in " ".join(text.split()).split(" "):
-        while width(word, size, bold) > max_width:  # a word wider than the column
-            cut = len(word) - 1
-            while cut > 1 and width(word[:cut], size, bold) > max_width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        if lines and width(f"{lines[-1]} {word}", size, bold) <= max_width and lines[-1]:
-            lines[-1] = f"{lines[-1]} {word}"
+        widths = [table.get(ch, UNKNOWN) for ch in word]
+        start, wide = 0, sum(widths)
+        while wide > room and len(word) - start > 1:  # a word wider than the column
+            cut, taken = start, 0.0
+            while cut < len(word) - 1 and (cut == start or taken + widths[cut] <= room):
+                taken += widths[cut]
+                cut += 1
+            lines.append(word[start:cut])
+            used, start, wide = taken, cut, wide - taken
+        rest = word[start:]
+        if lines and lines[-1] and used + space + wide <= room:
+            lines[-1] = f"{lines[-1]} {rest}"
+            used += space + wide
         else:
-            lines.append(word)
+            lines.append(rest)
+            used = wide
     return lines or [""]

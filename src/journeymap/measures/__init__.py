@@ -25,13 +25,13 @@ from journeymap import codes, stats
 from journeymap.errors import ContentError
 from journeymap.findings import Finding
 from journeymap.hints import did_you_mean
+from journeymap.loader import Entry
 from journeymap.measures import query
 from journeymap.measures.engines import Engine, EngineError, open_engine
 from journeymap.measures.sources import SourceProblem, file_format, source_files
 from journeymap.model import Source
 from journeymap.periods import Period, parse_period
 from journeymap.targets import TIME_UNITS, convert, format_number
-from journeymap.loader import Entry
 from journeymap.workspace import AppliedStandard, Workspace
 
 DATA = codes.EVENT_DATA.code
