@@ -375,3 +375,32 @@ def test_a_huge_title_draws_in_seconds_cut_short(ws: Path, view: str, fmt: str) 
     assert result.code == 0, result.err
     assert out.stat().st_size < 3 * len(text)  # the tooltips carry the title whole, once each
     assert "…" in out.read_text()
+
+
+def test_a_complaint_at_the_end_of_the_calendar_is_a_finding(ws: Path) -> None:
+    (ws / "complaints").mkdir()
+    (ws / "complaints" / "r.csv").write_text(
+        "id,received,channel,acknowledged\n"
+        "C-1,9999-12-31T22:00-05:00,phone,\n"
+        "C-2,2026-07-01T09:00,phone,9999-12-31T23:30+00:00\n")
+    for command in ("complaints", "gaps"):
+        result = run_process(command, "--as-of", "2026-11-01", cwd=ws)
+        assert result.code == 1, result.err
+        assert [line for line in result.err.splitlines() if " error: " in line] == [
+            "complaints/r.csv:2:5: JM203 error: received '9999-12-31T22:00-05:00' is outside the "
+            "years 1900 to 2999",
+            "complaints/r.csv:3:28: JM203 error: acknowledged '9999-12-31T23:30+00:00' is outside "
+            "the years 1900 to 2999"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["handbook", "-o", "site", "--jobs", "99999999999999999999"],
+     "Invalid value for '--jobs': Input should be less than or equal to 256"),
+    (["gaps", "--fail-on", ""], "--fail-on: an empty kind in ''"),
+    (["gaps", "--fail-on", ",,"], "--fail-on: an empty kind in ',,'"),
+    (["gaps", "--fail-on", "missed-mot,"], "--fail-on: an empty kind in 'missed-mot,'"),
+])
+def test_option_values_are_bounded(ws: Path, args: list[str], message: str) -> None:
+    result = run_process(*args, cwd=ws)
+    assert result.code == 2 and message in result.err, result.err
+    assert not (ws / "site").exists()

@@ -44,7 +44,7 @@ def handbook(
     register: ComplaintsOption = None,
     as_of: AsOfOption = None,
     jobs: Annotated[int, typer.Option(
-        min=1, metavar="N", help="Render the pages over N processes: faster on several "
+        min=1, max=256, metavar="N", help="Render the pages over N processes: faster on several "
         "cores, but each process needs about as much memory as the workspace.")] = 1,
 ) -> None:
     """Publish the standards handbook: HTML for front-line teams, managers and auditors. With

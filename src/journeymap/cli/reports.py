@@ -59,7 +59,10 @@ def gaps(
     from journeymap.gaps import render_lines
     from journeymap.gaps.analysis import analyse, failing
 
-    kinds = [k.strip() for value in fail_on or [] for k in value.split(",") if k.strip()]
+    kinds = [k.strip() for value in fail_on or [] for k in value.split(",")]
+    if "" in kinds:
+        raise UsageError(f"--fail-on: an empty kind in {', '.join(map(repr, fail_on or []))}; "
+                         f"use one or more of {', '.join(FAIL_ON)}")
     ws = load_valid(paths)
     files = DataFiles.of(ws, actuals, survey, register)
     report = analyse(ws, read_data(ws, files, period, as_of))

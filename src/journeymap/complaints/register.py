@@ -165,9 +165,20 @@ class _Known:
     hints: dict[str, str] = field(default_factory=dict)
 
 
+#: the years a complaint's times may fall in: arithmetic on them (ages, quarters, UTC offsets)
+#: never leaves the calendar
+YEARS = range(1900, 3000)
+
+
+class _OutOfRange(ValueError):
+    pass
+
+
 def _timestamp(text: str) -> datetime:
     """ISO 8601 (a date alone is midnight); with an offset, converted to UTC."""
     value = datetime.fromisoformat(text)
+    if value.year not in YEARS:
+        raise _OutOfRange(f"{text[:40]!r} is outside the years {YEARS[0]} to {YEARS[-1]}")
     return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
@@ -334,6 +345,8 @@ def _checked(row: list[str], line: int, file: _File, known: _Known) -> Row | Non
     known.seen.add(cid)  # a later row with this id repeats it, even if this row is refused
     try:
         received = _timestamp(cell["received"])
+    except _OutOfRange as exc:
+        return error("received", BAD, f"received {exc}")
     except ValueError:
         return error("received", BAD, f"received {cell['received'][:40]!r} is not a date or "
                      "time (ISO 8601, e.g. 2026-08-03T09:12 or 2026-08-03)")
@@ -357,6 +370,8 @@ def _checked(row: list[str], line: int, file: _File, known: _Known) -> Row | Non
             continue
         try:
             times[name] = moment = _timestamp(cell[name])
+        except _OutOfRange as exc:
+            return error(name, BAD, f"{name} {exc}")
         except ValueError:
             return error(name, BAD, f"{name} {cell[name][:40]!r} is not a date or time "
                          "(ISO 8601)")

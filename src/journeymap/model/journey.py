@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import (
+    BeforeValidator,
     Discriminator,
     Field,
     Tag,
@@ -123,6 +124,18 @@ class Promise(Model):
         return self.text
 
 
+_FLAG_WORDS = {"true", "false", "yes", "no", "on", "off"}
+
+
+def _not_a_quoted_flag(value: Any) -> Any:
+    """A reason that is only the word true or false (quoted, so YAML reads it as text) would
+    make the touchpoint a moment of truth whose reason is 'false': ambiguous, so refused."""
+    if isinstance(value, str) and value.strip().lower() in _FLAG_WORDS:
+        raise ValueError(f"{value.strip()!r} in quotes is text, not a yes or no: write true "
+                         "or false without quotes, or give the reason it is a moment of truth")
+    return value
+
+
 class Touchpoint(Model):
     id: Id
     title: str
@@ -131,7 +144,7 @@ class Touchpoint(Model):
     lane: Lane = "frontstage"
     action: str | None = Field(None, description="What the customer does here.")
     kind: Kind = "interaction"
-    moment_of_truth: str | bool | None = Field(
+    moment_of_truth: Annotated[str | bool | None, BeforeValidator(_not_a_quoted_flag)] = Field(
         None, description="A make-or-break moment: the reason, or true."
     )
     emotion: int | None = Field(
