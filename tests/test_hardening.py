@@ -404,3 +404,27 @@ def test_option_values_are_bounded(ws: Path, args: list[str], message: str) -> N
     result = run_process(*args, cwd=ws)
     assert result.code == 2 and message in result.err, result.err
     assert not (ws / "site").exists()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_survives_every_format(ws: Path, fmt: str) -> None:
+    """`caf\\xe9.yaml`, as a Latin-1 system writes it: escaped, and reversible to its bytes
+    (JSON's `\\udce9` through os.fsencode, SARIF's URI through percent-decoding)."""
+    from urllib.parse import unquote_to_bytes
+
+    (ws / "journeys" / "shop.yaml").unlink()
+    with open(os.fsencode(ws / "journeys") + b"/caf\xe9.yaml", "w") as handle:
+        handle.write(JOURNEY.replace("personas: [shopper]", "personas: [nobody]"))
+    result = run_process("validate", "--no-cache", "-f", fmt, cwd=ws)
+    assert result.code == 1, result.err
+    if fmt == "json":
+        [diagnostic] = json.loads(result.out)["diagnostics"]
+        assert os.fsencode(diagnostic["file"]) == b"journeys/caf\xe9.yaml"
+    elif fmt == "sarif":
+        [run] = json.loads(result.out)["runs"]
+        [finding] = run["results"]
+        place = finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert (place, unquote_to_bytes(place)) == ("journeys/caf%E9.yaml",
+                                                    b"journeys/caf\xe9.yaml")
+    else:
+        assert "caf\\udce9.yaml" in result.out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Iterator
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
@@ -96,8 +97,10 @@ def finite(value: Any) -> Any:
 
 
 def uri(path: str) -> str:
-    """A file name as a URI reference: relative names percent-encoded, absolute as file://."""
-    encoded = quote(path, safe="/")
+    """A file name as a URI reference: relative names percent-encoded, absolute as file://.
+    Encoded from the name's bytes as the file system holds them, so a name that is not UTF-8
+    (`caf\xe9.yaml` from a Latin-1 system) becomes `caf%E9.yaml`, which gives them back."""
+    encoded = quote(os.fsencode(path), safe="/")
     return f"file://{encoded}" if path.startswith("/") else encoded
 
 

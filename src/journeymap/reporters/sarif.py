@@ -57,7 +57,7 @@ def _fingerprint(finding: Finding, location: dict) -> str:
     """Stable while lines move: the code, the file and the YAML path (else the message)."""
     place = location["physicalLocation"]["artifactLocation"]["uri"]
     key = f"{finding.code}|{place}|{finding.path or finding.message}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def render(report: Report) -> str:
