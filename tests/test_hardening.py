@@ -428,3 +428,39 @@ def test_a_file_name_that_is_not_utf8_survives_every_format(ws: Path, fmt: str) 
                                                     b"journeys/caf\xe9.yaml")
     else:
         assert "caf\\udce9.yaml" in result.out
+
+
+def test_a_legal_250_character_output_name_is_written(ws: Path) -> None:
+    name = "r" * 246 + ".txt"
+    result = run_process("gaps", "-o", name, cwd=ws)
+    assert result.code == 0, result.err
+    assert (ws / name).is_file() and [p.name for p in ws.iterdir() if p.name.startswith(".")] \
+        == []
+
+
+def test_a_killed_write_leaves_nothing_the_next_run_keeps(ws: Path) -> None:
+    """Temporary files of a write whose process is gone are removed by the next write of that
+    name; anything else beside it is not journeymap's and stays."""
+    dead = 2 ** 22 + 7  # above any pid this machine hands out (pid_max is 2**22)
+    (ws / f".report.txt.{dead}-k3j2.tmp").write_text("half")
+    (ws / ".report.txt.notes.tmp").write_text("someone's")
+    assert run_process("gaps", "-o", "report.txt", cwd=ws).code == 0
+    assert sorted(p.name for p in ws.iterdir() if p.name.startswith(".")) == [
+        ".report.txt.notes.tmp"]
+
+
+def test_a_site_left_aside_by_a_killed_swap_is_put_back(ws: Path, tmp_path: Path) -> None:
+    """Killed between its two renames, a handbook build leaves the last site as
+    `.site.old-PID-*` and nothing at `site`: the next run puts it back before it builds, so a
+    run that then fails leaves the last good site in place."""
+    assert run_process("handbook", "-o", "site", "--no-diagrams", cwd=ws).code == 0
+    pages = sorted(p.name for p in (ws / "site").iterdir())
+    (ws / "site").rename(ws / f".site.old-{2 ** 22 + 7}-abcd1234")
+    broken = tmp_path / "templates"
+    broken.mkdir()
+    (broken / "index.html.j2").write_text("{% if %}")
+    failed = run_process("handbook", "-o", "site", "--no-diagrams", "--templates", broken,
+                         cwd=ws)
+    assert failed.code == 2 and "template error" in failed.err
+    assert sorted(p.name for p in (ws / "site").iterdir()) == pages
+    assert [p.name for p in ws.iterdir() if p.name.startswith(".site")] == []

@@ -157,9 +157,35 @@ def _write_through(path: Path, payload: Iterable[bytes], append: bool) -> None:
         os.close(fd)
 
 
+def _temp_stem(name: str) -> str:
+    """The start of a temporary file's name beside `name`: at most 64 bytes of it, so a legal
+    255-byte output name still leaves room for the rest."""
+    return os.fsdecode(os.fsencode(name)[:64])
+
+
+_CLEARED: set[tuple[str, str]] = set()  # (folder, stem) whose abandoned files were removed
+
+
+def _clear_abandoned_files(folder: Path, name: str) -> None:
+    """Remove the temporary files killed writes of `name` left (their process is gone); once
+    per folder and name in a run."""
+    stem = _temp_stem(name)
+    if (str(folder), stem) in _CLEARED:
+        return
+    _CLEARED.add((str(folder), stem))
+    pattern = re.compile(rf"^\.{re.escape(stem)}\.(\d+)-[^/]*\.tmp$")
+    for entry in os.listdir(folder):
+        match = pattern.match(entry)
+        if match and not _alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                (folder / entry).unlink()
+
+
 def _write_atomic(path: Path, payload: Iterable[bytes]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _clear_abandoned_files(path.parent, path.name)
+    fd, tmp = tempfile.mkstemp(prefix=f".{_temp_stem(path.name)}.{os.getpid()}-", suffix=".tmp",
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             for block in payload:
@@ -281,12 +307,18 @@ def _swap(build: Path, real: Path) -> None:
 
 
 def _clear_abandoned(parent: Path, name: str) -> None:
-    """Remove what builds that were killed left beside `name` (their process is gone)."""
-    pattern = re.compile(rf"^\.{re.escape(name)}\.(?:tmp|old)-(\d+)-")
-    for entry in os.listdir(parent):
+    """Clear what builds that were killed left beside `name` (their process is gone): a build
+    killed between its two renames left the last site as `.NAME.old-*` and nothing at NAME,
+    so that one is put back; every other leftover is removed."""
+    pattern = re.compile(rf"^\.{re.escape(name)}\.(tmp|old)-(\d+)-")
+    for entry in sorted(os.listdir(parent)):
         match = pattern.match(entry)
         path = parent / entry
-        if match and not _alive(int(match.group(1))) and (path / MANIFEST).is_file():
+        if not match or _alive(int(match.group(2))) or not (path / MANIFEST).is_file():
+            continue
+        if match.group(1) == "old" and not (parent / name).exists():
+            path.rename(parent / name)
+        else:
             shutil.rmtree(path, ignore_errors=True)
 
 
