@@ -430,3 +430,18 @@ def test_the_compiled_graphviz_cache_never_changes_a_diagram(workspace: Path,
         if entry.is_file():
             entry.write_bytes(b"not a compiled module")
     assert draw_once("corrupt.svg") == cold
+
+
+def test_a_run_removes_the_pages_of_the_run_it_replaces(tmp_path: Path) -> None:
+    """Pages, then one drawing, then pages again: the folder holds what the last run drew."""
+    out = tmp_path / "maps"
+
+    def drawn(*extra: str) -> list[str]:
+        result = run_cli("diagram", "-j", "fault-repair", "--output-dir", out, *extra, cwd=REPO)
+        assert result.code == 0, result.text
+        return sorted(p.name for p in out.iterdir())
+
+    paged = drawn("--page", "16:9")
+    assert len(paged) >= 2 and "fault-repair-map.svg" not in paged
+    assert drawn() == ["fault-repair-map.svg"]
+    assert drawn("--page", "16:9") == paged

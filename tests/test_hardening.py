@@ -464,3 +464,21 @@ def test_a_site_left_aside_by_a_killed_swap_is_put_back(ws: Path, tmp_path: Path
     assert failed.code == 2 and "template error" in failed.err
     assert sorted(p.name for p in (ws / "site").iterdir()) == pages
     assert [p.name for p in ws.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_init_never_writes_through_a_symlink_or_over_a_workspace(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = tmp_path / "new"
+    target.mkdir()
+    (target / "journeys").symlink_to(outside)
+    linked = run_process("init", target, cwd=tmp_path)
+    assert linked.code == 2 and "is a symlink; init writes only inside" in linked.err
+    assert list(outside.iterdir()) == [] and sorted(p.name for p in target.iterdir()) == [
+        "journeys"]
+    existing = tmp_path / "existing"
+    (existing / "journeys").mkdir(parents=True)
+    (existing / "journeys" / "a.yaml").write_text(JOURNEY)
+    again = run_process("init", existing, cwd=tmp_path)
+    assert again.code == 2 and "holds a workspace already" in again.err
+    assert sorted(p.name for p in existing.iterdir()) == ["journeys"]

@@ -211,4 +211,23 @@ def write_diagrams(ws: Workspace, jobs: list[Job], how: Drawing, output: Path | 
         rendered += zip(paths, parts, strict=True)
     for path, data in rendered:
         write_file(path, data, guard or NO_GUARD)
+    for job in jobs:
+        _remove_stale_pages(output or output_path(job, how.fmt, output_dir),
+                            {path for path, _ in rendered})
     return [path for path, _ in rendered]
+
+
+def _remove_stale_pages(path: Path, written: set[Path]) -> None:
+    """Remove the pages an earlier run wrote for this diagram and this one did not: `map.svg`
+    after a run on pages, `map-4.svg` after a run of three pages (numbered on from the first
+    one not written, so a gap keeps the rest)."""
+    stale = [path] if path not in written else []
+    number = 1
+    while path.with_name(f"{path.stem}-{number}{path.suffix}") in written:
+        number += 1
+    while (page := path.with_name(f"{path.stem}-{number}{path.suffix}")).is_file() \
+            and (number > 1 or path in written):
+        stale.append(page)
+        number += 1
+    for page in stale:
+        page.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from journeymap.errors import UsageError
 from journeymap.output import create_files
 
 #: packaged file -> where it goes in the new workspace
@@ -23,9 +24,27 @@ def init_workspace(folder: Path) -> list[Path]:
     """
     from journeymap.schema import schema_text
 
+    _refuse_unsafe(folder)
     package = resources.files("journeymap.scaffold")
     files = {folder / dest: package.joinpath(name).read_bytes() for name, dest in FILES.items()}
     for kind in ("journey", "library"):
         files[folder / ".journeymap" / f"{kind}.schema.json"] = schema_text(kind).encode()
     create_files(files)
     return list(files)
+
+
+def _refuse_unsafe(folder: Path) -> None:
+    """Refuse a folder that is a workspace already (a second library and complaint policy
+    would leave it failing validation), and one whose sub-folders lead out of it through a
+    symlink (init would write where the link points)."""
+    for name in ("journeys", "standards"):
+        sub = folder / name
+        if sub.is_symlink():
+            raise UsageError(f"{sub}: is a symlink; init writes only inside {folder} (remove "
+                             "the link, or init another folder)")
+        if sub.is_dir() and any(sub.glob("*.y*ml")):
+            raise UsageError(f"{folder}: holds a workspace already ({name}/ has YAML files); "
+                             "init starts a new one in an empty folder")
+    if (folder / ".journeymap").is_symlink():
+        raise UsageError(f"{folder / '.journeymap'}: is a symlink; init writes only inside "
+                         f"{folder}")
