@@ -445,3 +445,40 @@ def test_a_run_removes_the_pages_of_the_run_it_replaces(tmp_path: Path) -> None:
     assert len(paged) >= 2 and "fault-repair-map.svg" not in paged
     assert drawn() == ["fault-repair-map.svg"]
     assert drawn("--page", "16:9") == paged
+
+
+def test_watch_sees_a_folder_deleted_and_recreated(tmp_path: Path) -> None:
+    """A `git checkout` deletes and recreates journeys/: the watch follows the new folder."""
+    import threading
+    import time
+
+    from journeymap.diagrams.watch import watch
+
+    journeys = tmp_path / "journeys"
+    journeys.mkdir()
+    (journeys / "a.yaml").write_text("x: 1\n")
+    builds: list[float] = []
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=([journeys], lambda: builds.append(
+        time.monotonic()), stop))
+    watcher.start()
+
+    def settled(count: int) -> None:
+        deadline = time.monotonic() + 10
+        while len(builds) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(1.5)  # any rebuild still due has come
+
+    try:
+        settled(1)
+        shutil.rmtree(journeys)
+        journeys.mkdir()
+        (journeys / "a.yaml").write_text("x: 2\n")
+        settled(2)
+        after_checkout = len(builds)
+        (journeys / "a.yaml").write_text("x: 3\n")  # an edit in the new folder
+        settled(after_checkout + 1)
+    finally:
+        stop.set()
+        watcher.join(10)
+    assert after_checkout >= 2 and len(builds) == after_checkout + 1
