@@ -16,7 +16,8 @@ from journeymap.periods import Period
 def measure(
     paths: PathsArg = None,
     engine: Annotated[MeasureEngine, typer.Option(  # type: ignore[valid-type]
-        metavar="duckdb", help="Where the events are measured: DuckDB, embedded.")
+        metavar="duckdb|spark", help="Where the events are measured: DuckDB, embedded (the "
+        "default), or Spark (pip install \"journeymap[spark]\"; SPARK_MASTER, else local).")
     ] = DUCKDB,
     since: Annotated[Period | None, typer.Option(
         metavar="PERIOD", parser=period_value,

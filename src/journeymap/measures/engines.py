@@ -82,6 +82,75 @@ class DuckDBEngine:
         self._spill.cleanup()
 
 
+#: log4j2's configuration for the Spark driver: nothing logged
+_QUIET = """\
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %m%n
+rootLogger.level = off
+rootLogger.appenderRef.console.ref = console
+"""
+
+
+class SparkEngine:
+    """The same queries on Spark: a local session by default (`local[threads]`), or the
+    master SPARK_MASTER names. Times are read in UTC, as DuckDB reads them; CSV cells as text,
+    as DuckDB's `all_varchar` reads them, so a query sees the same values on both."""
+
+    dialect = DIALECTS["spark"]
+
+    def __init__(self, memory_limit: str, threads: int) -> None:
+        import os
+
+        from pyspark.sql import SparkSession
+
+        master = os.environ.get("SPARK_MASTER") or f"local[{threads}]"
+        # Spark's own logging off (what fails reaches the user as the query's error); a
+        # local session listens on loopback only, with no web UI
+        self._conf = tempfile.TemporaryDirectory(prefix="journeymap-spark-")
+        quiet = Path(self._conf.name) / "log4j2.properties"
+        quiet.write_text(_QUIET, encoding="utf-8")
+        # read by the JVM pyspark starts for the driver (spark-submit): before the session
+        os.environ["SPARK_SUBMIT_OPTS"] = " ".join(filter(None, [
+            os.environ.get("SPARK_SUBMIT_OPTS"), f"-Dlog4j2.configurationFile={quiet}"]))
+        builder = SparkSession.builder.master(master).appName("journeymap measure")
+        if master.startswith("local"):
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = builder.config("spark.driver.bindAddress", "127.0.0.1") \
+                .config("spark.driver.host", "127.0.0.1")
+        self.spark = (builder.config("spark.sql.session.timeZone", "UTC")
+                      .config("spark.ui.enabled", "false")
+                      .config("spark.driver.memory", memory_limit.replace("GB", "g"))
+                      .config("spark.sql.shuffle.partitions", str(max(2, threads)))
+                      .getOrCreate())
+
+    def register(self, view: str, files: list[Path], file_format: str) -> None:
+        reader = self.spark.read
+        paths = [str(f) for f in files]
+        frame = {"csv": lambda: reader.option("header", True).csv(paths),
+                 "parquet": lambda: reader.parquet(*paths),
+                 "json": lambda: reader.json(paths)}[file_format]
+        try:
+            frame().createOrReplaceTempView(view)
+        except Exception as exc:  # py4j and Spark's own errors: a message for the user
+            raise EngineError(str(exc).splitlines()[0]) from None
+
+    def columns(self, view: str) -> list[str]:
+        return list(self.spark.table(view).columns)
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        try:
+            return [tuple(row) for row in self.spark.sql(sql).collect()]
+        except Exception as exc:
+            raise EngineError(str(exc).splitlines()[0]) from None
+
+    def close(self) -> None:
+        self.spark.stop()
+        self._conf.cleanup()
+
+
 ENGINES = ("duckdb", "spark")
 
 
@@ -96,4 +165,11 @@ def open_engine(name: str, folders: list[Path], memory_limit: str,
         except ImportError:
             raise UsageError("the duckdb engine is not installed: pip install duckdb") from None
         return closing(DuckDBEngine(folders, memory_limit, threads))
-    raise UsageError(f"engine {name!r} is not available yet; the engines are: duckdb")
+    if name == "spark":
+        try:
+            import pyspark  # noqa: F401
+        except ImportError:
+            raise UsageError('the spark engine is not installed: pip install '
+                             '"journeymap[spark]" (and Java 17 or newer)') from None
+        return closing(SparkEngine(memory_limit, threads))
+    raise UsageError(f"engine {name!r}: the engines are {', '.join(ENGINES)}")

@@ -113,7 +113,9 @@ def events(q: Quoter, view: str, measure: Measure, source: Source, threshold: fl
     d = q.dialect
     time, customer = source.time, source.customer
     ts = f"TRY_CAST({q.ident(time)} AS TIMESTAMP)"
-    hit = value = problem = "NULL"
+    # typed NULLs: Spark will not compare or aggregate an untyped one
+    no_flag, no_value = "CAST(NULL AS BOOLEAN)", "CAST(NULL AS DOUBLE)"
+    hit, value, problem = no_flag, no_value, no_flag
     unreadable = "FALSE"
     filters = [condition(q, name, spec) for name, spec in sorted(measure.where.items())]
     if measure.within is not None or measure.duration is not None:
@@ -141,11 +143,11 @@ def events(q: Quoter, view: str, measure: Measure, source: Source, threshold: fl
             filters.append(f"({value} IS NULL OR ({value} >= 0 AND {value} <= 10))")
         elif threshold is not None:
             problem = f"({value} {'>' if lower_is_better else '<'} {q.literal(threshold)})"
-    if hit != "NULL":
+    if hit != no_flag:
         problem = hit if lower_is_better else f"(NOT {hit})"
     if measure.nps is not None:
         problem = f"({value} <= 6)"
-    who = q.ident(customer) if customer else "NULL"
+    who = f"CAST({q.ident(customer)} AS {d.text})" if customer else f"CAST(NULL AS {d.text})"
     where = " AND ".join(f"({f})" for f in filters) if filters else "TRUE"
     return (f"SELECT {ts} AS t, {hit} AS hit, {value} AS v, {problem} AS problem, "
             f"{unreadable} AS unreadable, {who} AS c FROM {view} WHERE {where}")
@@ -167,13 +169,14 @@ def aggregate(q: Quoter, events_sql: str, stat: str | None) -> str:
     """Per month, quarter and year, the exact aggregates of `COLUMNS`."""
     share = quantile_of(stat or "mean")
     quantile = q.dialect.quantile.format("v", q.literal(share)) if share is not None \
-        else "NULL"
+        else "CAST(NULL AS DOUBLE)"
     readable = "(NOT unreadable)"
     return _by_period(q, events_sql, (
         f"SUM(CASE WHEN {readable} THEN 1 ELSE 0 END) AS n, "
         f"SUM(CASE WHEN {readable} AND hit THEN 1 ELSE 0 END) AS hits, "
         f"SUM(CASE WHEN {readable} THEN v END) AS total, "
-        f"SUM(CASE WHEN {readable} THEN v * v END) AS squares, "
+        # squares in DOUBLE: a day in milliseconds squared passes a 64-bit integer
+        f"SUM(CASE WHEN {readable} THEN CAST(v AS DOUBLE) * CAST(v AS DOUBLE) END) AS squares, "
         f"{quantile} AS quantile, "
         f"SUM(CASE WHEN {readable} AND v >= 9 THEN 1 ELSE 0 END) AS promoters, "
         f"SUM(CASE WHEN {readable} AND v <= 6 THEN 1 ELSE 0 END) AS detractors, "

@@ -1,0 +1,82 @@
+"""The same definitions on a distributed engine: `journeymap measure --engine spark` on a real
+local Spark writes the very bytes DuckDB writes, for every statistic, the customer counts
+included. Needs pyspark and Java (`.ci/run` installs both); skipped, saying so, without them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_measure import CALLS, journeymap, workspace
+
+REQUIRE_TOOLS = os.environ.get("JOURNEYMAP_REQUIRE_TOOLS") == "1"
+SPARK = importlib.util.find_spec("pyspark") is not None and shutil.which("java") is not None
+pytestmark = pytest.mark.skipif(
+    not SPARK and not REQUIRE_TOOLS,
+    reason="pyspark or Java is not installed (.ci/run installs both; the default engine, "
+    "DuckDB, needs neither)")
+
+#: more calls, over two quarters, with an unreadable time, a long wait and a score each
+EVENTS = CALLS.replace("offered_at,answered_at,queue,customer_id",
+                       "offered_at,answered_at,queue,customer_id,score") \
+    .replace(",c1\n", ",c1,9\n").replace(",c2\n", ",c2,4\n").replace(",c3\n", ",c3,10\n") \
+    .replace(",c4\n", ",c4,7\n") + (
+    "2026-10-01T09:00:00,2026-10-01T09:04:00,SUPPORT,c5,8\n"
+    "2026-10-02T09:00:00,2026-10-02T09:00:02,SUPPORT,c1,10\n"
+    "2026-11-03T23:59:59,2026-11-04T00:00:30,SUPPORT,c6,2\n"
+    "not a time,2026-11-04T00:00:30,SUPPORT,c7,5\n"
+    "2026-12-31T23:00:00,2027-01-01T01:00:00,SUPPORT,c2,0\n")
+
+MEASURES = {
+    "within": """\
+              source: calls
+              where: {queue: SUPPORT}
+              within: {from: offered_at, to: answered_at, limit: 20 s}""",
+    "median wait": """\
+              source: calls
+              where: {queue: [SUPPORT, FAULT]}
+              duration: {from: offered_at, to: answered_at, stat: median}""",
+    "mean wait": """\
+              source: calls
+              duration: {from: offered_at, to: answered_at, stat: mean}""",
+    "p90 score": """\
+              source: calls
+              value: {column: score, stat: p90}""",
+    "nps": """\
+              source: calls
+              nps: {column: score}""",
+    "share": """\
+              source: calls
+              share: {column: score, ge: 9}""",
+    "count": """\
+              source: calls
+              where: {queue: {ne: FAULT}}
+              count: {}""",
+}
+
+
+#: the target each measure needs, where the library's ">= 80 %" does not fit it
+TARGETS = {"median wait": "<= 20 s", "mean wait": "<= 1 min", "p90 score": ">= 7",
+           "nps": ">= 30 pts", "count": "<= 100"}
+
+
+@pytest.mark.parametrize("name", sorted(MEASURES))
+def test_spark_writes_what_duckdb_writes(tmp_path: Path, name: str) -> None:
+    outputs = {}
+    for engine in ("duckdb", "spark"):
+        root = workspace(tmp_path / engine, MEASURES[name], calls=EVENTS)
+        if name in TARGETS:
+            library = root / "standards" / "library.yaml"
+            library.write_text(library.read_text().replace('">= 80 %"', f'"{TARGETS[name]}"'))
+        run = journeymap(root, "measure", "--engine", engine)
+        assert run.returncode == 0, run.stderr
+        outputs[engine] = [(root / "actuals" / "measured.csv").read_bytes(),
+                           (root / "customers" / "measured.csv").read_bytes(), run.stdout]
+    duckdb, spark = outputs["duckdb"], outputs["spark"]
+    assert duckdb[0].count(b"\n") > 4  # something was measured
+    assert spark == duckdb
