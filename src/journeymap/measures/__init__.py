@@ -15,7 +15,7 @@ every engine. Bad data is counted per source and shown with examples, never drop
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,14 +174,20 @@ class _Run:
                     DATA, self._missing(standard.measure.source, column, columns), (*at, *sub),
                     at_key=sub[0] == "where"))
 
-    def events(self, standard: AppliedStandard) -> str:
+    def projection(self, standard: AppliedStandard) -> query.Projection:
         measure = standard.measure
         assert measure is not None
         source = self.ws.event_source(measure.source)
         assert source is not None
-        view = self.q.ident(self.views[measure.source][0])
         lower = bool(standard.target and standard.target.lower_is_better)
-        return query.events(self.q, view, measure, source.item, _threshold(standard), lower)
+        return query.projection(self.q, measure, source.item, _threshold(standard), lower)
+
+    def view(self, standard: AppliedStandard) -> str:
+        assert standard.measure is not None
+        return self.q.ident(self.views[standard.measure.source][0])
+
+    def events(self, standard: AppliedStandard) -> str:
+        return query.events(self.q, self.view(standard), self.projection(standard))
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         try:
@@ -189,9 +195,17 @@ class _Run:
         except EngineError as exc:
             raise ContentError(f"the engine could not measure: {exc}") from None
 
-    def aggregates(self, sql: str) -> list[dict[str, Any]]:
-        names = ("period", *query.COLUMNS)
-        return [dict(zip(names, row, strict=True)) for row in self.rows(sql)]
+    def aggregates(self, standards: list[AppliedStandard]
+                   ) -> Iterator[tuple[AppliedStandard, dict[str, Any]]]:
+        """Each standard's aggregates per period, all standards of one source in one query."""
+        width = len(query.COLUMNS)
+        sql = query.aggregate_all(self.q, self.view(standards[0]),
+                                  [(self.projection(s), _stat(s)) for s in standards])
+        for row in self.rows(sql):
+            for k, standard in enumerate(standards):
+                values = row[1 + k * width:1 + (k + 1) * width]
+                yield standard, dict(zip(("period", *query.COLUMNS), (row[0], *values),
+                                         strict=True))
 
 
 def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
@@ -225,10 +239,13 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
                 examples = run.rows(query.unreadable_examples(run.q, view, entry.item.time))
                 result.unreadable[source_id] = (bad, [str(row[0]) for row in examples])
         in_range = _in_range(since, until)
+        by_source: dict[str, list[AppliedStandard]] = defaultdict(list)
         for standard in measured:
             assert standard.measure is not None
-            for row in run.aggregates(query.aggregate(run.q, run.events(standard),
-                                                      _stat(standard))):
+            by_source[standard.measure.source].append(standard)
+        for _, standards in sorted(by_source.items()):
+            for standard, row in run.aggregates(standards):
+                assert standard.measure is not None
                 period = parse_period(row["period"])
                 if period.months == 12 and row["unreadable"]:  # the year counts each once
                     result.unreadable_values[standard.fqid] = \

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from journeymap.model import Comparison, Measure, ShareOf, Source
 
-#: aggregate columns of a measure's query, in order after `period`
+#: aggregate columns of each measure in a source's query, in order after `period`
 COLUMNS = ("n", "hits", "total", "squares", "quantile", "promoters", "detractors",
-           "unreadable", "customers", "with_problem")
+           "unreadable")
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,32 @@ def quantile_of(stat: str) -> float | None:
     return int(stat[1:]) / 100 if stat.startswith("p") else None
 
 
-def events(q: Quoter, view: str, measure: Measure, source: Source, threshold: float | None,
-           lower_is_better: bool) -> str:
-    """The measure's events: their time, whether each counts for the share (`hit`), its value
+@dataclass(frozen=True)
+class Projection:
+    """A measure's events as SQL expressions over its source's rows: which rows are its
+    events (`where`), their time, whether each counts for the share (`hit`), its value
     (integer milliseconds for durations), whether it is a problem on its own, whether a value
-    it needs could not be read, and the customer.
+    it needs could not be read, and the customer."""
+
+    kind: str  # the measure's statistic: within, share, duration, value, nps or count
+    where: str
+    time: str
+    hit: str
+    value: str
+    problem: str
+    unreadable: str
+    customer: str
+
+
+def events(q: Quoter, view: str, p: Projection) -> str:
+    """The measure's events, one row each (for the customer counts)."""
+    return (f"SELECT {p.time} AS t, {p.hit} AS hit, {p.value} AS v, {p.problem} AS problem, "
+            f"{p.unreadable} AS unreadable, {p.customer} AS c FROM {view} WHERE {p.where}")
+
+
+def projection(q: Quoter, measure: Measure, source: Source, threshold: float | None,
+               lower_is_better: bool) -> Projection:
+    """The measure as expressions (Projection).
 
     One event is a problem when, taken alone, it misses the standard: it fails the `within`
     or `share` condition of a "higher is better" target (or meets that of a "lower is
@@ -149,46 +170,73 @@ def events(q: Quoter, view: str, measure: Measure, source: Source, threshold: fl
         problem = f"({value} <= 6)"
     who = f"CAST({q.ident(customer)} AS {d.text})" if customer else f"CAST(NULL AS {d.text})"
     where = " AND ".join(f"({f})" for f in filters) if filters else "TRUE"
-    return (f"SELECT {ts} AS t, {hit} AS hit, {value} AS v, {problem} AS problem, "
-            f"{unreadable} AS unreadable, {who} AS c FROM {view} WHERE {where}")
+    return Projection(measure.statistic or "", where, ts, hit, value, problem, unreadable, who)
+
+
+def _names(q: Quoter) -> tuple[str, str, str, str]:
+    """The time, month, quarter and year columns a query adds beside a source's own: their
+    names hold a `:`, which no source column's name may (model.Column), so none collides."""
+    return q.ident("jm:t"), q.ident("jm:m"), q.ident("jm:q"), q.ident("jm:y")
 
 
 def _by_period(q: Quoter, rows_sql: str, columns: str, condition: str = "TRUE") -> str:
-    """`columns` (aggregates) of `rows_sql`'s rows with a time `t`, per month, quarter and
-    year at once (GROUPING SETS), each row named by its period: 2026-07, 2026-Q3, 2026."""
+    """`columns` (aggregates) of `rows_sql`'s rows with a time (`_names`), per month, quarter
+    and year at once (GROUPING SETS), each row named by its period: 2026-07, 2026-Q3, 2026."""
     d, text = q.dialect, q.dialect.text
-    periods = (f"SELECT *, {d.month.format('t')} AS m, "
-               f"CAST(YEAR(t) AS {text}) || '-Q' || CAST(QUARTER(t) AS {text}) AS qr, "
-               f"CAST(YEAR(t) AS {text}) AS y FROM ({rows_sql}) "
-               f"WHERE t IS NOT NULL AND {condition}")
-    return (f"SELECT COALESCE(m, qr, y) AS period, {columns} "
-            f"FROM ({periods}) GROUP BY GROUPING SETS ((m), (qr), (y))")
+    t, m, qr, y = _names(q)
+    periods = (f"SELECT *, {d.month.format(t)} AS {m}, "
+               f"CAST(YEAR({t}) AS {text}) || '-Q' || CAST(QUARTER({t}) AS {text}) AS {qr}, "
+               f"CAST(YEAR({t}) AS {text}) AS {y} FROM ({rows_sql}) "
+               f"WHERE {t} IS NOT NULL AND {condition}")
+    return (f"SELECT COALESCE({m}, {qr}, {y}) AS period, {columns} "
+            f"FROM ({periods}) GROUP BY GROUPING SETS (({m}), ({qr}), ({y}))")
 
 
-def aggregate(q: Quoter, events_sql: str, stat: str | None) -> str:
-    """Per month, quarter and year, the exact aggregates of `COLUMNS`."""
-    share = quantile_of(stat or "mean")
-    quantile = q.dialect.quantile.format("v", q.literal(share)) if share is not None \
-        else "CAST(NULL AS DOUBLE)"
-    readable = "(NOT unreadable)"
-    return _by_period(q, events_sql, (
-        f"SUM(CASE WHEN {readable} THEN 1 ELSE 0 END) AS n, "
-        f"SUM(CASE WHEN {readable} AND hit THEN 1 ELSE 0 END) AS hits, "
-        f"SUM(CASE WHEN {readable} THEN v END) AS total, "
-        # squares in DOUBLE: a day in milliseconds squared passes a 64-bit integer
-        f"SUM(CASE WHEN {readable} THEN CAST(v AS DOUBLE) * CAST(v AS DOUBLE) END) AS squares, "
-        f"{quantile} AS quantile, "
-        f"SUM(CASE WHEN {readable} AND v >= 9 THEN 1 ELSE 0 END) AS promoters, "
-        f"SUM(CASE WHEN {readable} AND v <= 6 THEN 1 ELSE 0 END) AS detractors, "
-        "SUM(CASE WHEN unreadable THEN 1 ELSE 0 END) AS unreadable, "
-        "COUNT(DISTINCT c) AS customers, "
-        f"COUNT(DISTINCT CASE WHEN {readable} AND problem THEN c END) AS with_problem"))
+def _needs(p: Projection, stat: str | None) -> set[str]:
+    """The aggregates a measure's figure is made from, beyond its count and unreadable rows:
+    the others are constants, so a query over twenty measures computes only what they use."""
+    if p.kind in ("within", "share"):
+        return {"hits"}
+    if p.kind == "nps":
+        return {"nps"}
+    return {"total"} if p.kind in ("duration", "value") and stat == "mean" else set()
+
+
+def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None]]) -> str:
+    """Per month, quarter and year, the exact aggregates of `COLUMNS` of every measure of one
+    source (a projection and its statistic each), in one pass over its rows: column k of each
+    aggregate is measure k's. Each row's conditions are worked out once, in an inner query,
+    and the aggregates read them."""
+    if not parts:
+        raise ValueError("no measure to aggregate")
+    inner, columns = [f"{parts[0][0].time} AS {_names(q)[0]}"], []
+    for k, (p, stat) in enumerate(parts):
+        e, r, h, v = (q.ident(f"jm:{name}{k}") for name in ("e", "r", "h", "v"))
+        inner += [f"({p.where}) AS {e}", f"({p.where}) AND NOT ({p.unreadable}) AS {r}",
+                  f"{p.hit} AS {h}", f"{p.value} AS {v}"]
+        value = f"CASE WHEN {r} THEN {v} END"
+        share = quantile_of(stat) if stat else None
+        needs = _needs(p, stat)
+        none = "CAST(NULL AS DOUBLE)"
+        columns += [
+            f"SUM(CASE WHEN {r} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {r} AND {h} THEN 1 ELSE 0 END)" if "hits" in needs else "0",
+            f"SUM({value})" if "total" in needs else none,
+            # in DOUBLE: a day in milliseconds squared passes a 64-bit integer
+            f"SUM(CAST({value} AS DOUBLE) * CAST({value} AS DOUBLE))" if "total" in needs
+            else none,
+            q.dialect.quantile.format(value, q.literal(share)) if share is not None else none,
+            f"SUM(CASE WHEN {r} AND {v} >= 9 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
+            f"SUM(CASE WHEN {r} AND {v} <= 6 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
+            f"SUM(CASE WHEN {e} AND NOT {r} THEN 1 ELSE 0 END)"]
+    return _by_period(q, f"SELECT {', '.join(inner)} FROM {view}", ", ".join(columns))
 
 
 def customers(q: Quoter, projections: list[str]) -> str:
     """Distinct customers, and those with a problem, over the union of several measures'
     events, per month, quarter and year."""
-    union = " UNION ALL ".join(f"SELECT t, c, problem FROM ({p})" for p in projections)
+    union = " UNION ALL ".join(f"SELECT t AS {_names(q)[0]}, c, problem FROM ({p})"
+                               for p in projections)
     return _by_period(q, union, "COUNT(DISTINCT c) AS customers, "
                       "COUNT(DISTINCT CASE WHEN problem THEN c END) AS with_problem",
                       "c IS NOT NULL")
