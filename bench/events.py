@@ -5,7 +5,7 @@ memory limit and threads, alternated runs in fresh processes.
 Goal (issue: standards measured from the source): within 1.3x of the floor at 10 million
 events, peak memory printed; and 100 million events measured within DuckDB's memory limit.
 
-    python bench/events.py [--events 10000000] [--runs 3] [--customers]
+    python bench/events.py [--events 10000000] [--runs 3] [--customers] [--memory 2GB]
 
 The workspace has one journey whose five queues each carry four measured standards: answered
 within 20 s (`within`), the median wait (`duration`), the mean satisfaction score (`value`)
@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import alternated, ratio, tool
+from measure import alternated, median_of, ratio, tool
 
 QUEUES = ("SALES", "SUPPORT", "FAULT", "BILLING", "MOVING")
 GENERATE = """
@@ -41,7 +41,7 @@ COPY (
 """
 FLOOR = """
 import duckdb, sys
-con = duckdb.connect(config={{"memory_limit": "2GB", "threads": 2}})
+con = duckdb.connect(config={{"memory_limit": "{memory}", "threads": 2}})
 rows = con.execute('''
   SELECT COALESCE(m, q, y) AS period, queue, COUNT(*) AS n,
          SUM(CASE WHEN answered_at IS NOT NULL
@@ -84,7 +84,7 @@ STATISTICS = (
 )
 
 
-def workspace(root: Path, events: int, customers: bool) -> None:
+def workspace(root: Path, events: int, customers: bool, memory: str = "2GB") -> None:
     import duckdb
 
     for folder in ("journeys", "standards", "sources", "data"):
@@ -93,6 +93,7 @@ def workspace(root: Path, events: int, customers: bool) -> None:
     (root / "sources" / "calls.yaml").write_text(SOURCE.format(
         customer="    customer: customer_id\n" if customers else ""))
     (root / "standards" / "library.yaml").write_text(LIBRARY)
+    (root / "journeymap.toml").write_text(f'[engine]\nmemory_limit = "{memory}"\n')
     touchpoints = []
     for queue in QUEUES:
         standards = "".join(STANDARD.format(id=f"{queue.lower()}-{name}", target=target,
@@ -110,22 +111,34 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--customers", action="store_true")
+    parser.add_argument("--alone", action="store_true",
+                        help="journeymap alone (at 100 million events the query runs out of "
+                        "memory within 4GB)")
+    parser.add_argument("--memory", default="2GB",
+                        help="DuckDB's memory limit for both (4GB for 100 million events)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        workspace(root, args.events, args.customers)
+        workspace(root, args.events, args.customers, args.memory)
         size = (root / "data" / "calls.parquet").stat().st_size / 2**20
         groups = (12 + 4 + 1) * len(QUEUES)
+        if args.alone:
+            alone = median_of([tool("journeymap"), "measure", "-o", "out.csv", "--customers",
+                               "customers.csv"], args.runs, cwd=folder)
+            print(f"{args.events:,} call events ({size:.0f} MB of Parquet), memory limit "
+                  f"{args.memory}: journeymap measure {alone['seconds']:.2f} s median, peak "
+                  f"{alone['peak_mb']:.0f} MB")
+            return
         results = alternated({
             "journeymap measure": [tool("journeymap"), "measure", "-o", "out.csv",
                                    "--customers", "customers.csv"],
             "floor (one DuckDB query)": [sys.executable, "-c", FLOOR.format(
-                path=root / "data" / "calls.parquet", groups=groups)],
+                path=root / "data" / "calls.parquet", groups=groups, memory=args.memory)],
         }, args.runs, cwd=folder)
         measured = (root / "out.csv").read_text().count("\n") - 1
     ours, floor = results["journeymap measure"], results["floor (one DuckDB query)"]
     print(f"{args.events:,} call events ({size:.0f} MB of Parquet), {len(QUEUES) * 4} measured "
-          f"standards, {measured} figures written"
+          f"standards, {measured} figures written, memory limit {args.memory}"
           + (", customers counted" if args.customers else ""))
     for name, result in results.items():
         print(f"  {name}: {result['seconds']:.2f} s median (min {result['min']:.2f}), "

@@ -286,3 +286,28 @@ def test_nothing_to_measure_writes_nothing(tmp_path: Path) -> None:
         0, "No standard has a `measure:`: nothing to measure, nothing written "
            "(docs/measures.md).\n")
     assert not (root / "actuals").exists() and not (root / "customers").exists()
+
+
+def test_source_columns_named_like_the_querys_own_do_not_collide(tmp_path: Path) -> None:
+    """A source whose columns are called t, m, qr, y or c (names a query might use for its own
+    columns) measures as any other: the query's own names hold a `:`, no column's may."""
+    calls = CALLS.replace("offered_at,answered_at,queue,customer_id",
+                          "offered_at,answered_at,queue,customer_id,t,m,qr,y,c")
+    calls = "\n".join(line + (",1,2,3,4,5" if i else "") for i, line in
+                      enumerate(calls.splitlines())) + "\n"
+    root = workspace(tmp_path, calls=calls)
+    run = journeymap(root, "measure", "-o", "-")
+    assert run.returncode == 0, run.stderr
+    assert "support/support-call/answer-within-20s,2026-Q3,60,%,5,23.07,88.24,calls" in \
+        run.stdout
+
+
+def test_the_engine_settings_are_checked_and_used(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    (root / "journeymap.toml").write_text('[engine]\nmemory_limit = "lots"\n')
+    bad = journeymap(root, "measure")
+    assert bad.returncode == 2 and "engine.memory_limit" in bad.stderr, bad.stderr
+    (root / "journeymap.toml").write_text('[engine]\nmemory_limit = "64MB"\nthreads = 1\n')
+    small = journeymap(root, "measure", "-o", "-")
+    assert small.returncode == 0, small.stderr
+    assert "support/support-call/answer-within-20s,2026-Q3,60,%,5" in small.stdout

@@ -180,7 +180,7 @@ def by_standard(reviews: list[ActionReview]) -> dict[str, list[ActionReview]]:
 def marks(reviews: list[ActionReview], history: tuple[tuple[str, float], ...]
           ) -> dict[str, str]:
     """period -> what the actions on one standard (`reviews`, from by_standard) did in it
-    (opened, done, dropped), for the marks on its trend: the first period of the history
+    (opened, done, dropped), for the marks on its chart: the first period of the history
     ending on or after each date."""
     found: dict[str, list[str]] = {}
     ends = [(parse_period(p).end, p) for p, _ in history]

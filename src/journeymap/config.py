@@ -33,6 +33,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class EngineSettings(_Strict):
+    """Where `journeymap measure` runs and within what (docs/measures.md)."""
+
+    backend: Literal["duckdb", "spark"] = "duckdb"
+    memory_limit: str = Field("2GB", pattern=r"^[1-9][0-9]{0,4}(MB|GB)$",
+                              description="DuckDB's memory limit (and the Spark driver's).")
+    threads: int = Field(2, ge=1, le=256)
+
+
 class LimitSettings(_Strict):
     """Bounds on every input, so that no file can hang a run or exhaust memory (README)."""
 
@@ -71,6 +80,7 @@ class Settings(_Strict):
     survey_scale: tuple[float, float] = (1, 7)
     rules: dict[str, RuleLevel] = Field(default_factory=dict)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    engine: EngineSettings = Field(default_factory=EngineSettings)
     complaint_model: ComplaintModel = Field(default_factory=ComplaintModel)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from journeymap.cli.app import app
-from journeymap.cli.options import DUCKDB, MeasureEngine, PathsArg, period_value
+from journeymap.cli.options import MeasureEngine, PathsArg, period_value
 from journeymap.cli.run import guard, load_valid, say, wrote
 from journeymap.periods import Period
 
@@ -15,10 +15,11 @@ from journeymap.periods import Period
 @app.command()
 def measure(
     paths: PathsArg = None,
-    engine: Annotated[MeasureEngine, typer.Option(  # type: ignore[valid-type]
-        metavar="duckdb|spark", help="Where the events are measured: DuckDB, embedded (the "
-        "default), or Spark (pip install \"journeymap[spark]\"; SPARK_MASTER, else local).")
-    ] = DUCKDB,
+    engine: Annotated[MeasureEngine | None, typer.Option(  # type: ignore[valid-type]
+        metavar="duckdb|spark", help="Where the events are measured (default: settings "
+        "[engine] backend, else DuckDB, embedded); Spark: pip install \"journeymap[spark]\", "
+        "SPARK_MASTER, else local.")
+    ] = None,
     since: Annotated[Period | None, typer.Option(
         metavar="PERIOD", parser=period_value,
         help="Only periods from this one on, e.g. 2026-01.")] = None,
@@ -42,7 +43,10 @@ def measure(
         sys.stdout.write("No standard has a `measure:`: nothing to measure, nothing written "
                          "(docs/measures.md).\n")
         return
-    result = measure_workspace(ws, engine.value, since=since, until=period)
+    settings = ws.settings.engine
+    result = measure_workspace(ws, engine.value if engine else settings.backend, since=since,
+                               until=period, memory_limit=settings.memory_limit,
+                               threads=settings.threads)
     safe = guard(ws, result.files)
     write_file(output, actuals_csv(result), safe)
     wrote(output)

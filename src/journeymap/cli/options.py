@@ -37,7 +37,6 @@ ComplaintsFormat = _choices("ComplaintsFormat", COMPLAINT_FORMATS)
 MeasureEngine = _choices("MeasureEngine", ("duckdb", "spark"))
 GAPS_TEXT = GapsFormat("text")  # type: ignore[operator]
 COMPLAINTS_TEXT = ComplaintsFormat("text")  # type: ignore[operator]
-DUCKDB = MeasureEngine("duckdb")  # type: ignore[operator]
 
 
 class ColorMode(StrEnum):

@@ -173,7 +173,7 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
         return table
 
     def finding_text(f: GapFinding) -> Text:
-        """The message, then (dimmed) the trend and the actions of a miss."""
+        """The message, then (dimmed) the chart, the reading and the actions of a miss."""
         return Text("\n").join([cell(f.message), *(Text(terminal(line), style="dim")
                                                    for line in plan_lines(report, f))])
 
