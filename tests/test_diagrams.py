@@ -482,3 +482,16 @@ def test_watch_sees_a_folder_deleted_and_recreated(tmp_path: Path) -> None:
         stop.set()
         watcher.join(10)
     assert after_checkout >= 2 and len(builds) == after_checkout + 1
+
+
+def test_the_lifecycle_counts_in_words() -> None:
+    """"1 touchpoint", "2 touchpoints": the stage boxes of a lifecycle say it as people do."""
+    from journeymap.diagrams import diagram_jobs
+    from journeymap.diagrams import source as dot_source
+    from journeymap.workspace import open_workspace
+
+    ws = open_workspace(REPO)
+    texts = " ".join(dot_source(ws, job, None, "dot") for job in
+                     diagram_jobs(ws, None, ["lifecycle"]))
+    assert "1 touchpoint\\n" in texts or "1 touchpoint\\l" in texts
+    assert "1 touchpoints" not in texts

@@ -92,6 +92,7 @@ def test_serve_listens_on_this_computer_only_by_default(server) -> None:
     assert state["errors"] == [] and JOURNEY in [j["id"] for j in state["journeys"]]
     page = urllib.request.urlopen(url, timeout=10).read().decode()
     assert "http" not in page.replace(url, "")  # no CDN: nothing from the network
+    assert page.count("<h1>") == 1  # the page has its heading (axe: page-has-heading-one)
     try:
         urllib.request.urlopen(url + "handbook/..%2f..%2fjourneys/fault-repair.yaml",
                                timeout=10)

@@ -28,7 +28,8 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
         if stage.lifecycle not in journey.lifecycle:
             continue
         moments = sum(1 for tp in stage.touchpoints if tp.is_moment_of_truth)
-        detail = [f"{len(stage.touchpoints)} touchpoints"]
+        count = len(stage.touchpoints)
+        detail = [f"{count} touchpoint{'s' * (count != 1)}"]
         if moments:
             detail.append(f"▲ {moments} moment{'s' * (moments != 1)} of truth")
         title, whole = shortened(stage.title, 22, 3)
