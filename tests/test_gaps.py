@@ -550,3 +550,16 @@ def test_dangling_links_are_errors(claim: Path, old: str, new: str, expected: st
     result = run_cli("validate", "-f", "text", "--color", "never", cwd=claim)
     assert result.code == 1
     assert [line for line in result.out.splitlines() if " JM" in line] == [expected]
+
+
+def test_the_text_report_follows_columns_when_piped(shop: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for columns in ("80", "100"):
+        done = subprocess.run([sys.executable, "-m", "journeymap", "gaps", "--color", "never"],
+                              cwd=shop, capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "COLUMNS": columns})
+        assert done.returncode == 0, done.stderr
+        assert max(len(line) for line in done.stdout.splitlines()) == int(columns)

@@ -109,3 +109,11 @@ def test_schema_and_validate_accept_the_same_files(variant: str, tmp_path: Path)
     shape_ok = not [d for d in found["diagnostics"] if d["code"] < "JM100" or
                     d["code"] == "JM108"]
     assert schema_ok == shape_ok, found["diagnostics"]
+
+
+def test_a_new_workspace_validates_from_its_own_folder(tmp_path: Path) -> None:
+    """`validate .` right after `init`: the hook's `.pre-commit-config.yaml` (a hidden file)
+    is not read as a journey."""
+    assert run_cli("init", tmp_path / "ws").code == 0
+    result = run_cli("validate", "--no-cache", ".", cwd=tmp_path / "ws")
+    assert result.code == 0 and result.out.startswith("All clear"), result.text

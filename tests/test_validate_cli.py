@@ -256,3 +256,22 @@ def test_readme_lists_every_code() -> None:
     missing = [c.code for c in codes.ALL.values()
                if f"| {c.code} | {c.name} |" not in readme and not c.code.startswith("JM2")]
     assert missing == []
+
+
+def test_two_findings_at_one_place_stay_two_in_sarif_and_junit() -> None:
+    """GitHub keys alerts by fingerprint and GitLab keeps one JUnit case per name: two
+    findings of one code at one YAML path must differ in both."""
+    import json as json_module
+    from xml.etree import ElementTree
+
+    from journeymap.findings import Finding, Summary
+    from journeymap.reporters import Report, render
+
+    found = [Finding("journeys/a.yaml", 4, 3, "JM010", "first", path="stages.0"),
+             Finding("journeys/a.yaml", 4, 3, "JM010", "second", path="stages.0")]
+    report = Report(found, Summary.of(found, 1))
+    results = json_module.loads(render("sarif", report))["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["journeymapFinding/v1"] for r in results]
+    assert len(set(prints)) == 2
+    cases = ElementTree.fromstring(render("junit", report)).iter("testcase")
+    assert [c.get("name") for c in cases] == ["JM010 4:3", "JM010 4:3 (2)"]

@@ -172,7 +172,8 @@ def file_kind(mode: int) -> str:
 def walk(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """(files under `folder` ending in `suffixes`, sorted; folders that could not be listed).
 
-    Hidden folders (`.git`, `.journeymap`) are skipped, and symlinked folders are not entered
+    Hidden folders and files (`.git`, `.journeymap`, `.pre-commit-config.yaml`) are skipped
+    (a file named on the command line is still read), and symlinked folders are not entered
     (so a symlink loop cannot recurse). A file named like an input is listed whatever it is:
     reading it says what is wrong with it.
     """
@@ -195,7 +196,8 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[tup
 
     for current, dirs, names in os.walk(folder, onerror=failed):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(current) / name for name in names if name.endswith(suffixes))
+        found.extend(Path(current) / name for name in names
+                     if name.endswith(suffixes) and not name.startswith("."))
     return sorted(found), unlisted
 
 

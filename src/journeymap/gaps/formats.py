@@ -154,10 +154,10 @@ def action_rows(report: GapReport) -> list[list[str]]:
 
 
 def to_text(report: GapReport, color: bool = False, width: int | None = None) -> str:
-    """Tables as wide as the terminal when printing to one (at least 80 columns), else 120
-    columns, so a file written twice is the same."""
+    """Tables as wide as COLUMNS says, else the terminal when printing to one, else 120
+    columns (at least 80), so a file written twice the same way is the same."""
     if width is None:
-        width = max(80, shutil.get_terminal_size((120, 24)).columns) if color else 120
+        width = max(80, shutil.get_terminal_size((120, 24)).columns)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -31,10 +31,14 @@ def render(report: Report) -> str:
                               errors="0", skipped="0")
         if not findings:
             ET.SubElement(suite, "testcase", classname=xml(name), name="no problems")
+        named: dict[str, int] = {}  # GitLab keeps one case of a name: a second gets "(2)"
         for f in findings:
             where = f"{f.line}:{f.column}" if f.line else "whole file"
-            case = ET.SubElement(suite, "testcase", classname=xml(name),
-                                 name=xml(f"{f.code} {where}"))
+            case_name = f"{f.code} {where}"
+            named[case_name] = named.get(case_name, 0) + 1
+            if named[case_name] > 1:
+                case_name += f" ({named[case_name]})"
+            case = ET.SubElement(suite, "testcase", classname=xml(name), name=xml(case_name))
             text = xml(f"{f.location}: {f.code} {f.severity}: {f.message}")
             if f.severity == "error":
                 ET.SubElement(case, "failure", type=f.code, message=text).text = text

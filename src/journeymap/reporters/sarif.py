@@ -53,10 +53,13 @@ def _location(finding: Finding, report: Report) -> dict:
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
-def _fingerprint(finding: Finding, location: dict) -> str:
+def _fingerprint_key(finding: Finding, location: dict) -> str:
     """Stable while lines move: the code, the file and the YAML path (else the message)."""
     place = location["physicalLocation"]["artifactLocation"]["uri"]
-    key = f"{finding.code}|{place}|{finding.path or finding.message}"
+    return f"{finding.code}|{place}|{finding.path or finding.message}"
+
+
+def _fingerprint(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
@@ -64,15 +67,20 @@ def render(report: Report) -> str:
     rules = [_rule(code) for code in codes.ALL.values()]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
+    seen: dict[str, int] = {}  # a second finding at one YAML path gets its own fingerprint
     for f in report.findings:
         location = _location(f, report)
+        key = _fingerprint_key(f, location)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"|{seen[key]}"
         results.append({
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": f.severity,
             "message": {"text": f.message},
             "locations": [location],
-            "partialFingerprints": {"journeymapFinding/v1": _fingerprint(f, location)},
+            "partialFingerprints": {"journeymapFinding/v1": _fingerprint(key)},
         })
     document = {
         "$schema": SCHEMA,
