@@ -220,8 +220,8 @@ def test_mermaid_journey(examples) -> None:
 
 
 def test_cli_writes_every_view(tmp_path: Path) -> None:
-    shutil.copytree(REPO / "journeys", tmp_path / "journeys")
-    shutil.copytree(REPO / "standards", tmp_path / "standards")
+    for folder in ("journeys", "standards", "sources"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
     result = run_cli("diagram", "--view", "all", "--engine", "embedded", cwd=tmp_path)
     assert result.code == 0, result.text
     names = sorted(p.name for p in (tmp_path / "build" / "diagrams").iterdir())

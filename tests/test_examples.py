@@ -73,3 +73,12 @@ def test_example_builds_its_handbook_and_diagrams(name: str, tmp_path: Path) -> 
     # every view Graphviz lays out: the lifecycles and the chain (the map and the blueprint
     # draw themselves: not DOT)
     assert len(list((tmp_path / "diagrams").glob("*.dot"))) == len(journeys) + 1
+
+
+def test_the_examples_measured_figures_come_from_its_events(tmp_path: Path) -> None:
+    """Northwave's contact-centre figures are measured from its call records: measuring them
+    again gives the committed actuals/measured.csv, byte for byte."""
+    result = run_cli("measure", "-o", tmp_path / "measured.csv", cwd=REPO)
+    assert result.code == 0, result.text
+    assert (tmp_path / "measured.csv").read_bytes() == \
+        (REPO / "actuals" / "measured.csv").read_bytes()

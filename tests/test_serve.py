@@ -33,7 +33,7 @@ def start_serve(root: Path) -> tuple[subprocess.Popen, str]:
 
 @pytest.fixture
 def server(tmp_path: Path):
-    for folder in ("journeys", "standards", "actuals"):
+    for folder in ("journeys", "standards", "sources", "actuals"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     process, url = start_serve(tmp_path)
     with process:
@@ -137,7 +137,7 @@ def test_bad_requests_and_disconnects_are_one_line_not_a_traceback(tmp_path: Pat
     import socket
     from urllib.parse import urlsplit
 
-    for folder in ("journeys", "standards"):
+    for folder in ("journeys", "standards", "sources"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     process, url = start_serve(tmp_path)
     with process:

@@ -59,7 +59,7 @@ def assert_same(raw: bytes) -> None:
         assert repr(got) == repr(expected), raw[:200]
 
 
-SHIPPED = sorted(p for folder in ("journeys", "standards", "actions", "tests/cases",
+SHIPPED = sorted(p for folder in ("journeys", "standards", "sources", "actions", "tests/cases",
                                   "src/journeymap/scaffold")
                  for p in (REPO / folder).rglob("*.y*ml"))
 

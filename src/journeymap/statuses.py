@@ -186,12 +186,15 @@ def _current(rows: list[Actual], period: Period | None, how: str | None
 
 
 def report_period(asked: Period | None, actuals: list[Actual]) -> Period | None:
-    """The period asked for, else the quarter of the latest figure (that figure's own period
-    when it is a quarter or longer): monthly rows report their quarter, rolled up, with a
-    quarter still under way labelled "from 2 of 3 months"."""
+    """The period asked for, else the quarter of the latest figure of a month or a quarter
+    (a year's or half's own period only when there are none): monthly rows report their
+    quarter, rolled up, with a quarter still under way labelled "from 2 of 3 months"; the
+    year a measured file also holds, still under way, is not taken for the latest."""
     if asked is not None:
         return asked
-    latest = max((a.period for a in actuals), default=None, key=lambda p: (p.end, p.months))
+    periods = [a.period for a in actuals]
+    short = [p for p in periods if p.months <= 3] or periods
+    latest = max(short, default=None, key=lambda p: (p.end, p.months))
     if latest is None or latest.months >= 3:
         return latest
     year, month = divmod(latest.end - 1, 12)
