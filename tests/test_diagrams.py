@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -317,19 +320,29 @@ def test_a_png_too_large_to_hold_is_refused(tmp_path: Path) -> None:
     assert run_cli("diagram", "big.yaml", "lib.yaml", "-o", "big.svg", cwd=tmp_path).code == 0
 
 
-def test_watch_redraws_on_change(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def watching(folder: Path) -> Iterator[list[float]]:
+    """journeymap's watch of `folder` in a thread, stopped on the way out; yields the times
+    of its builds as they come."""
     import threading
-    import time
 
     from journeymap.diagrams.watch import watch
 
-    (tmp_path / "a.yaml").write_text("x: 1\n")
     builds: list[float] = []
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=([tmp_path], lambda: builds.append(
+    watcher = threading.Thread(target=watch, args=([folder], lambda: builds.append(
         time.monotonic()), stop))
     watcher.start()
     try:
+        yield builds
+    finally:
+        stop.set()
+        watcher.join(10)
+
+
+def test_watch_redraws_on_change(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("x: 1\n")
+    with watching(tmp_path) as builds:
         deadline = time.monotonic() + 10
         while not builds and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -339,9 +352,6 @@ def test_watch_redraws_on_change(tmp_path: Path) -> None:
         (tmp_path / "a.yaml").write_text("x: 22\n")
         while len(builds) < 2 and time.monotonic() < deadline:
             time.sleep(0.02)
-    finally:
-        stop.set()
-        watcher.join(10)
     assert len(builds) == 2  # the first draw, and once after the save (not for notes.txt)
     assert builds[1] - saved < 2.0
 
@@ -449,38 +459,25 @@ def test_a_run_removes_the_pages_of_the_run_it_replaces(tmp_path: Path) -> None:
 
 def test_watch_sees_a_folder_deleted_and_recreated(tmp_path: Path) -> None:
     """A `git checkout` deletes and recreates journeys/: the watch follows the new folder."""
-    import threading
-    import time
-
-    from journeymap.diagrams.watch import watch
-
     journeys = tmp_path / "journeys"
     journeys.mkdir()
     (journeys / "a.yaml").write_text("x: 1\n")
-    builds: list[float] = []
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=([journeys], lambda: builds.append(
-        time.monotonic()), stop))
-    watcher.start()
 
-    def settled(count: int) -> None:
+    def settled(builds: list[float], count: int) -> None:
         deadline = time.monotonic() + 10
         while len(builds) < count and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(1.5)  # any rebuild still due has come
 
-    try:
-        settled(1)
+    with watching(journeys) as builds:
+        settled(builds, 1)
         shutil.rmtree(journeys)
         journeys.mkdir()
         (journeys / "a.yaml").write_text("x: 2\n")
-        settled(2)
+        settled(builds, 2)
         after_checkout = len(builds)
         (journeys / "a.yaml").write_text("x: 3\n")  # an edit in the new folder
-        settled(after_checkout + 1)
-    finally:
-        stop.set()
-        watcher.join(10)
+        settled(builds, after_checkout + 1)
     assert after_checkout >= 2 and len(builds) == after_checkout + 1
 
 

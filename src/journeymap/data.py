@@ -69,10 +69,6 @@ class DataFiles:
         """These files with the kinds a command does not read left out."""
         return DataFiles(**{k: getattr(self, k) if k in kinds else () for k in KINDS})
 
-    def inputs(self) -> list[Path]:
-        """Every CSV file of every kind: what outputs of the run may not overwrite."""
-        return csv_files([p for kind in KINDS for p in getattr(self, kind)])
-
 
 @dataclass(frozen=True)
 class RunData:
@@ -85,6 +81,8 @@ class RunData:
     surveys: list[SurveyRow] = field(default_factory=list)
     register: Register | None = None  # None: no register files
     customers: CustomerCounts | None = None
+    #: the CSV files read, of every kind: what outputs of the run may not overwrite
+    inputs: tuple[Path, ...] = ()
 
     def statuses(self, ws: Workspace) -> Statuses | None:
         """Each applied standard's status in the period (None: no actuals files)."""
@@ -101,18 +99,21 @@ def read(ws: Workspace, files: DataFiles, period: Period | None = None,
                          "(pass --actuals, or put CSV files in the settings' `actuals` folder)")
     findings: list[Finding] = []
     sources: dict[str, str] = {}
-    actuals = read_actuals(ws, files.actuals, findings, sources)
-    surveys = read_surveys(ws, files.surveys, findings, sources)
-    register = read_register(ws, files.complaints, by_column) \
-        if csv_files(list(files.complaints)) else None
+    # each kind's folders listed once; the readers get the files
+    found = {kind: csv_files(getattr(files, kind), findings, ws.base) for kind in KINDS}
+    actuals = read_actuals(ws, found["actuals"], findings, sources)
+    surveys = read_surveys(ws, found["surveys"], findings, sources)
+    register = read_register(ws, found["complaints"], by_column) if found["complaints"] \
+        else None
     if register is not None:
         findings += register.findings
-    customers = read_customers(ws, files.customers, findings, sources) \
-        if files.customers else None
+    customers = read_customers(ws, found["customers"], findings, sources) \
+        if found["customers"] else None
     if findings:
         more = register.more_findings if register is not None else 0
         raise ContentError(f"the data files have {len(findings)} error(s)"
                            f"{f' and {more} more' if more else ''}; nothing was written",
                            sorted(findings), sources)
     return RunData(files, report_period(period, actuals), as_of or date.today(), actuals,
-                   surveys, register, customers)
+                   surveys, register, customers,
+                   tuple(path for kind in KINDS for path in found[kind]))

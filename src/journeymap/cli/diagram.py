@@ -16,7 +16,7 @@ from journeymap.cli.options import (
     View,
     one_of,
 )
-from journeymap.cli.run import guard, load_valid, read_data, say, wrote
+from journeymap.cli.run import guard, load_valid, say, wrote
 from journeymap.diagrams import FORMATS as DIAGRAM_FORMATS
 from journeymap.diagrams import VIEWS
 from journeymap.errors import UsageError
@@ -74,7 +74,7 @@ def diagram(
     """Draw journey maps (with the emotion curve), service blueprints, the supplier chain and
     lifecycles: for the screen, a projector or a poster. With actuals (settings `actuals` or
     --actuals), cards and the standards row show each standard's status in the period."""
-    from journeymap.data import DataFiles
+    from journeymap.data import DataFiles, read
     from journeymap.diagrams import Drawing, diagram_jobs, format_for, write_diagrams
 
     fmt = format_for(output, output_format.value if output_format else None)
@@ -89,11 +89,11 @@ def diagram(
     def build() -> list[Path]:
         ws = load_valid(paths)
         files = DataFiles.of(ws, actuals, survey).only("actuals", *(["surveys"] if survey else []))
-        data = read_data(ws, files, period)
+        data = read(ws, files, period)
         jobs = diagram_jobs(ws, _taken_by(ws, persona, journey) if persona else journey, views)
-        how = Drawing(fmt, engine.value, data.statuses(ws),
-                      _lens(ws, data, period, persona, survey is not None), page, say)
-        return write_diagrams(ws, jobs, how, output, output_dir, guard(ws, files.inputs()))
+        how = Drawing(fmt, engine.value, data.statuses(ws), _lens(ws, data, period, persona),
+                      page, say)
+        return write_diagrams(ws, jobs, how, output, output_dir, guard(ws, data.inputs))
 
     if not watch:
         for path in build():
@@ -102,10 +102,10 @@ def diagram(
     watch_and_redraw(paths, actuals, build)
 
 
-def _lens(ws: "Workspace", data: "RunData", period: "Period | None", persona: str | None,
-          surveyed: bool):
+def _lens(ws: "Workspace", data: "RunData", period: "Period | None", persona: str | None):
     """What the map is looked at with: the survey wave of `period` (the latest by default) by
-    touchpoint, and the persona."""
+    touchpoint, when --survey was given, and the persona."""
+    surveyed = bool(data.files.surveys)
     if not surveyed and persona is None:
         return None
     from journeymap.diagrams.journey_map import Lens

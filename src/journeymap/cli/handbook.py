@@ -14,7 +14,7 @@ from journeymap.cli.options import (
     PathsArg,
     PeriodOption,
 )
-from journeymap.cli.run import guard, load_valid, read_data, wrote
+from journeymap.cli.run import guard, load_valid, wrote
 from journeymap.errors import UsageError
 
 
@@ -51,16 +51,16 @@ def handbook(
     actuals and a complaints register (the settings' folders, or --actuals and
     --complaints), it shows each standard's status and the register's clock."""
     from journeymap.complaints.report import complaints_report
-    from journeymap.data import DataFiles
+    from journeymap.data import DataFiles, read
     from journeymap.handbook import Publish, Shown, build_handbook
 
     if output is None and single_file is None:
         raise UsageError("say where the handbook goes: -o DIR and/or --single-file FILE")
     ws = load_valid(paths)
     files = DataFiles.of(ws, actuals, complaints=register).only("actuals", "complaints")
-    data = read_data(ws, files, period, as_of)
+    data = read(ws, files, period, as_of)
     summary = complaints_report(ws, data.register, data.as_of) if data.register else None
-    safe = guard(ws, files.inputs(), [templates] if templates else None)
+    safe = guard(ws, data.inputs, [templates] if templates else None)
     shown = Shown(data.statuses(ws), summary, data.as_of, diagrams, engine.value)
     for path in build_handbook(ws, shown, Publish(output, single_file, templates, safe, jobs)):
         wrote(path)

@@ -10,7 +10,7 @@ import typer
 
 from journeymap.cli.app import app
 from journeymap.cli.options import ActualsOption, PathsArg, PeriodOption
-from journeymap.cli.run import load_valid, print_findings, read_data, say
+from journeymap.cli.run import load_valid, print_findings, say
 from journeymap.errors import ContentError, JourneymapError, UsageError
 
 
@@ -62,13 +62,13 @@ def serve(
 ) -> None:
     """Serve a live workshop page: every journey's views and the handbook, redrawn in the
     browser within a second of a saved edit."""
-    from journeymap.data import DataFiles
+    from journeymap.data import DataFiles, read
     from journeymap.serve import Live
     from journeymap.serve import serve as run
 
     def load():
         ws = load_valid(paths)
-        data = read_data(ws, DataFiles.of(ws, actuals).only("actuals"), period)
+        data = read(ws, DataFiles.of(ws, actuals).only("actuals"), period)
         return ws, data.statuses(ws)
 
     def ready(url: str) -> None:

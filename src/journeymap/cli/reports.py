@@ -22,7 +22,7 @@ from journeymap.cli.options import (
     SurveyOption,
     one_of,
 )
-from journeymap.cli.run import emit, emit_lines, guard, load_valid, read_data, say, use_color
+from journeymap.cli.run import emit, emit_lines, guard, load_valid, say, use_color
 from journeymap.complaints import FORMATS as COMPLAINT_FORMATS
 from journeymap.errors import UsageError
 from journeymap.gaps import FAIL_ON
@@ -55,7 +55,7 @@ def gaps(
     color: ColorOption = ColorMode.auto,
 ) -> None:
     """Gap report: standards missing, missed, or out of step with expectations and promises."""
-    from journeymap.data import DataFiles
+    from journeymap.data import DataFiles, read
     from journeymap.gaps import render_lines
     from journeymap.gaps.analysis import analyse, failing
 
@@ -64,15 +64,15 @@ def gaps(
         raise UsageError(f"--fail-on: an empty kind in {', '.join(map(repr, fail_on or []))}; "
                          f"use one or more of {', '.join(FAIL_ON)}")
     ws = load_valid(paths)
-    files = DataFiles.of(ws, actuals, survey, register)
-    report = analyse(ws, read_data(ws, files, period, as_of))
+    data = read(ws, DataFiles.of(ws, actuals, survey, register), period, as_of)
+    report = analyse(ws, data)
     present = failing(report, kinds, count_noise)
     if report.unmeasured_period:
         say(f"warning: no actuals for {report.period or 'any period'}: every standard is "
             "without data")
     colour = output is None and use_color(color, sys.stdout)
     emit_lines(render_lines(output_format.value, report, colour), output,
-               lambda: guard(ws, files.inputs()), output_format.value)
+               lambda: guard(ws, data.inputs), output_format.value)
     if present:
         sys.stderr.write(f"journeymap: failing on {', '.join(present)} (--fail-on)\n")
         raise typer.Exit(1)
@@ -95,15 +95,14 @@ def complaints(
     """Complaints register: volume by channel, closed channels, the clock, the Pareto of causes."""
     from journeymap.complaints import render
     from journeymap.complaints.report import complaints_report
-    from journeymap.data import DataFiles
+    from journeymap.data import DataFiles, read
 
     ws = load_valid(paths)
-    files = DataFiles.of(ws, complaints=register).only("complaints")
-    if not files.inputs():
+    data = read(ws, DataFiles.of(ws, complaints=register).only("complaints"), as_of=as_of,
+                by_column=by.strip().lower() if by else None)
+    if data.register is None:
         raise UsageError("no complaints register: pass --complaints PATH or put CSV files in "
                          f"{', '.join(ws.settings.complaints)}/")
-    data = read_data(ws, files, as_of=as_of, by_column=by.strip().lower() if by else None)
-    assert data.register is not None  # files were found
     report = complaints_report(ws, data.register, data.as_of)
-    emit(render(output_format.value, report), output, lambda: guard(ws, files.inputs()),
+    emit(render(output_format.value, report), output, lambda: guard(ws, data.inputs),
          output_format.value)

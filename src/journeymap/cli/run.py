@@ -1,5 +1,5 @@
-"""What every command does around its one core call: load a valid workspace, resolve and read
-its data once (journeymap.data), write a report safely, and talk to the user on stderr.
+"""What every command does around its one core call: load a valid workspace, write a report
+safely, and talk to the user on stderr (the run's data is read by journeymap.data).
 
 Heavy modules are imported inside the functions that need them, so a quick command starts fast.
 """
@@ -7,7 +7,6 @@ Heavy modules are imported inside the functions that need them, so a quick comma
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,10 +14,8 @@ from journeymap.cli.options import ColorMode
 from journeymap.errors import ContentError
 
 if TYPE_CHECKING:
-    from journeymap.data import DataFiles, RunData
     from journeymap.findings import Finding
     from journeymap.output import Guard
-    from journeymap.periods import Period
     from journeymap.workspace import Workspace
 
 
@@ -65,14 +62,6 @@ def load_valid(paths: list[Path] | None) -> "Workspace":
         raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written",
                            errors, ws.texts)
     return ws
-
-
-def read_data(ws: "Workspace", files: "DataFiles", period: "Period | None" = None,
-              as_of: date | None = None, by_column: str | None = None) -> "RunData":
-    """The run's data, read once (journeymap.data)."""
-    from journeymap.data import read
-
-    return read(ws, files, period, as_of, by_column)
 
 
 def guard(ws: "Workspace", *more: Iterable[Path] | None) -> "Guard":

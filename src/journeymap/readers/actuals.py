@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeymap.findings import Finding
-from journeymap.periods import Period, parse_period
+from journeymap.periods import Period
 from journeymap.readers.table import (
     ACTUALS_COLUMNS,
     BAD,
@@ -49,10 +49,8 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
             if standard is None:
                 table.error(line, table.column(line, "standard"), UNKNOWN, why)
                 continue
-            try:
-                period = parse_period(row.get("period") or "")
-            except ValueError as exc:
-                table.error(line, table.column(line, "period"), BAD, str(exc))
+            period = table.period(line, row)
+            if period is None:
                 continue
             value = table.number(line, row, "value")
             if value is None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeymap.findings import Finding
-from journeymap.periods import Period, parse_period
-from journeymap.readers.table import BAD, UNKNOWN, Table, csv_files
+from journeymap.periods import Period
+from journeymap.readers.table import UNKNOWN, Table, csv_files
 from journeymap.workspace import Workspace
 
 CUSTOMER_COLUMNS = ("journey", "touchpoint", "period", "customers")
@@ -65,10 +65,8 @@ def read_customers(ws: Workspace, paths: Iterable[Path], findings: list[Finding]
                 table.error(line, table.column(line, "touchpoint"), UNKNOWN,
                             f"unknown touchpoint {touchpoint[:200]!r} in journey {journey}")
                 continue
-            try:
-                period = parse_period(row.get("period") or "")
-            except ValueError as exc:
-                table.error(line, table.column(line, "period"), BAD, str(exc))
+            period = table.period(line, row)
+            if period is None:
                 continue
             customers = table.count(line, row, "customers", 0)
             if customers is None:

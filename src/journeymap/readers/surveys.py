@@ -9,7 +9,7 @@ from pathlib import Path
 from journeymap.findings import Finding
 from journeymap.hints import did_you_mean
 from journeymap.model import DIMENSIONS
-from journeymap.periods import Period, parse_period
+from journeymap.periods import Period
 from journeymap.readers.table import (
     BAD,
     FORMAT,
@@ -53,14 +53,10 @@ def read_surveys(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
         if not waves and table.rows:
             without_waves.append(table.name)
         for line, row in table.rows:
-            wave = None
-            if waves:
-                try:
-                    wave = parse_period(row.get("period") or "")
-                except ValueError as exc:
-                    table.error(line, table.column(line, "period"), BAD,
-                                f"{exc} (the survey wave; give every row one)")
-                    continue
+            wave = table.period(line, row, " (the survey wave; give every row one)") \
+                if waves else None
+            if waves and wave is None:
+                continue
             ref = (row.get("touchpoint") or "").strip()
             journey, _, tp = ref.rpartition("/")
             if journey not in touchpoints or tp not in touchpoints[journey]:

@@ -16,6 +16,7 @@ from journeymap.findings import Finding
 from journeymap.hints import did_you_mean
 from journeymap.inputs import InputProblem, read_bounded, walk
 from journeymap.loader.files import display_name
+from journeymap.periods import Period, parse_period
 from journeymap.workspace import AppliedStandard
 
 FORMAT, UNKNOWN, BAD = codes.CSV_FORMAT.code, codes.UNKNOWN_STANDARD.code, codes.BAD_VALUE.code
@@ -138,6 +139,14 @@ class Table:
                        f"{name} {raw[:40]!r} is beyond ±{MAX_VALUE:.0e}")
             return None
         return value
+
+    def period(self, line: int, row: dict[str, str], why: str = "") -> Period | None:
+        """The row's `period`, or None with the finding at its cell (`why` added to it)."""
+        try:
+            return parse_period(row.get("period") or "")
+        except ValueError as exc:
+            self.error(line, self.column(line, "period"), BAD, f"{exc}{why}")
+            return None
 
     def count(self, line: int, row: dict[str, str], name: str, least: int) -> int | None:
         """A whole number of at least `least` (a sample size, a number of respondents)."""
