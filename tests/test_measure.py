@@ -148,9 +148,42 @@ def test_a_median_duration_in_the_targets_unit(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     rows = run.stdout.splitlines()
     fqid = "support/support-call/answer-within-20s"
-    # July: 12, 31, 5 s -> 12; August: 20, 19 -> 19.5; Q3: 5, 12, 19, 20, 31 -> 19
-    assert rows[1:5] == [f"{fqid},2026-07,12,s,3,,,calls", f"{fqid},2026-08,19.5,s,2,,,calls",
-                         f"{fqid},2026-Q3,19,s,5,,,calls", f"{fqid},2026,19,s,5,,,calls"]
+    # July: 12, 31, 5 s -> 12; August: 20, 19 -> 19.5; Q3: 5, 12, 19, 20, 31 -> 19; beyond
+    # 20 s: 1 of 3 in July, none in August, 1 of 5 in Q3
+    assert rows[1:5] == [f"{fqid},2026-07,12,s,3,,,calls,33.33",
+                         f"{fqid},2026-08,19.5,s,2,,,calls,0",
+                         f"{fqid},2026-Q3,19,s,5,,,calls,20", f"{fqid},2026,19,s,5,,,calls,20"]
+
+
+def test_a_quantiles_miss_is_priced_by_its_events_beyond_the_threshold(tmp_path: Path
+                                                                       ) -> None:
+    """revenue.md v2: p = the share of events beyond the threshold less what the target
+    tolerates (50 % for a median), measured, not the flat problem_share."""
+    root = workspace(tmp_path, DURATION)
+    library = root / "standards" / "library.yaml"
+    library.write_text(library.read_text().replace('">= 80 %"', '"<= 15 s"'))
+    (root / "journeys" / "support.yaml").write_text(
+        JOURNEY.format(measure=DURATION).replace("owner: care\n",
+                                                 "owner: care\ncustomers_per_year: 1000\n"))
+    (root / "standards" / "library.yaml").write_text(library.read_text().replace(
+        "teams:", "personas:\n  - {id: p, name: P, annual_value: 100}\nteams:"))
+    journey = root / "journeys" / "support.yaml"
+    journey.write_text(journey.read_text().replace("owner: care\n", "owner: care\n"
+                                                   "personas: [p]\n", 1))
+    run = journeymap(root, "measure")
+    assert run.returncode == 0, run.stderr
+    rows = (root / "actuals" / "measured.csv").read_text().splitlines()
+    fqid = "support/support-call/answer-within-20s"
+    # Q3: 5, 12, 19, 20, 31 s against <= 15 s: 3 of 5 beyond, 60 %
+    assert rows[0].endswith(",source,beyond")
+    assert f"{fqid},2026-Q3,19,s,5,,,calls,60" in rows
+    gaps = journeymap(root, "gaps", "-f", "json", "--period", "2026-Q3")
+    revenue = json.loads(gaps.stdout)["revenue"]
+    [journey_row] = revenue["journeys"]
+    [touchpoint] = journey_row["touchpoints"]
+    [standard] = touchpoint["standards"]
+    assert standard == {"standard": fqid, "p": 0.1, "basis": "measured",
+                        "how": "60 % of events beyond 15 s, 50 % tolerated"}
 
 
 def _diagnostics(run: subprocess.CompletedProcess) -> set[tuple[str, int, int, str, str]]:

@@ -182,6 +182,55 @@ def test_a_complaint_touchpoint_costs_a_complaint_handled_badly(worked: Path) ->
     assert journey["at_risk"] == pytest.approx(a["at_risk"] + b["at_risk"], abs=0.01)
 
 
+LEAVING = JOURNEY.replace("customers_per_year: 10000\n", "customers_per_year: 10000\n"
+                          "lifecycle: [loyal, leaving]\n").replace(
+    "      - id: b\n", "  - id: gone\n    title: Gone\n    lifecycle: leaving\n"
+    "    touchpoints:\n      - id: b\n")
+
+
+def test_a_leaving_stage_is_not_costed_without_a_win_back_value(worked: Path) -> None:
+    """B's stage is the journey's last declared lifecycle state: its customers have already
+    given notice, so the general loss model does not apply to them."""
+    (worked / "journeys" / "j.yaml").write_text(LEAVING)
+    revenue = report(worked)["revenue"]
+    [journey] = revenue["journeys"]
+    assert [t["touchpoint"] for t in journey["touchpoints"]] == ["a"]
+    assert journey["at_risk"] == pytest.approx(10000 * 0.107 * loss() * 500, abs=0.01)
+    assert revenue["not_costed"] == [
+        {"standard": "j/b/ERR", "why": "customers already leaving: its stage is the journey's "
+         "last lifecycle state, costed only with the journey's win_back_value"},
+        {"standard": "j/b/NPS", "why": "an outcome measure: its loss is measured already"}]
+
+
+def test_a_leaving_stage_is_costed_at_its_win_back_value(worked: Path) -> None:
+    (worked / "journeys" / "j.yaml").write_text(LEAVING.replace(
+        "customers_per_year: 10000\n", "customers_per_year: 10000\nwin_back_value: 120\n"))
+    [journey] = report(worked)["revenue"]["journeys"]
+    a, b = journey["touchpoints"]
+    assert b["leaving"] and b["basis"] == "declared"
+    assert b["at_risk"] == pytest.approx(10000 * 0.5 * 0.013 * loss() * 120, abs=0.01)
+    assert a["at_risk"] == pytest.approx(10000 * 0.107 * loss() * 500, abs=0.01)
+    assert journey["at_risk"] == pytest.approx(a["at_risk"] + b["at_risk"], abs=0.01)
+
+
+def test_a_beyond_share_outside_0_to_100_is_refused_at_its_cell(worked: Path) -> None:
+    (worked / "actuals" / "q3.csv").write_text(ACTUALS.replace(
+        "standard,period,value", "standard,period,value,beyond").replace(
+            "j/a/FIX,2026-Q3,90", "j/a/FIX,2026-Q3,90,120"))
+    result = run_cli("gaps", cwd=worked)
+    assert result.code == 1
+    assert ("actuals/q3.csv:3:20: JM203 error: beyond 120 is not a share between 0 and 100 %"
+            in result.err), result.err
+
+
+def test_the_default_lifecycle_has_no_leaving_stage(worked: Path) -> None:
+    """Its last state, advocate, holds a business's best customers, not its leavers."""
+    (worked / "journeys" / "j.yaml").write_text(LEAVING.replace(
+        "lifecycle: [loyal, leaving]\n", "").replace("lifecycle: leaving", "lifecycle: advocate"))
+    [journey] = report(worked)["revenue"]["journeys"]
+    assert [t["touchpoint"] for t in journey["touchpoints"]] == ["a", "b"]
+
+
 def test_measured_customers_and_reach_win(worked: Path) -> None:
     """A whole year of customers from `journeymap measure` ending by the report period."""
     rows = [f"j,,2025-{m:02d},700,70" for m in range(1, 13)]
@@ -230,6 +279,7 @@ def test_every_format_says_what_is_not_costed_and_the_basis(worked: Path) -> Non
                for fmt in ("text", "markdown", "html", "csv", "json")}
     revenue = json.loads(outputs["json"])["revenue"]
     assert [n["standard"] for n in revenue["not_costed"]] == ["j/a/ANS", "j/b/NPS"]
+    assert "\\x" not in outputs["text"]  # one line each, no escaped line break
     flat = {fmt: " ".join(out.replace("&#39;", "'").replace("&amp;", "&").replace("│", " ")
                           .replace("\\", "").split()) for fmt, out in outputs.items()}
     for entry in revenue["not_costed"]:

@@ -35,6 +35,7 @@ class Figure:
     sample: int | None = None
     low: float | None = None  # the engine's 95 % interval, when measured from events
     high: float | None = None
+    beyond: float | None = None  # a quantile's % of events beyond the target's threshold
     parts: tuple[int, int] | None = None  # a roll-up: (periods present, periods it spans)
     grain: int | None = None  # a roll-up: months in each of its parts
 

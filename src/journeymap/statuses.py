@@ -55,6 +55,7 @@ class StandardStatus:
     certainty: str | None = None  # within noise | clear (None: no interval)
     no_interval: str | None = None  # why there is no interval
     rolled_up: str | None = None  # "2 of 3 months": this period's figure is a roll-up
+    beyond: float | None = None  # a quantile's % of events beyond the target's threshold
     no_data_why: str | None = None  # a period whose finer rows cannot be combined
     reading: str | None = None  # a miss: routine (change the process) or special cause
     chart: Chart | None = field(default=None, compare=False, repr=False)
@@ -163,6 +164,7 @@ def _status(standard: AppliedStandard, rows: list[Actual], period: Period | None
         low=bounds[0] if bounds else None, high=bounds[1] if bounds else None,
         certainty=check.certainty(target, bounds) if target and current else None,
         no_interval=no_interval, rolled_up=current.rolled_up if current else None,
+        beyond=current.beyond if current else None,
         no_data_why=why or None, reading=check.reading(status, chart, target, unit), chart=chart,
         applied=standard)
 
@@ -175,7 +177,8 @@ def _current(rows: list[Actual], period: Period | None, how: str | None
     held = []
     for row in rows:
         if row.period == period:
-            return Figure(row.period, row.value, row.sample, row.low, row.high), ""
+            return Figure(row.period, row.value, row.sample, row.low, row.high,
+                          row.beyond), ""
         if row.period.months < period.months and period.holds(row.period):
             held.append(row)
     if not held:

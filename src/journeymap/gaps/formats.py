@@ -245,8 +245,9 @@ def to_text(report: GapReport, color: bool = False, width: int | None = None) ->
     console.print(table)
     console.print(cell(f"Revenue at risk: {_total(report)}"))
     if report.revenue.get("not_costed"):
-        console.print(cell("Not costed:\n" + "\n".join(f"  {line}" for line in
-                                                        not_costed_lines(report))))
+        console.print("Not costed:")
+        for line in not_costed_lines(report):
+            console.print(Text("  ") + cell(line))
     console.print(cell(f"How: {report.revenue.get('formula', '')}; inputs: " + ", ".join(
         f"{k} {v}" for k, v in report.revenue.get("inputs", {}).items())))
     return console.file.getvalue()  # type: ignore[attr-defined]

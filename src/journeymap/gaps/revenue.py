@@ -31,7 +31,9 @@ FORMULA = (
     "P = 1 − Π(1 − p) per touchpoint; p = points short of a % target / 100, or problem_share "
     "for another missed standard; L = c·(r·max(0, b − Lr) + (1 − r)·max(0, b − Lu)) "
     "+ (1 − c)·max(0, b − Ls); a complaint touchpoint adds N × reach × P × max(0, Lr − Lu) "
-    "× V (a complaint handled badly instead of well)"
+    "× V (a complaint handled badly instead of well); a stage of customers already leaving "
+    "(the journey's last declared lifecycle state) adds N × reach × P × L × W with the "
+    "journey's win_back_value W, and is not costed without it"
 )
 
 
@@ -73,6 +75,14 @@ def problem_share(status: StandardStatus, model: ComplaintModel, share_basis: st
         return None, (f"missed within noise: its {status.interval_text} holds the target, "
                       "so the miss is not shown to be real"), ""
     target = standard.target
+    q = standard.measure.quantile if standard.measure else None
+    if q is not None and status.beyond is not None and target.op in ("<=", "<", ">=", ">"):
+        # events beyond the threshold, less what the target tolerates: 10 % for a p90
+        tolerated = 100 * (1 - q if target.op in ("<=", "<") else q)
+        excess = max(0.0, status.beyond - tolerated)
+        return excess / 100, (f"{status.beyond:.4g} % of events beyond {target.value:g} "
+                              f"{target.unit or ''}, {tolerated:.4g} % tolerated").replace(
+                                  " ,", ","), "measured"
     if target.unit == "%" and target.op in (">=", ">", "<=", "<"):
         short = target.value - status.actual if target.op in (">=", ">") \
             else status.actual - target.value
@@ -174,6 +184,9 @@ def at_risk(ws: Workspace, statuses: Statuses, resolved: MeasuredResolved | None
     for status in statuses:
         p, how, basis = problem_share(status, model, share_basis)
         key = f"{status.journey}/{status.touchpoint}"
+        if p is not None and _leaving(ws, key) and _win_back(ws, status.journey) is None:
+            p, how = None, ("customers already leaving: its stage is the journey's last "
+                            "lifecycle state, costed only with the journey's win_back_value")
         if p is None:
             not_costed.append({"standard": status.standard, "why": how})
             continue
@@ -221,6 +234,16 @@ def _why_none(journeys: list[dict], period: str) -> str:
     return "; ".join(reasons) if reasons else f"no figures for {period}"
 
 
+def _leaving(ws: Workspace, key: str) -> bool:
+    placed = ws.touchpoint(key)
+    return placed is not None and placed.journey.item.leaving(placed.stage)
+
+
+def _win_back(ws: Workspace, journey_id: str) -> float | None:
+    journey = ws.journey(journey_id)
+    return journey.win_back_value if journey else None
+
+
 def _complaint_loss(model: ComplaintModel) -> float:
     """A complaint touchpoint's loss per affected customer: a complaint handled badly instead
     of well, max(0, L_r − L_u)."""
@@ -243,10 +266,12 @@ def _journey(ws: Workspace, journey_id: str, rows: list[dict],
         placed = ws.touchpoint(f"{journey_id}/{row['touchpoint']}")
         row["reach"], row["reach_basis"] = _reach(placed, figures) if placed else (1.0, "assumed")
         row["complaint"] = bool(placed and placed.touchpoint.kind == "complaint")
+        row["leaving"] = bool(placed and placed.journey.item.leaving(placed.stage))
         row["P"] = 1 - math.prod(1 - s["p"] for s in row["standards"])
         row["basis"] = weakest(figures.basis or "assumed", row["reach_basis"],
+                               *(["declared"] if row["leaving"] else []),  # W
                                *(s["basis"] for s in row["standards"] if s["p"] > 0))
-    general = [r for r in rows if not r["complaint"]]
+    general = [r for r in rows if not r["complaint"] and not r["leaving"]]
     weights = [r["reach"] * r["P"] for r in general]
     with_problem = 1 - math.prod(1 - w for w in weights)
     record["share_with_a_problem"] = round(with_problem, 9)
@@ -264,13 +289,21 @@ def _journey(ws: Workspace, journey_id: str, rows: list[dict],
     cents = split_cents(round(lost * v * 100), weights)
     for row, amount in zip(general, cents, strict=True):
         row["at_risk"] = amount / 100
-    complaint_rows = [r for r in rows if r["complaint"]]
-    for row in complaint_rows:
-        row["at_risk"] = round(n * row["reach"] * row["P"] * _complaint_loss(model) * v, 2)
+    # apart from the journey's union: a complaint touchpoint's customers already had a
+    # problem, and a leaving stage's are valued at what winning one back is worth
+    apart = [r for r in rows if r["complaint"] or r["leaving"]]
+    win_back = _win_back(ws, journey_id) or 0.0
+
+    def cost(row: dict, m: ComplaintModel) -> float:
+        if row["complaint"]:
+            return float(n * row["reach"] * row["P"] * _complaint_loss(m) * v)
+        return float(n * row["reach"] * row["P"] * loss_per_customer(m) * win_back)
+
+    for row in apart:
+        row["at_risk"] = round(cost(row, model), 2)
     total = sum(r.get("at_risk", 0) for r in rows)
-    large_total = (n * with_problem * loss_per_customer(large) * v
-                   + sum(n * r["reach"] * r["P"] * _complaint_loss(large) * v
-                         for r in complaint_rows))
+    large_total = n * with_problem * loss_per_customer(large) * v \
+        + sum(cost(r, large) for r in apart)
     record.update(customers_with_a_problem=round(n * with_problem, 2),
                   customers_lost=round(lost, 2), at_risk=round(total, 2),
                   at_risk_large_loss=round(large_total, 2),
@@ -283,5 +316,6 @@ def _journey(ws: Workspace, journey_id: str, rows: list[dict],
 def _rows(rows: list[dict]) -> list[dict]:
     return [{"touchpoint": r["touchpoint"], "reach": r["reach"],
              "reach_basis": r["reach_basis"], "complaint": r["complaint"],
+             "leaving": r["leaving"],
              "P": round(r["P"], 9), "at_risk": r.get("at_risk"), "basis": r["basis"],
              "standards": r["standards"]} for r in rows if r["P"] > 0]

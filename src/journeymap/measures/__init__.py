@@ -49,6 +49,7 @@ class MeasuredRow:
     low: float | None
     high: float | None
     source: str
+    beyond: float | None = None  # a quantile's: % of events beyond the target's threshold
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,22 @@ def _figure(standard: AppliedStandard, row: dict[str, Any]
             return None
         return convert(x / scale, "s", to_unit) if measure.duration is not None else x
 
-    if query.quantile_of(spec.stat) is not None:
+    if measure.quantile is not None:
         return shown(row["quantile"]), None, None, unit
     if not n or row["total"] is None:
         return None, None, None, unit
     interval = stats.mean_interval(n, float(row["total"]), float(row["squares"]))
     low, high = interval or (None, None)
     return shown(row["total"] / n), shown(low), shown(high), unit
+
+
+def _beyond(standard: AppliedStandard, row: dict[str, Any]) -> float | None:
+    """A quantile's share of events beyond the target's threshold, in %: what its miss costs
+    is this share less what the target tolerates (revenue.md)."""
+    if standard.measure is None or standard.measure.quantile is None \
+            or _threshold(standard) is None:
+        return None
+    return 100 * row["beyond"] / row["n"] if row["n"] else None
 
 
 def _threshold(standard: AppliedStandard) -> float | None:
@@ -256,7 +266,8 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
                 if value is None:  # events, but none with the values the statistic needs
                     continue
                 result.rows.append(MeasuredRow(standard.fqid, period, value, unit, row["n"],
-                                               low, high, standard.measure.source))
+                                               low, high, standard.measure.source,
+                                               _beyond(standard, row)))
         result.customers = _customers(ws, run, measured, in_range)
     result.files = run.files + _unmeasured_files(ws, set(run.views))
     result.rows.sort(key=lambda r: (r.standard, r.period.end, r.period.months))
@@ -320,9 +331,13 @@ def number(value: float | None) -> str:
 
 
 def actuals_csv(measured: Measured) -> str:
-    lines = [",".join(ACTUALS_HEADER)]
+    """The actuals, with a `beyond` column only where a quantile was measured (the share
+    of its events beyond the target's threshold, which prices its miss)."""
+    beyond = any(r.beyond is not None for r in measured.rows)
+    lines = [",".join(ACTUALS_HEADER + (("beyond",) if beyond else ()))]
     lines += [",".join((r.standard, r.period.text, number(r.value), r.unit, str(r.sample),
-                        number(r.low), number(r.high), r.source)) for r in measured.rows]
+                        number(r.low), number(r.high), r.source,
+                        *([number(r.beyond)] if beyond else []))) for r in measured.rows]
     return "\n".join(lines) + "\n"
 
 

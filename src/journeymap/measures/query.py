@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeymap.model import Comparison, Measure, ShareOf, Source
+from journeymap.model.measure import quantile_of
 
 #: aggregate columns of each measure in a source's query, in order after `period`
 COLUMNS = ("n", "hits", "total", "squares", "quantile", "promoters", "detractors",
-           "unreadable")
+           "unreadable", "beyond")
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,6 @@ def condition(q: Quoter, name: str, spec: object) -> str:
             parts.append(condition(q, name, list(spec.in_)))
         return "(" + " AND ".join(parts or ["TRUE"]) + ")"
     return _compare(q, column, spec)
-
-
-def quantile_of(stat: str) -> float | None:
-    """0.5 for `median`, 0.9 for `p90`; None for `mean`."""
-    if stat == "median":
-        return 0.5
-    return int(stat[1:]) / 100 if stat.startswith("p") else None
 
 
 @dataclass(frozen=True)
@@ -199,7 +193,10 @@ def _needs(p: Projection, stat: str | None) -> set[str]:
         return {"hits"}
     if p.kind == "nps":
         return {"nps"}
-    return {"total"} if p.kind in ("duration", "value") and stat == "mean" else set()
+    if p.kind in ("duration", "value"):
+        # a quantile's events beyond the target's threshold price its miss (revenue.md)
+        return {"total"} if stat == "mean" else {"beyond"}
+    return set()
 
 
 def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None]]) -> str:
@@ -211,9 +208,9 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
         raise ValueError("no measure to aggregate")
     inner, columns = [f"{parts[0][0].time} AS {_names(q)[0]}"], []
     for k, (p, stat) in enumerate(parts):
-        e, r, h, v = (q.ident(f"jm:{name}{k}") for name in ("e", "r", "h", "v"))
+        e, r, h, v, b = (q.ident(f"jm:{name}{k}") for name in ("e", "r", "h", "v", "b"))
         inner += [f"({p.where}) AS {e}", f"({p.where}) AND NOT ({p.unreadable}) AS {r}",
-                  f"{p.hit} AS {h}", f"{p.value} AS {v}"]
+                  f"{p.hit} AS {h}", f"{p.value} AS {v}", f"{p.problem} AS {b}"]
         value = f"CASE WHEN {r} THEN {v} END"
         share = quantile_of(stat) if stat else None
         needs = _needs(p, stat)
@@ -228,7 +225,8 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
             q.dialect.quantile.format(value, q.literal(share)) if share is not None else none,
             f"SUM(CASE WHEN {r} AND {v} >= 9 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
             f"SUM(CASE WHEN {r} AND {v} <= 6 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
-            f"SUM(CASE WHEN {e} AND NOT {r} THEN 1 ELSE 0 END)"]
+            f"SUM(CASE WHEN {e} AND NOT {r} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {r} AND {b} THEN 1 ELSE 0 END)" if "beyond" in needs else "0"]
     return _by_period(q, f"SELECT {', '.join(inner)} FROM {view}", ", ".join(columns))
 
 

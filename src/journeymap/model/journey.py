@@ -201,7 +201,18 @@ class Journey(Model):
     customers_per_year: int | None = Field(
         None, ge=0, le=10**10, description="Customers who go through the journey in a year "
         "(revenue at risk); measured customers from events win.")
+    win_back_value: float | None = Field(
+        None, ge=0, le=10**9, description="What winning back one leaving customer is worth "
+        "(revenue at risk): without it, stages in the journey's last declared lifecycle state "
+        "(customers already leaving) are not costed.")
     stages: list[Stage]
+
+    def leaving(self, stage: Stage) -> bool:
+        """Whether the stage's customers are already leaving: its lifecycle state is the last
+        of a lifecycle the journey declares. Never under the default lifecycle, whose last
+        state (advocate) holds a business's best customers, not its leavers."""
+        return ("lifecycle" in self.model_fields_set and bool(self.lifecycle)
+                and stage.lifecycle == self.lifecycle[-1])
 
     def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:
         return [

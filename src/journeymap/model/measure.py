@@ -120,3 +120,16 @@ class Measure(Model):
         """The one statistic given (a rule names a measure with none or several)."""
         given = [name for name in STATISTICS if getattr(self, name) is not None]
         return given[0] if len(given) == 1 else None
+
+    @property
+    def quantile(self) -> float | None:
+        """The quantile its figure is (0.5 for a median, 0.9 for p90); None otherwise."""
+        spec = self.duration or self.value
+        return quantile_of(spec.stat) if spec else None
+
+
+def quantile_of(stat: str) -> float | None:
+    """0.5 for `median`, 0.9 for `p90`; None for `mean`."""
+    if stat == "median":
+        return 0.5
+    return int(stat[1:]) / 100 if stat.startswith("p") else None

@@ -32,6 +32,7 @@ class Actual:
     sample: int | None
     low: float | None = None  # the 95 % interval `journeymap measure` wrote, same unit
     high: float | None = None
+    beyond: float | None = None  # a quantile's % of events beyond the target's threshold
 
 
 def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
@@ -79,7 +80,8 @@ def read_actuals(ws: Workspace, paths: Iterable[Path], findings: list[Finding],
             # at least 1: a figure measured on no cases can be neither met nor missed
             sample = table.count(line, row, "sample", 1) if (row.get("sample") or "").strip() \
                 else None
-            actuals.append(Actual(standard, period, value, sample, *bounds))
+            beyond = _share(table, line, row, "beyond")
+            actuals.append(Actual(standard, period, value, sample, *bounds, beyond))
     return actuals
 
 
@@ -103,6 +105,18 @@ def _bounds(table: Table, line: int, row: dict[str, str], unit: str | None,
         table.error(line, table.column(line, "low"), BAD, "low is above high")
         return None, None
     return low, high
+
+
+def _share(table: Table, line: int, row: dict[str, str], name: str) -> float | None:
+    """An optional column holding a share in % (0 to 100)."""
+    if not (row.get(name) or "").strip():
+        return None
+    share = table.number(line, row, name)
+    if share is not None and not 0 <= share <= 100:
+        table.error(line, table.column(line, name), BAD,
+                    f"{name} {share:g} is not a share between 0 and 100 %")
+        return None
+    return share
 
 
 def _impossible(value: float, unit: str | None) -> str | None:
