@@ -122,6 +122,60 @@ def test_a_deleted_library_file_fails_the_commit(repo) -> None:
     assert "journeys/shop.yaml:4:12: JM102 error: unknown persona 'shopper'" in output
 
 
+def test_an_untracked_draft_does_not_block_a_commit(repo) -> None:
+    """The hook judges the commit: a file git does not track is not part of it."""
+    root, _ = repo
+    (root / "journeys" / "draft.yaml").write_text("id: draft\ntitle: [unfinished\n")
+    code, output = edit_and_commit(repo, "journeys/shop.yaml", "title: Shop", "title: Our shop")
+    assert code == 0, output
+
+
+def test_a_commit_that_needs_an_untracked_file_is_refused(repo) -> None:
+    """A fresh clone of this commit would fail: the team it names is only in a file that
+    was never added."""
+    root, _ = repo
+    (root / "standards" / "more-teams.yaml").write_text(
+        "teams:\n  - id: logistics\n    name: Logistics\n")
+    code, output = edit_and_commit(repo, "journeys/after.yaml", "owner: care",
+                                   "owner: logistics")
+    assert code != 0
+    assert "journeys/after.yaml:3:8: JM102 error: unknown team 'logistics'" in output
+
+
+def test_a_workspace_in_a_sub_folder_of_the_repository(tmp_path: Path,
+                                                        pre_commit_home: Path) -> None:
+    """A monorepo: `journeymap init cx` writes the hook at the repository's top, and the
+    hook checks cx/ from there, naming files from the top."""
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home),
+           "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    root = tmp_path / "monorepo"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "main.py").write_text("print('hello')\n")
+    assert run("git", "init", "-q", "-b", "main", cwd=root, env=env).returncode == 0
+    created = run(BIN / "journeymap", "init", "cx", cwd=root, env=env)
+    assert created.returncode == 0, created.stderr
+    assert (root / ".pre-commit-config.yaml").is_file()
+    assert not (root / "cx" / ".pre-commit-config.yaml").exists()
+    run("git", "add", ".", cwd=root, env=env)
+    assert run(BIN / "pre-commit", "install", cwd=root, env=env).returncode == 0
+    code, output = commit(root, env)
+    assert code == 0, output
+    journey = root / "cx" / "journeys" / "first-journey.yaml"
+    journey.write_text(journey.read_text().replace("owner: ", "owner: nobody-", 1))
+    run("git", "add", ".", cwd=root, env=env)
+    code, output = commit(root, env)
+    assert code != 0
+    assert "cx/journeys/first-journey.yaml:" in output and "JM102 error: unknown team" in output
+    # from the top without --root too: the one workspace in a sub-folder is found
+    sarif = run(BIN / "journeymap", "validate", "-f", "sarif", cwd=root, env=env)
+    assert '"uri": "cx/journeys/first-journey.yaml"' in sarif.stdout
+    # and from inside it, CI paths are still named from the repository's top
+    github = run(BIN / "journeymap", "validate", "-f", "github", cwd=root / "cx", env=env)
+    assert "::error file=cx/journeys/first-journey.yaml,line=" in github.stdout
+
+
 def test_the_hook_definition_is_what_the_readme_promises() -> None:
     import yaml
 

@@ -1,8 +1,10 @@
 """Settings from journeymap.toml or [tool.journeymap] in pyproject.toml.
 
 The workspace root is the nearest folder, from the current one upwards, holding either file
-or the default folders side by side (journeys/ and standards/), stopping at a git root;
-without one, the current folder with defaults.
+or the default folders side by side (journeys/ and standards/), stopping at a git root. Run
+from the top of a repository whose one workspace lives in a sub-folder (a monorepo's `cx/`),
+it is the folder of that sub-folder's journeymap.toml; `--root` names it outright. Without
+any, the current folder with defaults.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from journeymap import codes, inputs
-from journeymap.errors import ConfigError
+from journeymap.errors import ConfigError, UsageError
 from journeymap.hints import did_you_mean
 from journeymap.inputs import InputProblem, read_bounded
 
@@ -84,23 +86,66 @@ class Settings(_Strict):
     complaint_model: ComplaintModel = Field(default_factory=ComplaintModel)
 
 
-def find_root(start: Path) -> tuple[Path, Path | None]:
-    """(workspace root, settings file or None)."""
+def find_root(start: Path, root: Path | None = None) -> tuple[Path, Path | None]:
+    """(workspace root, settings file or None): `root` when given, else found from `start`."""
+    if root is not None:
+        if not inputs.is_dir(root):
+            raise UsageError(f"--root {root}: no such folder")
+        folder = Path(inputs.realpath(root))
+        return folder, _settings_in(folder)
     start = Path(inputs.realpath(start))
     for folder in (start, *start.parents):
-        candidate = folder / "journeymap.toml"
-        if inputs.is_file(candidate):
-            return folder, candidate
-        pyproject = folder / "pyproject.toml"
-        if inputs.is_file(pyproject) and re.search(
-            rb"^\[tool\.journeymap", _read(pyproject, b""), re.MULTILINE
-        ):
-            return folder, pyproject
+        settings = _settings_in(folder)
+        if settings is not None:
+            return folder, settings
         if all(inputs.is_dir(folder / name) for name in WORKSPACE_FOLDERS[:2]):
             return folder, None  # journeys/ and standards/ side by side: a workspace
         if inputs.exists(folder / ".git"):
+            if folder == start:
+                return _nested(start)
             break
     return start, None
+
+
+def repository_top(folder: Path) -> Path | None:
+    """The top of the git repository holding `folder`, if any: CI systems name files from
+    there."""
+    for each in (folder, *folder.parents):
+        if inputs.exists(each / ".git"):
+            return each
+    return None
+
+
+def _settings_in(folder: Path) -> Path | None:
+    candidate = folder / "journeymap.toml"
+    if inputs.is_file(candidate):
+        return candidate
+    pyproject = folder / "pyproject.toml"
+    if inputs.is_file(pyproject) and re.search(
+        rb"^\[tool\.journeymap", _read(pyproject, b""), re.MULTILINE
+    ):
+        return pyproject
+    return None
+
+
+#: folders never searched for a monorepo's workspace
+_NOT_SEARCHED = ("node_modules", "venv", "site-packages", "__pycache__")
+
+
+def _nested(top: Path, depth: int = 3) -> tuple[Path, Path | None]:
+    """The one workspace (its journeymap.toml) in a sub-folder of the repository top `top`,
+    at most `depth` folders down; several are misuse (which one is meant?)."""
+    found: list[Path] = []
+    level = [top]
+    for _ in range(depth):
+        level = [folder / name for folder in level for name in inputs.folders(folder)
+                 if name not in _NOT_SEARCHED]
+        found += [f / "journeymap.toml" for f in level if inputs.is_file(f / "journeymap.toml")]
+    if len(found) > 1:
+        names = ", ".join(f.parent.relative_to(top).as_posix() + "/" for f in found)
+        raise UsageError(f"this repository holds several workspaces ({names}): pass --root "
+                         "with the one to use")
+    return (found[0].parent, found[0]) if found else (top, None)
 
 
 def _read(path: Path, fallback: bytes | None = None) -> bytes:

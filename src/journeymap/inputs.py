@@ -92,11 +92,23 @@ def answer(kind: str, path: str, detail: tuple | None) -> Any:
             return _problem(problem)
     if kind == "walk":
         return _walk_answer(*_walk(Path(path), tuple(detail)))
+    if kind == "untracked":
+        return _untracked(path)
     return _PROBES[kind](path)
 
 
+def _folders(path: str) -> list[str]:
+    """The names of the folders in `path` that are not hidden nor symlinks, sorted."""
+    try:
+        with os.scandir(path) as entries:
+            return sorted(e.name for e in entries if not e.name.startswith(".")
+                          and e.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
+
+
 _PROBES = {"is_file": os.path.isfile, "is_dir": os.path.isdir, "exists": os.path.exists,
-           "lexists": os.path.lexists, "realpath": os.path.realpath}
+           "lexists": os.path.lexists, "realpath": os.path.realpath, "folders": _folders}
 
 
 def _probe(kind: str, path: Path | str) -> Any:
@@ -121,6 +133,39 @@ def exists(path: Path | str) -> bool:
 def lexists(path: Path | str) -> bool:
     """True for a dangling symlink too: it is named like an input, reading it says why not."""
     return _probe("lexists", path)
+
+
+def folders(path: Path | str) -> list[str]:
+    """The names of the folders in `path` (not hidden, not symlinks), sorted."""
+    return _probe("folders", path)
+
+
+class NotARepository(Exception):
+    """git could not list what it does not track here (no git, or not a repository)."""
+
+
+def untracked(root: Path) -> set[Path]:
+    """The files under `root` that git does not track and has not staged (ignored ones too):
+    what a commit does not hold. Noted like every look, so a file staged since the last
+    check is a change."""
+    names = _untracked(os.fspath(root))
+    if names is None:
+        raise NotARepository(f"{root} is not in a git repository (or git is not installed)")
+    if seen is not None:
+        seen[("untracked", os.fspath(root), None)] = names
+    return {Path(os.path.realpath(root / name)) for name in names}
+
+
+def _untracked(root: str) -> list[str] | None:
+    import subprocess
+
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--others"], cwd=root,
+                                capture_output=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return sorted(name for name in listed.decode("utf-8", "surrogateescape").split("\0")
+                  if name)
 
 
 def realpath(path: Path | str) -> str:

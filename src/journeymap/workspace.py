@@ -17,7 +17,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from journeymap import inputs
 from journeymap.config import find_root, load_settings
+from journeymap.errors import UsageError
 from journeymap.findings import Finding
 from journeymap.loader import Entry, LoadedFiles, load_files
 from journeymap.loader.files import SourceFile
@@ -364,11 +366,21 @@ class Workspace(LoadedFiles):
         return [*(f.path for f in self.files), *filter(None, [self.settings_file])]
 
 
-def open_workspace(start: Path, paths: list[Path] | None = None) -> Workspace:
-    """The workspace around `start` (the CLI passes the current folder), reporting on `paths`.
+def open_workspace(start: Path, paths: list[Path] | None = None, *, root: Path | None = None,
+                   tracked_only: bool = False) -> Workspace:
+    """The workspace around `start` (the CLI passes the current folder), or at `root`,
+    reporting on `paths`; with `tracked_only`, without the files git does not track (what a
+    commit holds: an untracked draft is not part of it).
 
     File names in findings are shown relative to `start`.
     """
-    root, settings_file = find_root(start)
+    root, settings_file = find_root(start, root)
+    left_out: set[Path] = set()
+    if tracked_only:
+        try:
+            left_out = inputs.untracked(root)
+        except inputs.NotARepository as problem:
+            raise UsageError(f"--tracked-only: {problem}") from None
     return Workspace.of(load_files(root, load_settings(settings_file), paths or None,
-                                   settings_file=settings_file, base=start))
+                                   settings_file=settings_file, base=start,
+                                   left_out=left_out))

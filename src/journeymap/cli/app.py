@@ -2,6 +2,7 @@
 that keep start-up and help as users need them (pinned: see below)."""
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -65,5 +66,14 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True)
     ] = False,
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", metavar="DIR", help="The workspace folder (where journeymap.toml "
+                     "is), for a workspace in a sub-folder of a repository: file names stay "
+                     "relative to the current folder."),
+    ] = None,
 ) -> None:
     """Customer journeys as code."""
+    from journeymap.cli import run
+
+    run.ROOT = root

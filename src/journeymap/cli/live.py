@@ -16,9 +16,10 @@ from journeymap.errors import ContentError, JourneymapError, UsageError
 
 def watched(paths: list[Path] | None, actuals: list[Path] | None) -> list[Path]:
     """The folders and files a live command watches: the inputs, the actuals, the settings."""
+    from journeymap.cli import run
     from journeymap.config import find_root, load_settings
 
-    root, settings_file = find_root(Path.cwd())  # the CLI, not the core, knows the folder
+    root, settings_file = find_root(Path.cwd(), run.ROOT)  # the CLI, not the core, knows the folder
     settings = load_settings(settings_file)
     folders = [*(paths or [root / p for p in settings.paths]),
                *(actuals if actuals is not None else [root / p for p in settings.actuals]),

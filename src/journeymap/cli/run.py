@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from journeymap.workspace import Workspace
 
 
+#: the workspace root `--root` names (before the command), else None: found from the current
+#: folder (journeymap.config.find_root)
+ROOT: Path | None = None
+
+
 def use_color(mode: ColorMode, stream: object) -> bool:
     if mode is ColorMode.always:
         return True
@@ -56,7 +61,7 @@ def load_valid(paths: list[Path] | None) -> "Workspace":
     from journeymap.rules import check_workspace
     from journeymap.workspace import open_workspace
 
-    ws = open_workspace(Path.cwd(), paths)
+    ws = open_workspace(Path.cwd(), paths, root=ROOT)
     errors = [f for f in check_workspace(ws) if f.severity == "error"]
     if errors:
         raise ContentError(f"the workspace has {len(errors)} error(s); nothing was written",

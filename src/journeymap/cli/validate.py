@@ -56,7 +56,14 @@ def validate(
     ignore: Annotated[
         list[str] | None, typer.Option(metavar="CODES", help="Skip these codes or prefixes.")
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 on warnings too (and fail them in JUnit).")] = False,
+    root: Annotated[Path | None, typer.Option(
+        "--root", metavar="DIR", help="The workspace folder, as `journeymap --root DIR` (here "
+        "too, for a pre-commit hook's args).")] = None,
+    tracked_only: Annotated[bool, typer.Option(
+        "--tracked-only", help="Leave out files git does not track: check what the commit "
+        "holds (the pre-commit hook's way).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no snippets.")] = False,
     color: ColorOption = ColorMode.auto,
     output: OutputOption = None,
@@ -69,6 +76,8 @@ def validate(
     When nothing it rests on changed since the last identical check (files, settings, command
     line, journeymap itself), that check's result is printed again; --no-cache checks anew."""
     from journeymap import runcache
+    from journeymap.cli.run import ROOT
+    from journeymap.config import repository_top
     from journeymap.findings import Summary
     from journeymap.reporters import Report, render
     from journeymap.rules import check_workspace
@@ -79,7 +88,7 @@ def validate(
         output_format = ValidateFormat.github if github else ValidateFormat.text
     selected, ignored = _codes(select), _codes(ignore)
     with runcache.recording(output is None) as remember:  # a report to a file: never replayed
-        ws = open_workspace(Path.cwd(), paths)
+        ws = open_workspace(Path.cwd(), paths, root=root or ROOT, tracked_only=tracked_only)
         findings = check_workspace(ws, selected, ignored)
         files = len(ws.scope) if ws.scope is not None else len(ws.files)
         report = Report(
@@ -90,6 +99,8 @@ def validate(
             quiet=quiet,
             root=ws.root,
             base=ws.base,
+            repository=repository_top(ws.root),
+            strict=strict,
         )
         text = emit(render(output_format.value, report), output, lambda: guard(ws),
                      output_format.value)
@@ -143,6 +154,10 @@ def init(
     """Start a workspace: a journey, a library, settings, schemas and a pre-commit hook."""
     from journeymap.scaffold import init_workspace
 
-    for path in init_workspace(folder):
-        sys.stdout.write(f"created {path}\n")
-    sys.stdout.write("Next: cd into it and run `journeymap validate`.\n")
+    created, todo = init_workspace(folder)
+    for path in created:
+        sys.stdout.write(f"created {os.path.relpath(path)}\n")
+    if todo:
+        sys.stdout.write(f"Then: {todo}.\n")
+    sys.stdout.write("Next: run `journeymap validate` (from the workspace or the repository's "
+                     "top).\n")

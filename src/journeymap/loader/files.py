@@ -237,8 +237,10 @@ def load_file(ws: LoadedFiles, path: Path, limits: yamlsafe.Limits) -> None:
 
 
 def load_files(root: Path, settings: Settings, paths: list[Path] | None = None, *,
-               settings_file: Path | None = None, base: Path) -> LoadedFiles:
-    """Load the workspace under `root`, reporting on `paths` (all of it when None).
+               settings_file: Path | None = None, base: Path,
+               left_out: set[Path] | None = None) -> LoadedFiles:
+    """Load the workspace under `root`, reporting on `paths` (all of it when None), without
+    the files in `left_out` (real paths).
 
     `base` is the folder names are shown relative to: the CLI passes the current folder.
     """
@@ -259,6 +261,8 @@ def load_files(root: Path, settings: Settings, paths: list[Path] | None = None, 
     limits = yamlsafe.Limits(
         settings.limits.max_file_bytes, settings.limits.max_depth,
         settings.limits.max_expanded_nodes, settings.limits.max_expanded_bytes)
+    if left_out:
+        files = [path for path in files if path not in left_out]
     with paused_gc():
         for path in files:
             load_file(ws, path, limits)

@@ -6,6 +6,7 @@ exit codes stay in the CLI.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -25,7 +26,25 @@ class Report:
     #: relative to the root whatever the current folder)
     root: Path | None = None
     base: Path | None = None
+    #: the top of the git repository holding the workspace: CI systems (GitHub annotations,
+    #: SARIF, GitLab's JUnit) name files from there, wherever journeymap ran
+    repository: Path | None = None
+    strict: bool = False  # warnings fail the run, so they fail in JUnit too
 
+    def ci_path(self, finding: Finding) -> str:
+        """The finding's file relative to the repository top (else the workspace root), in
+        `/` form; its own name when it lies outside, or when neither is known."""
+        top = self.repository or self.root
+        if top is None or self.base is None:
+            return finding.file
+        path = Path(os.path.normpath(self.base / finding.file))
+        try:
+            return path.relative_to(top).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def fails(self, finding: Finding) -> bool:
+        return finding.severity == "error" or self.strict
 
 #: format name -> module with `render(report) -> str`, imported only when used; the CLI's
 #: choices come from here. A new format is a module and one line.
@@ -35,6 +54,7 @@ REPORTERS = {
     "github": "journeymap.reporters.github",
     "sarif": "journeymap.reporters.sarif",
     "junit": "journeymap.reporters.junit",
+    "gitlab": "journeymap.reporters.gitlab",
 }
 
 

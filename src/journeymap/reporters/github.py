@@ -20,7 +20,7 @@ def _property(text: str) -> str:
 def render(report: Report) -> str:
     out = []
     for f in report.findings:
-        props = [f"file={_property(f.file)}"]
+        props = [f"file={_property(report.ci_path(f))}"]
         if f.line:
             props += [f"line={f.line}", f"col={f.column}"]
         props.append(f"title={_property(f.code)}")

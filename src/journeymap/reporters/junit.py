@@ -1,10 +1,15 @@
 """JUnit XML (GitLab, Jenkins, Azure): a test suite per file checked, a test case per finding.
 
 A file with no finding is one passing case, so the report counts every file checked. An error
-is a failed case; a warning passes with its text in system-out. Each suite carries the file
-in its `file` attribute and each case names the code and position; the Jenkins JUnit schema
-(xunit-plugin junit-10.xsd) allows `file` on a test suite but no `file` or `line` on a case,
-so the position is in the case's name and message. Every string is made XML-safe.
+is a failed case, and so is a warning under `--strict` (the run fails on it); otherwise a
+warning passes with its text in system-out. Each suite carries the file in its `file`
+attribute and each case names the code and position.
+
+Two readers disagree on one point: GitLab shows a case's file only from a `file` attribute on
+the test case, which the Jenkins JUnit schema (xunit-plugin junit-10.xsd) does not allow. So
+`junit` is valid for Jenkins (the position in the case's name and message), and `gitlab` is
+the same report with `file` (relative to the repository top) on every case. Every string is
+made XML-safe.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from journeymap.reporters import Report
 from journeymap.textsafe import xml
 
 
-def render(report: Report) -> str:
+def render(report: Report, case_files: bool = False) -> str:
     by_file = defaultdict(list)
     for f in report.findings:
         by_file[f.file].append(f)
@@ -25,7 +30,7 @@ def render(report: Report) -> str:
     total = failed = 0
     for name in files:
         findings = by_file[name]
-        errors = sum(f.severity == "error" for f in findings)
+        errors = sum(report.fails(f) for f in findings)
         suite = ET.SubElement(suites, "testsuite", name=xml(name), file=xml(name),
                               tests=str(max(len(findings), 1)), failures=str(errors),
                               errors="0", skipped="0")
@@ -39,8 +44,10 @@ def render(report: Report) -> str:
             if named[case_name] > 1:
                 case_name += f" ({named[case_name]})"
             case = ET.SubElement(suite, "testcase", classname=xml(name), name=xml(case_name))
+            if case_files:
+                case.set("file", xml(report.ci_path(f)))
             text = xml(f"{f.location}: {f.code} {f.severity}: {f.message}")
-            if f.severity == "error":
+            if report.fails(f):
                 ET.SubElement(case, "failure", type=f.code, message=text).text = text
             else:
                 ET.SubElement(case, "system-out").text = text

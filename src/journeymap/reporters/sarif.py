@@ -3,8 +3,9 @@
 What GitHub's ingestion requires, and the Microsoft SARIF multitool's GitHub rules check
 (tests/test_ci_clients.py runs it): every rule with a short and a full description and help
 (text and Markdown); every result with a region (a whole-file finding points at line 1);
-artifact URIs relative to the workspace root with `uriBaseId` %SRCROOT%, whatever the folder
-journeymap ran in; `partialFingerprints` that survive lines moving, so a finding keeps its
+artifact URIs relative to the repository top (else the workspace root) with `uriBaseId`
+%SRCROOT%, whatever the folder journeymap ran in (a workspace in a monorepo's `cx/` names
+`cx/journeys/...`); `partialFingerprints` that survive lines moving, so a finding keeps its
 identity (and its dismissal) across commits.
 """
 
@@ -12,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from pathlib import Path
 
 from journeymap import __version__, codes
 from journeymap.findings import Finding
@@ -38,14 +37,8 @@ def _rule(code: codes.Code) -> dict:
 
 
 def _location(finding: Finding, report: Report) -> dict:
-    """The finding's file relative to the workspace root (with %SRCROOT%), or absolute."""
-    name = finding.file
-    if report.root is not None and report.base is not None:
-        path = Path(os.path.normpath(report.base / name))
-        try:
-            name = path.relative_to(report.root).as_posix()
-        except ValueError:
-            name = path.as_posix()
+    """The finding's file relative to the repository top (with %SRCROOT%), or absolute."""
+    name = report.ci_path(finding)
     artifact = {"uri": uri(name)}
     if not name.startswith("/"):
         artifact["uriBaseId"] = SRCROOT

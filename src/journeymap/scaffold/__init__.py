@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -17,20 +18,41 @@ FILES = {
 }
 
 
-def init_workspace(folder: Path) -> list[Path]:
-    """Write the scaffold and the schemas into `folder`: all of it, or nothing.
+HOOK = ".pre-commit-config.yaml"
 
-    Refuses, changing nothing, if any of the files exists already.
+
+def init_workspace(folder: Path) -> tuple[list[Path], str | None]:
+    """Write the scaffold and the schemas into `folder`: all of it, or nothing; and what the
+    user still has to do, if anything.
+
+    The pre-commit configuration goes where pre-commit reads it, the top of the git repository
+    (validate finds a workspace in a sub-folder from there); when the repository has one
+    already, it is left alone and the hook to add is returned. Refuses, changing nothing, if
+    any of the files exists already.
     """
+    from journeymap.config import repository_top
     from journeymap.schema import schema_text
 
     _refuse_unsafe(folder)
     package = resources.files("journeymap.scaffold")
     files = {folder / dest: package.joinpath(name).read_bytes() for name, dest in FILES.items()}
+    top = repository_top(folder.resolve())
+    todo = None
+    if top is not None and top != folder.resolve():
+        where = json.dumps(folder.resolve().relative_to(top).as_posix())
+        entry = b"        entry: journeymap validate --tracked-only\n"
+        hook = files.pop(folder / HOOK).replace(
+            entry, entry + f"        args: [--root, {where}]\n".encode())
+        if (top / HOOK).exists():
+            files[folder / "pre-commit-hook.yaml"] = hook
+            todo = (f"copy the hook in {folder / 'pre-commit-hook.yaml'} into the "
+                    f"{HOOK} at the top of the repository")
+        else:
+            files[top / HOOK] = hook
     for kind in ("journey", "library"):
         files[folder / ".journeymap" / f"{kind}.schema.json"] = schema_text(kind).encode()
     create_files(files)
-    return list(files)
+    return list(files), todo
 
 
 def _refuse_unsafe(folder: Path) -> None:
