@@ -70,8 +70,18 @@ def test_sarif_passes_the_oasis_schema_and_githubs_rules(tmp_path: Path) -> None
     assert "Analysis completed successfully" in checked.stdout, checked.stdout + checked.stderr
     problems = re.findall(r": (error|warning) ([A-Z]+\d+): (.*)", checked.stdout)
     assert [p for p in problems if p[0] == "error"] == []
-    # Only the tool's home page is missing: journeymap has no public URL to name yet.
+    # Only the tool's home page is missing until the settings name where the docs are served
     assert {code for _, code, _ in problems} <= {"SARIF2005"}
+    (ws / "journeymap.toml").write_text('docs_url = "https://cx.example.org/journeymap"\n')
+    run_cli("validate", "-f", "sarif", "-o", "out.sarif", cwd=ws)
+    driver = json.loads((ws / "out.sarif").read_text())["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://cx.example.org/journeymap/"
+    assert {r["helpUri"] for r in driver["rules"] if r["id"] == "JM102"} == {
+        "https://cx.example.org/journeymap/rules/#jm102"}
+    checked = subprocess.run([str(multitool), "validate", str(ws / "out.sarif"),
+                              "--rule-kind", "Gh;Sarif"],
+                             capture_output=True, text=True, timeout=300)
+    assert re.findall(r": (error|warning) ([A-Z]+\d+): (.*)", checked.stdout) == []
 
 
 def test_junit_reads_in_junitparser(tmp_path: Path) -> None:
@@ -89,6 +99,31 @@ def test_junit_reads_in_junitparser(tmp_path: Path) -> None:
     [failure] = next(case.result for suite in report for case in suite
                      if case.name == "JM102 19:16")
     assert isinstance(failure, Failure) and failure.type == "JM102"
+
+
+def test_junit_under_strict_fails_warnings_and_gitlab_names_each_cases_file(
+        tmp_path: Path) -> None:
+    """--strict exits 1 on a warning, so the warning fails in JUnit too; the `gitlab` format
+    puts the file (from the repository's top) on every case, where GitLab reads it."""
+    from junitparser import Failure, JUnitXml
+
+    ws = tmp_path / "cx"
+    (ws / "journeys").mkdir(parents=True)
+    (ws / "standards").mkdir()
+    (tmp_path / ".git").mkdir()  # the repository's top
+    (ws / "standards" / "library.yaml").write_text(LIBRARY)
+    (ws / "journeymap.toml").write_text('[rules]\nJM102 = "warning"\n')
+    (ws / "journeys" / "shop.yaml").write_text(JOURNEY.replace("owner: ops", "owner: opz"))
+
+    def cases(*args: str) -> list[tuple[str | None, list]]:
+        result = run_cli("validate", *args, "-o", "out.xml", cwd=ws)
+        report = JUnitXml.fromfile(str(ws / "out.xml"))
+        return [(case._elem.get("file"), [type(r) for r in case.result]) + (result.code,)
+                for suite in report for case in suite if case.name.startswith("JM102")]
+
+    assert cases("-f", "junit") == [(None, [], 0)]
+    assert cases("-f", "junit", "--strict") == [(None, [Failure], 1)]
+    assert cases("-f", "gitlab", "--strict") == [("cx/journeys/shop.yaml", [Failure], 1)]
 
 
 def mermaid(source: str, folder: Path) -> str:

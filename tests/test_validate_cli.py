@@ -41,7 +41,8 @@ def test_json_format_is_versioned(workspace: Path) -> None:
     break_owner(workspace)
     document = json.loads(run_cli("validate", "-f", "json", cwd=workspace).out)
     assert document["version"] == 1
-    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 0}
+    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 0, "ignored": 0,
+                                   "baselined": 0, "fixed": 0}
     assert document["diagnostics"][0] == {
         "file": "journeys/shop.yaml", "line": 19, "column": 16, "code": "JM102",
         "severity": "error", "message": "unknown team 'opz'; did you mean 'ops'?",
@@ -275,3 +276,73 @@ def test_two_findings_at_one_place_stay_two_in_sarif_and_junit() -> None:
     assert len(set(prints)) == 2
     cases = ElementTree.fromstring(render("junit", report)).iter("testcase")
     assert [c.get("name") for c in cases] == ["JM010 4:3", "JM010 4:3 (2)"]
+
+
+def _findings(workspace: Path, *args: str) -> tuple[int, list[tuple[str, int, str]], dict]:
+    result = run_cli("validate", "-f", "json", *args, cwd=workspace)
+    document = json.loads(result.out)
+    return (result.code, [(d["file"], d["line"], d["code"]) for d in document["diagnostics"]],
+            document["summary"])
+
+
+def two_unknown_teams(workspace: Path) -> Path:
+    """Two JM102 findings in shop.yaml: line 19 (pay's owner) and line 3 (the journey's)."""
+    path = workspace / "journeys" / "shop.yaml"
+    path.write_text(path.read_text().replace("owner: ops", "owner: opz")
+                    .replace("owner: care", "owner: kare"))
+    return path
+
+
+def test_an_ignore_comment_leaves_out_its_codes_on_its_line(workspace: Path) -> None:
+    path = two_unknown_teams(workspace)
+    path.write_text(path.read_text().replace("owner: opz", "owner: opz  # journeymap: "
+                                             "ignore[JM102]"))
+    code, findings, summary = _findings(workspace)
+    assert (code, findings) == (1, [("journeys/shop.yaml", 3, "JM102")])
+    assert summary["ignored"] == 1
+    path.write_text(path.read_text().replace("ignore[JM102]", "ignore[JM110]"))
+    assert len(_findings(workspace)[1]) == 2  # another code's comment leaves out nothing
+
+
+def test_an_ignore_comment_on_its_own_line_covers_the_block_below(workspace: Path) -> None:
+    path = two_unknown_teams(workspace)
+    path.write_text(path.read_text().replace(
+        "      - id: pay\n", "      # journeymap: ignore[JM102, JM110]\n      - id: pay\n"))
+    code, findings, summary = _findings(workspace)
+    assert (code, findings, summary["ignored"]) == (
+        1, [("journeys/shop.yaml", 3, "JM102")], 1)
+    result = run_cli("validate", "--color", "never", cwd=workspace)
+    assert result.out.splitlines()[-1] == ("Found 1 error, 0 warnings in 2 files (1 ignored by "
+                                           "comments).")
+
+
+def test_a_baseline_keeps_known_findings_out_across_moved_lines(workspace: Path) -> None:
+    path = two_unknown_teams(workspace)
+    first = run_cli("validate", "--baseline", "known.json", cwd=workspace)
+    assert first.code == 0 and "wrote known.json: 2 known finding(s)" in first.err
+    written = (workspace / "known.json").read_bytes()
+    assert run_cli("validate", "--baseline", "known.json", "--update-baseline",
+                   cwd=workspace).code == 0
+    assert (workspace / "known.json").read_bytes() == written  # deterministic
+    # lines move: both are still known
+    path.write_text("# a comment that moves every line down\n" + path.read_text())
+    code, findings, summary = _findings(workspace, "--baseline", "known.json")
+    assert (code, findings, summary["baselined"], summary["fixed"]) == (0, [], 2, 0)
+    # a new finding of the same code elsewhere is reported; a fixed one is counted
+    path.write_text(path.read_text().replace("owner: kare", "owner: care")
+                    .replace("channel: phone\n", "channel: phone\n        owner: nobody\n"))
+    code, findings, summary = _findings(workspace, "--baseline", "known.json")
+    assert (code, findings) == (1, [("journeys/shop.yaml", 13, "JM102")])
+    assert (summary["baselined"], summary["fixed"]) == (1, 1)
+    text = run_cli("validate", "--baseline", "known.json", "--color", "never", cwd=workspace)
+    assert text.out.splitlines()[-1] == (
+        "Found 1 error, 0 warnings in 2 files (1 known in the baseline, 1 baseline entries "
+        "fixed (drop them: --update-baseline)).")
+
+
+def test_a_baseline_that_is_not_one_is_misuse(workspace: Path) -> None:
+    (workspace / "known.json").write_text('{"findings": 3}')
+    result = run_cli("validate", "--baseline", "known.json", cwd=workspace)
+    assert result.code == 2
+    assert "--baseline known.json: not a journeymap baseline (version 1)" in result.err
+    assert run_cli("validate", "--update-baseline", cwd=workspace).code == 2

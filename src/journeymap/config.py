@@ -78,6 +78,10 @@ class Settings(_Strict):
     customers: list[str] = Field(default_factory=lambda: ["customers"])
     currency: str | None = Field(None, max_length=12, description="The currency of customers' "
                                  "annual_value; none: amounts are shown without one.")
+    docs_url: str | None = Field(
+        None, pattern=r"^https?://[^\s]+$", max_length=500,
+        description="Where your team serves journeymap's documentation site (it builds with "
+        "mkdocs): SARIF results link each rule's page there.")
     units: list[str] = Field(default_factory=list)
     survey_scale: tuple[float, float] = (1, 7)
     rules: dict[str, RuleLevel] = Field(default_factory=dict)

@@ -39,8 +39,22 @@ class Summary:
     files: int
     errors: int
     warnings: int
+    ignored: int = 0  # left out by ignore comments
+    baselined: int = 0  # left out as known in the baseline
+    fixed: int = 0  # baseline entries no longer found
 
     @classmethod
-    def of(cls, findings: list[Finding], files: int) -> Summary:
+    def of(cls, findings: list[Finding], files: int, ignored: int = 0, baselined: int = 0,
+           fixed: int = 0) -> Summary:
         errors = sum(1 for f in findings if f.severity == "error")
-        return cls(files=files, errors=errors, warnings=len(findings) - errors)
+        return cls(files, errors, len(findings) - errors, ignored, baselined, fixed)
+
+    @property
+    def left_out(self) -> str:
+        """What was not reported and why, said in every summary so nothing hides silently:
+        "2 ignored by comments, 5 known in the baseline", or ""."""
+        parts = [f"{self.ignored} ignored by comments" if self.ignored else "",
+                 f"{self.baselined} known in the baseline" if self.baselined else "",
+                 f"{self.fixed} baseline entries fixed (drop them: --update-baseline)"
+                 if self.fixed else ""]
+        return ", ".join(p for p in parts if p)

@@ -10,7 +10,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,9 +23,13 @@ from journeymap.cli.options import (
     ValidateFormat,
     one_of,
 )
-from journeymap.cli.run import emit, guard, use_color, wrote
+from journeymap.cli.run import emit, guard, say, use_color, wrote
 from journeymap.errors import UsageError
 from journeymap.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from journeymap.findings import Finding
+    from journeymap.workspace import Workspace
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -61,6 +65,13 @@ def validate(
     root: Annotated[Path | None, typer.Option(
         "--root", metavar="DIR", help="The workspace folder, as `journeymap --root DIR` (here "
         "too, for a pre-commit hook's args).")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="FILE", help="Leave out the findings FILE knows (written with "
+        "the current findings when it does not exist yet): adopt the gate on a large "
+        "workspace, and fix what is known over time.")] = None,
+    update_baseline: Annotated[bool, typer.Option(
+        "--update-baseline", help="Write the current findings to the --baseline FILE.")
+    ] = False,
     tracked_only: Annotated[bool, typer.Option(
         "--tracked-only", help="Leave out files git does not track: check what the commit "
         "holds (the pre-commit hook's way).")] = False,
@@ -81,19 +92,23 @@ def validate(
     from journeymap.findings import Summary
     from journeymap.reporters import Report, render
     from journeymap.rules import check_workspace
+    from journeymap.suppress import apply_ignores
     from journeymap.workspace import open_workspace
 
+    if update_baseline and baseline is None:
+        raise UsageError("--update-baseline needs --baseline FILE")
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = ValidateFormat.github if github else ValidateFormat.text
     selected, ignored = _codes(select), _codes(ignore)
     with runcache.recording(output is None) as remember:  # a report to a file: never replayed
         ws = open_workspace(Path.cwd(), paths, root=root or ROOT, tracked_only=tracked_only)
-        findings = check_workspace(ws, selected, ignored)
+        findings, inline = apply_ignores(check_workspace(ws, selected, ignored), ws.texts)
+        findings, baselined, fixed = _baseline(findings, ws, baseline, update_baseline)
         files = len(ws.scope) if ws.scope is not None else len(ws.files)
         report = Report(
             findings,
-            Summary.of(findings, files),
+            Summary.of(findings, files, inline, baselined, fixed),
             ws.texts,
             color=output is None and use_color(color, sys.stdout),
             quiet=quiet,
@@ -101,6 +116,7 @@ def validate(
             base=ws.base,
             repository=repository_top(ws.root),
             strict=strict,
+            docs_url=ws.settings.docs_url,
         )
         text = emit(render(output_format.value, report), output, lambda: guard(ws),
                      output_format.value)
@@ -108,6 +124,28 @@ def validate(
         code = 1 if failed else 0
         remember(text, code)
     raise typer.Exit(code)
+
+
+def _baseline(findings: list["Finding"], ws: "Workspace", path: Path | None, update: bool
+              ) -> tuple[list["Finding"], int, int]:
+    """(the findings the baseline does not know, how many it knew, its entries fixed); a
+    baseline that does not exist yet (or --update-baseline) is written with them all."""
+    from journeymap import inputs
+    from journeymap.output import write_file
+    from journeymap.suppress import Baseline
+
+    if path is None:
+        return findings, 0, 0
+    if update or not path.exists():
+        write_file(path, Baseline.of(findings, ws.root, ws.base).text(), guard(ws))
+        say(f"wrote {path}: {len(findings)} known finding(s)")
+        return [], len(findings), 0
+    try:
+        known = Baseline.parse(inputs.read_bounded(path, ws.settings.limits.max_file_bytes,
+                                                   "limits.max_file_bytes").decode("utf-8"))
+    except (inputs.InputProblem, ValueError) as problem:
+        raise UsageError(f"--baseline {path}: {problem}") from None
+    return known.apply(findings, ws.root, ws.base)
 
 
 @app.command()

@@ -30,6 +30,7 @@ class Report:
     #: SARIF, GitLab's JUnit) name files from there, wherever journeymap ran
     repository: Path | None = None
     strict: bool = False  # warnings fail the run, so they fail in JUnit too
+    docs_url: str | None = None  # the documentation site: SARIF links each rule's page
 
     def ci_path(self, finding: Finding) -> str:
         """The finding's file relative to the repository top (else the workspace root), in

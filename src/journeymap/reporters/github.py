@@ -26,5 +26,7 @@ def render(report: Report) -> str:
         props.append(f"title={_property(f.code)}")
         out.append(f"::{f.severity} {','.join(props)}::{_data(f.message)}")
     s = report.summary
-    out.append(f"journeymap: {s.errors} error(s), {s.warnings} warning(s) in {s.files} file(s)")
+    left_out = f" ({s.left_out})" if s.left_out else ""
+    out.append(f"journeymap: {s.errors} error(s), {s.warnings} warning(s) in {s.files} file(s)"
+               f"{left_out}")
     return "\n".join(out) + "\n"

@@ -28,6 +28,9 @@ def render(report: Report) -> str:
             "files": report.summary.files,
             "errors": report.summary.errors,
             "warnings": report.summary.warnings,
+            "ignored": report.summary.ignored,
+            "baselined": report.summary.baselined,
+            "fixed": report.summary.fixed,
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

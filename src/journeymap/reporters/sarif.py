@@ -23,8 +23,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 
 
-def _rule(code: codes.Code) -> dict:
-    return {
+def _rule(code: codes.Code, docs: str | None) -> dict:
+    rule = {
         "id": code.code,
         "name": code.name,
         "shortDescription": {"text": code.summary},
@@ -34,6 +34,9 @@ def _rule(code: codes.Code) -> dict:
                              f"What to do: {code.fix}"},
         "defaultConfiguration": {"level": code.severity},
     }
+    if docs:
+        rule["helpUri"] = f"{docs}/rules/#{code.code.lower()}"
+    return rule
 
 
 def _location(finding: Finding, report: Report) -> dict:
@@ -57,7 +60,8 @@ def _fingerprint(key: str) -> str:
 
 
 def render(report: Report) -> str:
-    rules = [_rule(code) for code in codes.ALL.values()]
+    docs = report.docs_url.rstrip("/") if report.docs_url else None
+    rules = [_rule(code, docs) for code in codes.ALL.values()]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     seen: dict[str, int] = {}  # a second finding at one YAML path gets its own fingerprint
@@ -84,6 +88,7 @@ def render(report: Report) -> str:
                     "driver": {
                         "name": "journeymap",
                         "version": __version__,
+                        **({"informationUri": f"{docs}/"} if docs else {}),
                         "rules": rules,
                     }
                 },

@@ -40,12 +40,13 @@ def render(report: Report) -> str:
                 lines[finding.file] = report.sources.get(finding.file, "").splitlines()
             out.extend(_snippet(lines[finding.file], finding.line, finding.column, color))
     s = report.summary
+    left_out = f" ({s.left_out})" if s.left_out else ""
     if s.errors or s.warnings:
         counts = f"{s.errors} error{'s' * (s.errors != 1)}, " \
             f"{s.warnings} warning{'s' * (s.warnings != 1)}"
-        out.append(_style(f"Found {counts} in {s.files} file{'s' * (s.files != 1)}.", "bold",
-                          color))
-    elif not report.quiet:
-        out.append(_style(f"All clear: {s.files} file{'s' * (s.files != 1)} checked.", "green",
-                          color))
+        out.append(_style(f"Found {counts} in {s.files} file{'s' * (s.files != 1)}"
+                          f"{left_out}.", "bold", color))
+    elif not report.quiet or left_out:
+        out.append(_style(f"All clear: {s.files} file{'s' * (s.files != 1)} checked"
+                          f"{left_out}.", "green", color))
     return "\n".join(out) + ("\n" if out else "")
