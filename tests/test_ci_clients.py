@@ -115,10 +115,10 @@ def test_junit_under_strict_fails_warnings_and_gitlab_names_each_cases_file(
     (ws / "journeymap.toml").write_text('[rules]\nJM102 = "warning"\n')
     (ws / "journeys" / "shop.yaml").write_text(JOURNEY.replace("owner: ops", "owner: opz"))
 
-    def cases(*args: str) -> list[tuple[str | None, list]]:
+    def cases(*args: str) -> list[tuple[str | None, list, int]]:
         result = run_cli("validate", *args, "-o", "out.xml", cwd=ws)
         report = JUnitXml.fromfile(str(ws / "out.xml"))
-        return [(case._elem.get("file"), [type(r) for r in case.result]) + (result.code,)
+        return [(case._elem.get("file"), [type(r) for r in case.result], result.code)
                 for suite in report for case in suite if case.name.startswith("JM102")]
 
     assert cases("-f", "junit") == [(None, [], 0)]

@@ -346,3 +346,26 @@ def test_a_baseline_that_is_not_one_is_misuse(workspace: Path) -> None:
     assert result.code == 2
     assert "--baseline known.json: not a journeymap baseline (version 1)" in result.err
     assert run_cli("validate", "--update-baseline", cwd=workspace).code == 2
+
+
+def test_shell_completion_completes_commands_and_options(tmp_path: Path) -> None:
+    """What the installed script asks, answered as bash reads it (typer's completion, turned
+    on only when a shell asks: tests/test_architecture.py keeps the start fast)."""
+    script = [str(Path(sys.executable).parent / "journeymap")]
+    env = {"_JOURNEYMAP_COMPLETE": "complete_bash", "COMP_WORDS": "journeymap validate --tra",
+           "COMP_CWORD": "2", "PATH": str(Path(sys.executable).parent)}
+    done = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["--tracked-only"]
+    env.update(COMP_WORDS="journeymap val", COMP_CWORD="1")
+    done = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["validate"]
+    printed = subprocess.run([*script, "completion", "bash"], capture_output=True, text=True,
+                             timeout=60)
+    assert printed.returncode == 0 and "_JOURNEYMAP_COMPLETE=complete_bash" in printed.stdout
+    home = {**env, "HOME": str(tmp_path)}
+    home.pop("_JOURNEYMAP_COMPLETE")
+    installed = subprocess.run([*script, "completion", "bash", "--install"], env=home,
+                               capture_output=True, text=True, timeout=60)
+    assert installed.returncode == 0, installed.stderr
+    assert (tmp_path / ".bash_completions" / "journeymap.sh").read_text() == printed.stdout
+    assert "source" in (tmp_path / ".bashrc").read_text()

@@ -20,7 +20,7 @@ import sys
 import typer
 
 from journeymap.cli import diagram, handbook, live, measure, reports, validate  # noqa: F401
-from journeymap.cli.app import app
+from journeymap.cli.app import COMPLETE_VAR, app
 from journeymap.cli.options import DiagramFormat, GapsFormat, ValidateFormat, View
 from journeymap.cli.run import print_findings, say
 from journeymap.errors import ContentError, JourneymapError
@@ -31,6 +31,10 @@ __all__ = ["DiagramFormat", "GapsFormat", "ValidateFormat", "View", "app", "main
 def main() -> None:
     """Run the app and map every failure to a message and an exit code (the `journeymap`
     command is journeymap.__main__, which makes stdout and stderr safe first)."""
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (`journeymap completion`)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         result = app(standalone_mode=False)
         sys.stdout.flush()

@@ -1,5 +1,7 @@
 """The Typer application every command module registers with, and the two hooks into typer
-that keep start-up and help as users need them (pinned: see below)."""
+that keep start-up and help as users need them (pinned: see below). Shell completion uses
+typer's own scripts and completion classes (cli.validate's `completion`, cli.main), pinned
+by tests/test_validate_cli.py."""
 
 import sys
 from pathlib import Path
@@ -11,12 +13,13 @@ from journeymap import VERSION_LINE
 
 
 def _no_conversion_of_absent_flags() -> None:
-    """Hand an absent flag's None straight through, as typer's conversion would.
+    """Hand an absent option's None straight through, as typer's conversion would.
 
-    typer converts every parameter through a pydantic adapter, even the None of a flag not
-    given (every command's `--help`); that first adapter imports pydantic, 70 ms that
-    `journeymap rules` or `--help` would pay for nothing. Nothing else changes: a given
-    value is converted by typer, and a typer without this hook is left as it is.
+    typer converts every parameter through a pydantic adapter, even the None of an option not
+    given (every command's `--help`, the global `--root`); that first adapter imports
+    pydantic, 70 ms that `journeymap rules` or `--help` would pay for nothing. Nothing else
+    changes: a given value is converted by typer, and a typer without this hook is left as
+    it is.
     """
     parameter = getattr(typer.core, "_TyperParameter", None)
     convert = getattr(parameter, "process_value", None)
@@ -24,9 +27,7 @@ def _no_conversion_of_absent_flags() -> None:
         return
 
     def process_value(self: Any, ctx: Any, value: Any) -> Any:
-        descriptor = getattr(self, "type_descriptor", None)
-        if value is None and not self.required and getattr(descriptor, "annotation", None) \
-                is bool:
+        if value is None and not self.required:
             return self.callback(ctx, self, None) if self.callback is not None else None
         return convert(self, ctx, value)
 
@@ -42,6 +43,12 @@ _no_conversion_of_absent_flags()
 # and rules start without pydantic; tests/test_validate_cli.py: every command's help), so a
 # typer that moves them fails a test rather than a user.
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
+
+#: the variable through which a shell asks for completions: typer's own `--install-completion`
+#: would import pydantic on every start (typer builds its option types with it), so
+#: `journeymap completion` installs the same scripts and cli.main turns completion on only
+#: when a shell asks
+COMPLETE_VAR = "_JOURNEYMAP_COMPLETE"
 
 app = typer.Typer(
     name="journeymap",

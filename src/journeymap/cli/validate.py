@@ -148,6 +148,33 @@ def _baseline(findings: list["Finding"], ws: "Workspace", path: Path | None, upd
     return known.apply(findings, ws.root, ws.base)
 
 
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+@app.command()
+def completion(
+    shell: Annotated[Shell, typer.Argument(metavar="bash|zsh|fish|powershell")],
+    install: Annotated[bool, typer.Option(
+        "--install", help="Add it to the shell's start-up file instead of printing it.")
+    ] = False,
+) -> None:
+    """Tab completion of commands, options and choices: print the shell's script (to source
+    it yourself) or --install it; a new shell has it."""
+    from typer import _completion_shared as shared
+
+    from journeymap.cli.app import COMPLETE_VAR
+
+    names = {"prog_name": "journeymap", "complete_var": COMPLETE_VAR, "shell": shell.value}
+    if install:
+        sys.stdout.write(f"installed {shell.value} completion in {shared.install(**names)[1]}\n")
+    else:
+        sys.stdout.write(shared.get_completion_script(**names))
+
+
 @app.command()
 def rules() -> None:
     """List every problem code with its default severity and what it checks."""
