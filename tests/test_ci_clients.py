@@ -157,7 +157,7 @@ stages:
   - id: s2
     title: "journey end"
     touchpoints:
-      - {id: t5, title: "Plain", channel: web}
+      - {id: t5, title: "Plain", channel: web, owner: north, emotion: 4}
 """
 
 
@@ -166,6 +166,8 @@ stages:
 def test_mermaid_output_renders_every_task(journey: str, tmp_path: Path) -> None:
     ws = copy_example(tmp_path / "ws")
     (ws / "journeys" / "hostile.yaml").write_text(HOSTILE)
+    (ws / "standards" / "hostile-teams.yaml").write_text(
+        'teams:\n  - {id: north, name: "Sales, North; East"}\n')
     result = run_cli("diagram", "-j", journey, "-f", "mermaid", "-o", "out.mmd", cwd=ws)
     assert result.code == 0, result.text
     svg = mermaid((ws / "out.mmd").read_text(), tmp_path)
@@ -173,8 +175,11 @@ def test_mermaid_output_renders_every_task(journey: str, tmp_path: Path) -> None
     titles = [tp["title"] for stage in data["stages"] for tp in stage["touchpoints"]]
     drawn = re.sub(r"\s|\u2060", "", " ".join(re.findall(r">([^<>]+)<", svg)))
     for title in titles:  # every task is drawn, as written but for the look-alikes
-        shown = title.replace(":", "꞉").replace("#", "＃").replace(";", ",")
+        shown = title.replace(":", "꞉").replace("#", "＃").replace(";", "；")
         assert re.sub(r"\s", "", shown.replace("%%", "％％")) in drawn, title
+    if journey == "hostile":  # a team's name keeps its `,` and `;`; no feeling is invented
+        assert "Sales‚North；East" in drawn
+        assert drawn.count("(feelingnotset)") == 2 * 4  # Mermaid writes each task twice
 
 
 def test_exported_schemas_pass_ajv_strict_and_accept_the_examples(tmp_path: Path) -> None:

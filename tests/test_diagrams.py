@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import re
 import shutil
 import time
 import xml.etree.ElementTree as ET
@@ -143,6 +144,12 @@ def test_chain_of_one_journey_is_named_for_it(workspace: Path) -> None:
                      cwd=workspace)
     assert result.code == 0, result.text
     assert sorted(p.name for p in (workspace / "out").iterdir()) == ["shop-chain.svg"]
+    # the SVG's titles (a tooltip in the browser, a name to a screen reader) name the teams
+    titles = re.findall(r"<title>([^<]*)</title>", (workspace / "out" / "shop-chain.svg")
+                        .read_text())
+    assert "Operations&#45;&gt;Customer Care" in titles or \
+        "Customer Care&#45;&gt;Operations" in titles, titles
+    assert not [t for t in titles if re.search(r"\bn\d+\b", t)]
 
 
 def hostile_workspace(root: Path) -> Path:

@@ -291,6 +291,40 @@ def test_no_page_scrolls_sideways_on_a_phone(site: Path, chromium) -> None:
     assert wide == {}
 
 
+BROKEN_WORDS = """() => {
+  // words (of 2+ letters or digits) whose letters land on two lines: broken mid-word
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector("main"),
+                                           NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.offsetParent) continue;  // not shown
+    for (const match of node.textContent.matchAll(/[\\p{L}\\p{N}][\\p{L}\\p{N}.,%]+/gu)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                           .map(r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@browser
+def test_no_word_breaks_mid_word_on_a_phone(site: Path, chromium) -> None:
+    """At 390 px, tables keep words and numbers whole: a cell is a card, or its table
+    scrolls inside itself."""
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    found = {}
+    for path in sorted((site / "site").glob("*.html")):
+        page.goto(path.as_uri())
+        if broken := page.evaluate(BROKEN_WORDS):
+            found[path.name] = broken[:5]
+    page.close()
+    assert found == {}
+
+
 @browser
 def test_journey_pages_print_without_stranded_headings(site: Path, chromium) -> None:
     """Each journey page printed to A4 by Chromium: no page ends on a stage's heading or its

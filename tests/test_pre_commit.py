@@ -181,4 +181,9 @@ def test_the_hook_definition_is_what_the_readme_promises() -> None:
 
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert (hook["pass_filenames"], hook["always_run"]) == (False, True)
-    assert "rev: v0.3.0" in (REPO / "README.md").read_text()
+    assert hook["entry"] == "journeymap validate --tracked-only"
+    # the README shows the hook `init` writes, as it writes it
+    scaffold = yaml.safe_load(hook_config("init"))
+    readme = (REPO / "README.md").read_text()
+    blocks = [yaml.safe_load(b.split("```")[0]) for b in readme.split("```yaml\n")[1:]]
+    assert scaffold in blocks

@@ -250,15 +250,6 @@ def test_help_speaks_the_users_language(command: str) -> None:
         assert "text|json|github|sarif|junit" in result.stdout
 
 
-def test_readme_lists_every_code() -> None:
-    from journeymap import codes
-
-    readme = (REPO / "README.md").read_text()
-    missing = [c.code for c in codes.ALL.values()
-               if f"| {c.code} | {c.name} |" not in readme and not c.code.startswith("JM2")]
-    assert missing == []
-
-
 def test_two_findings_at_one_place_stay_two_in_sarif_and_junit() -> None:
     """GitHub keys alerts by fingerprint and GitLab keeps one JUnit case per name: two
     findings of one code at one YAML path must differ in both."""

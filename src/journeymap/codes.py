@@ -169,6 +169,22 @@ ALL: dict[str, Code] = {c.code: c for c in sorted(
     key=lambda c: c.code)}
 
 
+def reference() -> str:
+    """The rules page of the documentation site (docs/rules.md, kept current by a test):
+    a section per code, anchored `#jm102`, which SARIF's `helpUri` links to."""
+    out = ["# Rules", "",
+           "Every problem `journeymap validate` reports, with its default severity and what to "
+           "do. Set a code's severity in the settings' `[rules]` (error, warning or off), leave "
+           "one finding out with a `# journeymap: ignore[CODE]` comment, or adopt the gate on "
+           "a large workspace with a baseline ([validate](commands/validate.md)).", ""]
+    for c in ALL.values():
+        out += [f"## {c.code} {c.name} {{#{c.code.lower()}}}", "",
+                f"Default: **{c.severity}**.", "", c.summary, ""]
+        if c.fix:
+            out += [f"What to do: {c.fix}", ""]
+    return "\n".join(out)
+
+
 def listing() -> str:
     """`journeymap rules`: every code a line, with its name, default severity and summary."""
     return "".join(f"{c.code}  {c.name:<28} {c.severity:<8} {c.summary}\n" for c in ALL.values())

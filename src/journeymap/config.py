@@ -45,7 +45,8 @@ class EngineSettings(_Strict):
 
 
 class LimitSettings(_Strict):
-    """Bounds on every input, so that no file can hang a run or exhaust memory (README)."""
+    """Bounds on every input, so that no file can hang a run or exhaust memory
+    (docs/settings.md)."""
 
     max_file_bytes: int = Field(5 * 1024 * 1024, gt=0)
     max_depth: int = Field(64, gt=0, le=1_000)

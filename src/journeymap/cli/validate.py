@@ -130,12 +130,12 @@ def _baseline(findings: list["Finding"], ws: "Workspace", path: Path | None, upd
               ) -> tuple[list["Finding"], int, int]:
     """(the findings the baseline does not know, how many it knew, its entries fixed); a
     baseline that does not exist yet (or --update-baseline) is written with them all."""
+    if path is None:
+        return findings, 0, 0
     from journeymap import inputs
     from journeymap.output import write_file
     from journeymap.suppress import Baseline
 
-    if path is None:
-        return findings, 0, 0
     if update or not path.exists():
         write_file(path, Baseline.of(findings, ws.root, ws.base).text(), guard(ws))
         say(f"wrote {path}: {len(findings)} known finding(s)")
@@ -224,5 +224,4 @@ def init(
         sys.stdout.write(f"created {os.path.relpath(path)}\n")
     if todo:
         sys.stdout.write(f"Then: {todo}.\n")
-    sys.stdout.write("Next: run `journeymap validate` (from the workspace or the repository's "
-                     "top).\n")
+    sys.stdout.write("Next: cd into it and run `journeymap validate`.\n")

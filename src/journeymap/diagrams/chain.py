@@ -52,10 +52,13 @@ def build(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuses | No
     for journey_id in drawn:
         if boxed:
             title, whole = shortened(ws.journey(journey_id).title, 60, 2)
-            g.open(f"cluster_{g.node_id(('journey', journey_id))}", label=label(title, "centre"),
+            g.open(g.node_id(("journey", journey_id), f"cluster: {journey_id}"),
+                   label=label(title, "centre"),
                    style="rounded", color="#d0d7de", fontsize=16, **whole)
         for team in sorted(team for journey, team in places if journey == journey_id):
             name, whole = shortened(ws.team_name(team), 20, 2)
+            g.node_id(("team", journey_id, team), ws.team_name(team) + (
+                f" in {journey_id}" if boxed else ""))
             g.node(("team", journey_id, team), shape="box", style="rounded,filled",
                    fillcolor="#ddf4ff", color="#0969da", fontsize=16, margin="0.2,0.1",
                    label=label(name, "centre"), **whole)

@@ -77,10 +77,19 @@ class Graph:
         self.lines.append(f"node {attrs(fontname=FONT, fontsize=14)};")
         self.lines.append(f"edge {attrs(fontname=FONT, fontsize=12)};")
 
-    def node_id(self, key: object) -> str:
-        """A stable generated id for a key (first come, first numbered)."""
+    def node_id(self, key: object, name: str | None = None) -> str:
+        """A stable id for a key: its readable `name` when given (the SVG's titles and
+        tooltips show ids: "Customer Care->Field Engineering", not "n1->n2"), made unique,
+        else generated (first come, first numbered)."""
         if key not in self._ids:
-            self._ids[key] = f"n{len(self._ids)}"
+            if name is None:
+                self._ids[key] = f"n{len(self._ids)}"
+            else:
+                text = " ".join(clean(name).replace("\\", "/").split()) or "node"
+                taken, n = set(self._ids.values()), 1
+                while quote(text if n == 1 else f"{text} ({n})") in taken:
+                    n += 1
+                self._ids[key] = quote(text if n == 1 else f"{text} ({n})")
         return self._ids[key]
 
     def node(self, key: object, **node_attrs: object) -> str:

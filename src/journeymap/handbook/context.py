@@ -173,6 +173,10 @@ class Site:
         return sorted(grouped.items(), key=lambda kv: (
             -sum(r.verdict == "overdue" for r in kv[1]), kv[0]))
 
+    def team(self, team_id: str | None) -> Any:
+        """The team with this id (for a link to its page), or None."""
+        return next((v.team for v in self.teams if v.team.id == team_id), None)
+
     @cached_property  # read once per standards row
     def team_names(self) -> dict[str, str]:
         return {view.team.id: view.team.name for view in self.teams}
