@@ -72,11 +72,6 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
     assert not (tmp_path / "journeys").exists()
 
 
-def test_pre_commit_hook_definition() -> None:
-    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "journeymap-validate" and hook["entry"] == "journeymap validate"
-
-
 TOUCHPOINT_VARIANTS = [
     "emotion: 3", 'emotion: "3"', "emotion: true", "emotion: 9", "emotion: 2.5",
     'moment_of_truth: "why"', "moment_of_truth: true", "moment_of_truth: 1",
