@@ -165,10 +165,10 @@ def draw_card(svg: Svg, column: Column, span: tuple[float, float], fill: str,
 def card_lines(ws: Workspace, placed: PlacedTouchpoint, room: float) -> list[Line]:
     """A touchpoint's card: the moment-of-truth mark, its title, its channel and owner."""
     tp = placed.touchpoint
-    block = [Line("▲ MOMENT OF TRUTH", SMALL, True, MOMENT)] if tp.is_moment_of_truth else []
+    # in ink: only ink reads at 4.5:1 on every feeling's fill
+    block = [Line("▲ MOMENT OF TRUTH", SMALL, True, INK)] if tp.is_moment_of_truth else []
     return [*block, *lines(tp.title, 17, True, width=room),
-            *lines(f"{tp.channel} · {ws.team_name(placed.owner)}", SMALL, fill=MUTED,
-                   width=room)]
+            *lines(f"{tp.channel} · {ws.team_name(placed.owner)}", SMALL, width=room)]
 
 
 def columns_of(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None, width: float,

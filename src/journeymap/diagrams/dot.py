@@ -118,9 +118,15 @@ class Graph:
         return f"digraph journeymap {{\n{body}\n}}\n"
 
 
-#: expected emotion 1..5, as card fills: light enough for dark text, distinct on a projector
-EMOTION_FILLS = {1: "#f4a6a0", 2: "#fbcfa2", 3: "#fdf0b0", 4: "#cfe9b0", 5: "#9fd89a"}
+#: expected emotion 1..5, as card fills: orange to blue through a grey, so that neighbours
+#: stay apart (CIELAB distance of 20 or more) for deuteranopes, protanopes and tritanopes too,
+#: and light enough that dark text reads on each at 4.5:1 or better (tests/test_colour.py)
+EMOTION_FILLS = {1: "#f08a5d", 2: "#fbc9a5", 3: "#e8e8e0", 4: "#a9cbe8", 5: "#5fa2dd"}
 EMOTION_NAMES = {1: "very unhappy", 2: "unhappy", 3: "neutral", 4: "happy", 5: "delighted"}
-NO_EMOTION = "#eeeeee"
-MOMENT = "#b45309"
-STATUS_COLOURS = {"met": "#1a7f37", "missed": "#cf222e", "no data": "#8c959f"}
+NO_EMOTION = "#ffffff"
+MOMENT = "#b45309"  # marks and borders on white (5:1); never text on a card
+#: card borders by the standards' status: apart for every colour vision, 3:1 or better on the
+#: map's white and its stages' wash
+STATUS_COLOURS = {"met": "#0b5d4a", "missed": "#c4261d", "no data": "#808991"}
+#: the status words: as the borders, but "no data" darker, as text needs 4.5:1
+STATUS_TEXT = {**STATUS_COLOURS, "no data": "#57606a"}

@@ -58,7 +58,7 @@ from journeymap.diagrams.dot import (
     EMOTION_NAMES,
     MOMENT,
     NO_EMOTION,
-    STATUS_COLOURS,
+    STATUS_TEXT,
 )
 from journeymap.loader import Entry
 from journeymap.model import Journey, Persona
@@ -66,7 +66,8 @@ from journeymap.statuses import Statuses, period_text
 from journeymap.workspace import PlacedTouchpoint, Workspace
 
 SCOPE = "journey"  # one diagram per journey
-MISSED = STATUS_COLOURS["missed"]
+MISSED = STATUS_TEXT["missed"]
+GUIDE = "#808991"  # the feeling levels' guides: 3:1 on the stages' wash
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,8 @@ def standards_cell(ws: Workspace, placed: PlacedTouchpoint, counts: dict[str, in
         return lines(", ".join(s.id for s in ws.applied_at(placed)), SMALL, width=room)
     noise = counts.get("within noise", 0)
     return [Line(f"{n} {status}" + (f" ({noise} within noise)" if status == "missed" and noise
-                                    else ""), TEXT, True, STATUS_COLOURS[status])
-            for status, n in counts.items() if n and status in STATUS_COLOURS]
+                                    else ""), TEXT, True, STATUS_TEXT[status])
+            for status, n in counts.items() if n and status in STATUS_TEXT]
 
 
 #: the rows, top to bottom: (name, a touchpoint's cell: (ws, placed, counts, room) -> lines)
@@ -261,7 +262,7 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
     for level in range(1, 6):
         y = emotion_level(level, top)
         svg.add("line", x1=MARGIN + LABELS - 8, x2=width - MARGIN, y1=y, y2=y,
-                stroke="#eaeef2", stroke_dasharray="4 4")
+                stroke=GUIDE, stroke_dasharray="2 6")
         svg.add("text", escape(f"{level} {EMOTION_NAMES[level]}"), x=MARGIN + LABELS - 14,
                 y=y + 5, font_size=SMALL, fill=MUTED, text_anchor="end")
     run: list[str] = []
@@ -285,13 +286,17 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
         cx, cy = column.x + column.width / 2, emotion_level(tp.emotion, top)
         what = (f"{tp.title}: expected feeling {tp.emotion} of 5 ({EMOTION_NAMES[tp.emotion]})"
                 + ("; a moment of truth" if tp.is_moment_of_truth else ""))
-        mark = Svg()
+        mark = Svg()  # the feeling as a number too: its colour is not the only way to read it
         if tp.is_moment_of_truth:
             mark.add("path", d=f"M{num(cx)},{num(cy - 13)} l12,21 h-24 z", fill=MOMENT,
                      stroke="#ffffff", stroke_width=2)
+            mark.add("text", str(tp.emotion), x=cx + 15, y=cy + 6, font_size=SMALL,
+                     font_weight="bold", fill=INK)
         else:
-            mark.add("circle", cx=cx, cy=cy, r=8, fill=EMOTION_FILLS[tp.emotion], stroke=INK,
+            mark.add("circle", cx=cx, cy=cy, r=11, fill=EMOTION_FILLS[tp.emotion], stroke=INK,
                      stroke_width=2)
+            mark.add("text", str(tp.emotion), x=cx, y=cy + 5, font_size=SMALL,
+                     font_weight="bold", fill=INK, text_anchor="middle")
         svg.group(mark, what, class_="feeling")
 
 
