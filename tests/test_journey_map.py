@@ -347,3 +347,62 @@ def test_the_map_as_a_persona_takes_it(tmp_path: Path) -> None:
                 " ".join(text.split()), expectation.metric
     unknown = run_cli("diagram", "--persona", "busy-houshold", cwd=REPO)
     assert unknown.code == 2 and "did you mean 'busy-household'?" in unknown.err
+
+
+def _long_journey(root: Path) -> Path:
+    """A generated 40-touchpoint journey whose stages hold 1 to 7 touchpoints."""
+    sizes = [1, 5, 2, 7, 3, 1, 4, 6, 2, 1, 5, 3]
+    stages = []
+    n = 0
+    for s, size in enumerate(sizes):
+        tps = []
+        for _ in range(size):
+            n += 1
+            tps.append(f"      - {{id: t{n}, title: Touchpoint number {n}, channel: web, "
+                       f"emotion: {1 + n % 5}}}")
+        stages.append(f"  - id: s{s}\n    title: Stage {s} of the long journey\n"
+                      "    touchpoints:\n" + "\n".join(tps))
+    (root / "journeys").mkdir(parents=True)
+    (root / "standards").mkdir()
+    (root / "standards" / "teams.yaml").write_text("teams:\n  - {id: care, name: Care}\n")
+    (root / "journeys" / "long.yaml").write_text(
+        "id: long\ntitle: A long journey\nowner: care\nstages:\n" + "\n".join(stages) + "\n")
+    assert n == 40
+    return root
+
+
+@pytest.mark.parametrize("view", ["map", "blueprint"])
+@pytest.mark.parametrize("page", ["16:9", "a3"])
+def test_slides_and_sheets_are_filled_and_never_hold_a_lone_touchpoint(
+        tmp_path: Path, page: str, view: str) -> None:
+    """On the three examples and a generated 40-touchpoint journey: every page's cards reach
+    at least 80 % of its width, and no page holds one touchpoint of a journey that has more."""
+    under, lone = [], []
+    for root in (REPO, REPO / "examples" / "hospital", REPO / "examples" / "insurer",
+                 _long_journey(tmp_path / "long")):
+        ws = open_workspace(root)
+        for job in diagram_jobs(ws, None, [view]):
+            for number, svg in enumerate(_pages(ws, job, page), 1):
+                width = float(svg.get("viewBox").split()[2])
+                cards = [g.find(f"{SVG}rect") for g in svg.iter(f"{SVG}g")
+                         if g.get("class") == "touchpoint"]
+                if not cards:
+                    continue  # the overview
+                right = max(float(r.get("x")) + float(r.get("width")) for r in cards)
+                if (right + 32) / width < 0.8:
+                    under.append((job.name, number, round((right + 32) / width, 2)))
+                if len(cards) == 1 < sum(len(s.touchpoints) for s in job.journeys[0].item.stages):
+                    lone.append((job.name, number))
+    assert (under, lone) == ([], [])
+
+
+def test_the_curve_goes_on_at_a_pages_edge() -> None:
+    """Fault repair on slides: the curve leaves the first slide's edge towards the feeling
+    on the next, and comes in on the second from it (dashed)."""
+    ws = open_workspace(REPO)
+    [job] = diagram_jobs(ws, ["fault-repair"], ["map"])
+    parts = [p for p in _pages(ws, job, "16:9")
+             if any(g.get("class") == "touchpoint" for g in p.iter(f"{SVG}g"))]
+    stubs = [[line for line in p.iter(f"{SVG}polyline")
+              if line.get("stroke-dasharray") == "6 5"] for p in parts]
+    assert [len(s) for s in stubs] == [1, 1]

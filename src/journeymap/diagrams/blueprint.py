@@ -39,6 +39,7 @@ from journeymap.diagrams.canvas import (
     counted,
     draw_card,
     draw_stages,
+    filled_bands,
     frame,
     height,
     label_lines,
@@ -46,7 +47,6 @@ from journeymap.diagrams.canvas import (
     lines,
     num,
     place,
-    split,
     stage_heads,
     title_lines,
 )
@@ -93,7 +93,8 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     parts = lay_out(
         page, journey,
         lambda width, per_band: [
-            _band(ws, b) for b in split(_columns(ws, entry, statuses, width), per_band)],
+            _band(ws, b) for b in filled_bands(
+                lambda w: _columns(ws, entry, statuses, w), width, per_band)],
         lambda width: frame(  # the longest title a part can have
             title_lines(journey.title, _subtitle(9999, 9999, 9999, period, (99, 99)), width),
             width, keys))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from xml.sax.saxutils import escape, quoteattr
 
 from journeymap.diagrams.dot import MOMENT, STATUS_COLOURS, clean
@@ -120,6 +121,10 @@ class Column:
     first_in_stage: bool = True
     width: float = COLUMN
     x: float = 0.0
+    #: the feelings of the touchpoints just before and after, where those are in another band
+    #: (a page's edge): the emotion curve is carried to the edge towards them
+    before: int | None = None
+    after: int | None = None
 
     @property
     def touchpoint(self) -> Touchpoint | None:
@@ -201,18 +206,53 @@ def by_stage(columns: list[Column]) -> list[list[Column]]:
     return groups
 
 
+#: a band at least this full may end at a stage's end rather than split the next stage
+FULL = 0.8
+
+
 def split(columns: list[Column], per_band: int) -> list[list[Column]]:
-    """Columns into bands of at most `per_band`: whole stages while they fit, a stage longer
-    than a band split where it must."""
+    """Columns into bands of at most `per_band`: whole stages while they fit; a stage that
+    does not fit starts the next band when this one is full enough (FULL), else fills this one
+    and continues in the next ("(continued)"), so no slide is left mostly empty; and the last
+    band never holds a lone column that the one before it can take back a partner for."""
     bands: list[list[Column]] = [[]]
     for stage_columns in by_stage(columns):
-        if bands[-1] and len(bands[-1]) + len(stage_columns) > per_band:
+        if bands[-1] and len(bands[-1]) + len(stage_columns) > per_band \
+                and len(bands[-1]) >= FULL * per_band:
             bands.append([])
         for column in stage_columns:
             if len(bands[-1]) == per_band:
                 bands.append([])
             bands[-1].append(column)
+    if len(bands) > 1 and len(bands[-1]) == 1 and len(bands[-2]) > 2:
+        bands[-1].insert(0, bands[-2].pop())  # two and two, not n and one
     return bands
+
+
+#: the widest a column grows to fill a short band: lines stay short enough to read
+WIDEST = 680
+
+
+def filled_bands(make: Callable[[float], list[Column]], width: float, per_band: int
+                 ) -> list[list[Column]]:
+    """The columns `make(width)` gives, in bands of `per_band` (split); a band with fewer
+    columns has them made wider, up to WIDEST, so that every band (and so every page) is as
+    wide as a full one rather than partly empty."""
+    columns = make(width)
+    bands = split(columns, per_band)
+    index = {id(column): i for i, column in enumerate(columns)}
+    out = []
+    for band in bands:
+        if 0 < len(band) < per_band:
+            wider = min((per_band * (width + 2 * GAP)) / len(band) - 2 * GAP, WIDEST)
+            if wider > width:
+                again = make(wider)
+                band = [again[index[id(column)]] for column in band]
+        out.append(band)
+    for previous, band in pairwise(out):
+        band[0].before = previous[-1].touchpoint.emotion if previous[-1].touchpoint else None
+        previous[-1].after = band[0].touchpoint.emotion if band[0].touchpoint else None
+    return out
 
 
 def paginate(bands: list[Band], room: float) -> list[list[Band]]:

@@ -42,6 +42,7 @@ from journeymap.diagrams.canvas import (
     counted,
     draw_card,
     draw_stages,
+    filled_bands,
     frame,
     height,
     label_lines,
@@ -49,7 +50,6 @@ from journeymap.diagrams.canvas import (
     lines,
     num,
     place,
-    split,
     stage_heads,
     title_lines,
 )
@@ -135,7 +135,8 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     parts = lay_out(
         page, journey,
         lambda width, per_band: [
-            _band(b, period) for b in split(_columns(ws, entry, statuses, width, lens), per_band)],
+            _band(b, period) for b in filled_bands(
+                lambda w: _columns(ws, entry, statuses, w, lens), width, per_band)],
         lambda width: frame(  # the longest title a part can have
             _header(journey, width, _subtitle(9999, 9999, period, (99, 99)), lens), width, keys))
     columns = [c for part in parts for band in part for c in band.columns]
@@ -279,6 +280,7 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
         if len(points) > 1:
             svg.add("polyline", points=" ".join(points), fill="none", stroke=INK,
                     stroke_width=3, stroke_linejoin="round")
+    _edge_stubs(svg, columns, top)
     for column in columns:
         tp = column.touchpoint
         if not tp.emotion:
@@ -298,6 +300,23 @@ def emotion_curve(svg: Svg, columns: list[Column], top: float, width: float) -> 
             mark.add("text", str(tp.emotion), x=cx, y=cy + 5, font_size=SMALL,
                      font_weight="bold", fill=INK, text_anchor="middle")
         svg.group(mark, what, class_="feeling")
+
+
+def _edge_stubs(svg: Svg, columns: list[Column], top: float) -> None:
+    """Where the journey goes on from a page's edge, the curve goes on to the edge, half way
+    towards the feeling there (dashed), so that a slide shows where the line comes from and
+    where it goes."""
+    if not columns:
+        return
+    first, last = columns[0], columns[-1]
+    for column, other, edge in ((first, first.before, first.x),
+                                (last, last.after, last.x + last.width)):
+        feeling = column.touchpoint.emotion if column.touchpoint else None
+        if feeling and other:
+            x, y = column.x + column.width / 2, emotion_level(feeling, top)
+            y_edge = (y + emotion_level(other, top)) / 2
+            svg.add("polyline", points=f"{num(x)},{num(y)} {num(edge)},{num(y_edge)}",
+                    fill="none", stroke=INK, stroke_width=3, stroke_dasharray="6 5")
 
 
 def _keys(with_status: bool) -> list[Key]:
