@@ -376,14 +376,24 @@ def _long_journey(root: Path) -> Path:
 def test_slides_and_sheets_are_filled_and_never_hold_a_lone_touchpoint(
         tmp_path: Path, page: str, view: str) -> None:
     """On the three examples and a generated 40-touchpoint journey: every page's cards reach
-    at least 80 % of its width, and no page holds one touchpoint of a journey that has more."""
-    under, lone = [], []
+    at least 80 % of its width, no page holds one touchpoint of a journey that has more, and
+    a deck opens with an overview of the whole journey whose text reads too."""
+    from journeymap.diagrams.pages import PAGES
+
+    under, lone, small = [], [], []
     for root in (REPO, REPO / "examples" / "hospital", REPO / "examples" / "insurer",
                  _long_journey(tmp_path / "long")):
         ws = open_workspace(root)
         for job in diagram_jobs(ws, None, [view]):
-            for number, svg in enumerate(_pages(ws, job, page), 1):
+            parts = _pages(ws, job, page)
+            if len(parts) > 1 and view == "map":
+                assert (parts[0].findtext(f"{SVG}title") or "").endswith(", overview")
+            for number, svg in enumerate(parts, 1):
                 width = float(svg.get("viewBox").split()[2])
+                scale = PAGES[page].width / width
+                if min(float(t.get("font-size") or svg.get("font-size"))
+                       for t in svg.iter(f"{SVG}text")) * scale < PAGES[page].min_text * 0.999:
+                    small.append((job.name, number))
                 cards = [g.find(f"{SVG}rect") for g in svg.iter(f"{SVG}g")
                          if g.get("class") == "touchpoint"]
                 if not cards:
@@ -393,7 +403,7 @@ def test_slides_and_sheets_are_filled_and_never_hold_a_lone_touchpoint(
                     under.append((job.name, number, round((right + 32) / width, 2)))
                 if len(cards) == 1 < sum(len(s.touchpoints) for s in job.journeys[0].item.stages):
                     lone.append((job.name, number))
-    assert (under, lone) == ([], [])
+    assert (under, lone, small) == ([], [], [])
 
 
 def test_the_curve_goes_on_at_a_pages_edge() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from journeymap.diagrams.canvas import (
+    GAP,
     INK,
     LABELS,
     LINE,
@@ -30,6 +31,7 @@ from journeymap.diagrams.canvas import (
     STATUS_KEYS,
     SWATCH,
     TEXT,
+    WASH,
     Band,
     Column,
     Key,
@@ -40,6 +42,7 @@ from journeymap.diagrams.canvas import (
     columns_of,
     compose,
     counted,
+    document,
     draw_card,
     draw_stages,
     filled_bands,
@@ -47,6 +50,7 @@ from journeymap.diagrams.canvas import (
     height,
     label_lines,
     lay_out,
+    legend,
     lines,
     num,
     place,
@@ -142,9 +146,61 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     columns = [c for part in parts for band in part for c in band.columns]
     moments = sum(bool(c.touchpoint and c.touchpoint.is_moment_of_truth) for c in columns)
     touchpoints = sum(c.touchpoint is not None for c in columns)
-    return compose(parts, lambda width, part: _header(
+    slides = compose(parts, lambda width, part: _header(
         journey, width, _subtitle(touchpoints, moments, period, part), lens), keys,
         f"{journey.title}: journey map", page)
+    if page is None or len(slides) == 1:
+        return slides
+    return [overview(ws, entry, page, touchpoints, moments), *slides]
+
+
+def overview(ws: Workspace, entry: Entry[Journey], page: Page, touchpoints: int,
+             moments: int) -> str:
+    """The deck's first page: the whole journey at a glance, its stages across the page (as
+    wide as their touchpoints), the emotion curve through every touchpoint, and the moments
+    of truth named, every text at the page's readable size."""
+    journey = entry.item
+    width = page.width * SMALL / page.min_text  # drawing px: SMALL reads on the page
+    svg = Svg()
+    shown = (counted(touchpoints, "touchpoint", "touchpoints"),
+             counted(len(journey.stages), "stage", "stages"),
+             counted(moments, "moment of truth", "moments of truth"))
+    header = title_lines(journey.title, f"Overview · {shown[0]} in {shown[1]} · {shown[2]} · "
+                         "the pages after this one show each stage in full", width)
+    y = svg.text(MARGIN, MARGIN - 8, header) + 24
+    left, room = MARGIN + LABELS, width - MARGIN - (MARGIN + LABELS)
+    slots = [max(1, len(stage.touchpoints)) for stage in journey.stages]
+    slot = room / sum(slots)
+    placed_at = {id(p.touchpoint): p for p in ws.touchpoints_in(entry)}
+    heads, columns, x = [], [], left
+    for stage, n in zip(journey.stages, slots, strict=True):
+        heads.append((stage, x, lines(stage.title, 17, True, width=n * slot - 2 * PAD)[:3]))
+        for i, tp in enumerate(stage.touchpoints):
+            columns.append(Column(stage, placed_at[id(tp)], {}, width=slot - 2 * GAP,
+                                  x=x + i * slot + GAP))
+        x += n * slot
+    tallest = max(height(block) for _, _, block in heads)
+    svg.text(MARGIN, y + PAD, label_lines("Stages"))
+    for stage, x0, block in heads:
+        n = max(1, len(stage.touchpoints))
+        svg.add("rect", x=x0 + 4, y=y, width=n * slot - 8, height=tallest + 2 * PAD, rx=10,
+                fill=WASH, stroke=LINE)
+        svg.text(x0 + PAD, y + PAD, block)
+    y += tallest + 2 * PAD + 24
+    svg.text(MARGIN, y, label_lines("Feeling"))
+    emotion_curve(svg, columns, y, width)
+    y += CURVE + 16
+    named = [c for c in columns if c.touchpoint and c.touchpoint.is_moment_of_truth]
+    if named:
+        svg.text(MARGIN, y, label_lines("Moments of truth"))
+        block = [line for c in named for line in lines(
+            f"{c.touchpoint.title} ({c.stage.title})" + (
+                f": {c.touchpoint.moment_reason}" if c.touchpoint.moment_reason
+                else ""), TEXT, width=room, bullet="▲ ")]
+        y = svg.text(left, y, block)
+    keys = _keys(False)
+    bottom = legend(svg, y + 24, width, keys) + MARGIN
+    return document(svg, f"{journey.title}: journey map, overview", width, bottom, page)
 
 
 def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
