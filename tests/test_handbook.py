@@ -332,7 +332,9 @@ def test_no_word_breaks_mid_word_on_a_phone(site: Path, chromium) -> None:
 @browser
 def test_journey_pages_print_without_stranded_headings(site: Path, chromium) -> None:
     """Each journey page printed to A4 by Chromium: no page ends on a stage's heading or its
-    customer goal, and the last page holds more than the footer."""
+    customer goal, the last page holds more than the footer, and the map, which on A4 would
+    be text of 2 pt, is printed as the journey's overview on an A4 landscape page of its own,
+    its text at 9 pt."""
     import io
 
     from pypdf import PdfReader
@@ -344,6 +346,17 @@ def test_journey_pages_print_without_stranded_headings(site: Path, chromium) -> 
         printed = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
         pages = [[line.strip() for line in p.extract_text().splitlines() if line.strip()]
                  for p in printed.pages]
+        landscape = [n for n, p in enumerate(printed.pages)
+                     if float(p.mediabox.width) > float(p.mediabox.height)]
+        assert len(landscape) == 1 and pages[landscape[0]][1].startswith("Overview ·")
+        assert not any("Customer does" in line for lines in pages for line in lines)
+        svg = page.locator("figure.overview svg")
+        width_px = 277 * 96 / 25.4
+        drawing = float((svg.get_attribute("viewBox") or "").split()[2])
+        smallest = min(float(size) for size in page.locator("figure.overview svg text")
+                       .evaluate_all("ts => ts.map(t => t.getAttribute('font-size') || 16)"))
+        assert svg.get_attribute("width") == "277mm"
+        assert smallest * width_px / drawing >= 12 * 0.999  # 9 pt
         for number, lines in enumerate(pages[:-1], 1):
             last = lines[-1]
             assert not any(h.endswith(last) for h in headings), (path.name, number, last)

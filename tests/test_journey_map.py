@@ -206,8 +206,8 @@ def test_a_long_journey_takes_several_pages_and_one_pdf(tmp_path: Path) -> None:
 def test_page_is_for_the_map_and_named_pages(tmp_path: Path) -> None:
     from tests.conftest import run_cli
 
-    wrong = run_cli("diagram", "--page", "a4", "--output-dir", tmp_path, cwd=REPO)
-    assert wrong.code == 2 and "--page 'a4' is not one of 16:9, a3, a1, a0" in wrong.err
+    wrong = run_cli("diagram", "--page", "a5", "--output-dir", tmp_path, cwd=REPO)
+    assert wrong.code == 2 and "--page 'a5' is not one of 16:9, a4, a3, a1, a0" in wrong.err
     dot = run_cli("diagram", "-f", "mermaid", "--page", "a3", "--output-dir", tmp_path,
                   cwd=REPO)
     assert dot.code == 2 and "--page lays out SVG, PNG or PDF" in dot.err

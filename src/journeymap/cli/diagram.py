@@ -63,7 +63,7 @@ def diagram(
         metavar="ID", help="The map as this persona takes the journey: their needs, wants "
         "and expectations (only the journeys they take).")] = None,
     page: Annotated[str | None, typer.Option(
-        metavar="16:9|a3|a1|a0[-portrait]",
+        metavar="16:9|a4|a3|a1|a0[-portrait]",
         help="Lay the map or blueprint out for a screen or paper: text stays readable (at "
         "least 18 px at 1920x1080, 9 pt on paper), over as many pages as that takes; the "
         "chain (a page per journey where one page is too small) and the lifecycle are scaled "

@@ -151,16 +151,17 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
         f"{journey.title}: journey map", page)
     if page is None or len(slides) == 1:
         return slides
-    return [overview(ws, entry, page, touchpoints, moments), *slides]
+    return [overview(ws, entry, page), *slides]
 
 
-def overview(ws: Workspace, entry: Entry[Journey], page: Page, touchpoints: int,
-             moments: int) -> str:
+def overview(ws: Workspace, entry: Entry[Journey], page: Page) -> str:
     """The deck's first page: the whole journey at a glance, its stages across the page (as
     wide as their touchpoints), the emotion curve through every touchpoint, and the moments
     of truth named, every text at the page's readable size."""
     journey = entry.item
     width = page.width * SMALL / page.min_text  # drawing px: SMALL reads on the page
+    touchpoints = sum(len(stage.touchpoints) for stage in journey.stages)
+    moments = sum(tp.is_moment_of_truth for stage in journey.stages for tp in stage.touchpoints)
     svg = Svg()
     shown = (counted(touchpoints, "touchpoint", "touchpoints"),
              counted(len(journey.stages), "stage", "stages"),

@@ -32,8 +32,13 @@ def _a_size(name: str, long_mm: int, short_mm: int) -> Page:
                 9 * 96 / 72)  # 9 pt
 
 
+#: what an A4 landscape page leaves inside its margins (the handbook prints a journey's overview
+#: there, its text at 9 pt)
+A4_PRINTED = Page("a4-printed", 277 * 96 / 25.4, 170 * 96 / 25.4, ("277mm", "170mm"), 9 * 96 / 72)
+
 #: landscape; `<name>-portrait` turns it. 16:9: a projector at 1920x1080, text >= 18 px
 PAGES = {page.name: page for page in [
     Page("16:9", 1920, 1080, ("1920", "1080"), 18),
-    _a_size("a3", 420, 297), _a_size("a1", 841, 594), _a_size("a0", 1189, 841)]}
+    _a_size("a4", 297, 210), _a_size("a3", 420, 297), _a_size("a1", 841, 594),
+    _a_size("a0", 1189, 841)]}
 PAGES.update({f"{name}-portrait": page.portrait() for name, page in list(PAGES.items())})

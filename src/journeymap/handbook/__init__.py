@@ -46,12 +46,20 @@ def journey_diagram(ws: Workspace, engine: Engine, statuses: Statuses | None):
     """Draws a journey page's map as the page is rendered (and drops it after): a handbook
     of 500 maps never holds them all."""
     from journeymap.diagrams import diagram_jobs, draw
+    from journeymap.diagrams.journey_map import overview
+    from journeymap.diagrams.pages import A4_PRINTED
 
     jobs = {id(job.journeys[0].item): job for job in diagram_jobs(ws, None, ["map"])}
 
-    def drawn(view: JourneyView) -> Any:
-        return inline_svg(draw(ws, jobs[id(view.journey)], "svg", engine, statuses),
-                          f"Journey map: {view.journey.title}")
+    def drawn(view: JourneyView) -> tuple[Any, Any]:
+        """The map for the screen, and for print its overview on an A4 landscape page (the
+        whole map on A4 would be too small to read)."""
+        job = jobs[id(view.journey)]
+        entry = job.journeys[0]
+        return (inline_svg(draw(ws, job, "svg", engine, statuses),
+                           f"Journey map: {view.journey.title}"),
+                inline_svg(overview(ws, entry, A4_PRINTED).encode(),
+                           f"Journey overview: {view.journey.title}"))
 
     return drawn
 
@@ -86,7 +94,8 @@ def _with_diagram(context: dict[str, Any], diagram: Any) -> dict[str, Any]:
     view = context.get("jv")
     if view is None:
         return context
-    return {**context, "diagram": diagram(view) if diagram is not None else None}
+    drawn = diagram(view) if diagram is not None else (None, None)
+    return {**context, "diagram": drawn[0], "overview": drawn[1]}
 
 
 def render_single(site: Site, env: Any, name: str, diagram: Any = None) -> str:
