@@ -7,7 +7,7 @@ and the command line's quick commands stay light: `journeymap.load_workspace`,
 
 from typing import Any
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 VERSION_LINE = f"journeymap {__version__}\n"  # what `journeymap --version` prints
 
 API = ("gap_report", "load_workspace", "standard_statuses", "validate")
