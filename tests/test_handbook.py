@@ -588,3 +588,13 @@ def test_a_template_override_cannot_run_code_or_read_the_environment(
     assert result.code == 2 and "journeymap: template error: " in result.err, result.text
     assert not (REPO / "MARK").exists() and not (tmp_path / "MARK").exists()
     assert "s3cr3t" not in result.text and not (tmp_path / "site").exists()
+
+
+def test_a_touchpoint_leads_with_its_standards_and_folds_the_rest(site: Path) -> None:
+    """What an agent needs first (who owns it, what the customer does, what we promised, the
+    standards); needs, wants, the feeling and the hand-offs fold away under a summary."""
+    page = (site / "site" / "journey-fault-repair.html").read_text()
+    start = page.index('id="tp-fault-repair-repair-visit"')
+    section = page[start:page.index("</section>", start)]
+    assert section.index("We promise") < section.index('<table class="standards"') \
+        < section.index('<details class="more">') < section.index("<dt>Needs</dt>")
