@@ -156,3 +156,36 @@ def test_bad_requests_and_disconnects_are_one_line_not_a_traceback(tmp_path: Pat
             process.terminate()
             _, err = process.communicate(timeout=20)
     assert "Traceback" not in err and "Error" not in err, err
+
+
+@browser
+def test_present_steps_through_the_slides_overview_first(server, chromium) -> None:
+    """The presenter: the map laid out for a projector, one slide on the whole window, the
+    journey's overview first; the keyboard steps, zooms, moves and leaves."""
+    from playwright.sync_api import expect
+
+    url, _ = server
+    page = chromium.new_page(viewport={"width": 1600, "height": 900})
+    page.goto(url)
+    page.get_by_role("button", name="Broadband fault, from \"it's down\" to back online").click()
+    page.get_by_role("button", name="Present").click()
+    presenter = page.locator("#presenter")
+    expect(presenter).to_be_visible()
+    counter = page.locator("#counter")
+    expect(counter).to_have_text("1 / 3")
+    assert "Overview ·" in page.locator("#slide").inner_text()
+    presenter.press("ArrowRight")
+    expect(counter).to_have_text("2 / 3")
+    assert page.locator("#slide g.touchpoint").count() > 0
+    presenter.press("+")
+    expect(counter).to_have_text("2 / 3 · 125 %")
+    presenter.press("Shift+ArrowRight")
+    assert "translate(-80px, 0px) scale(1.25)" in (
+        page.locator("#slide").get_attribute("style") or "")
+    presenter.press("Home")
+    expect(counter).to_have_text("1 / 3")
+    presenter.press("End")
+    expect(counter).to_have_text("3 / 3")
+    presenter.press("Escape")
+    expect(presenter).to_be_hidden()
+    page.close()

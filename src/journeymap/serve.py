@@ -102,23 +102,31 @@ class Live:
                     "journeys": journeys}
 
     def drawing(self, journey: str, view: str) -> bytes | None:
-        """The SVG of a view of a journey (the chain: of that journey), drawn once a build.
-        Drawn outside the lock: `/state.json` and the other views stay answered meanwhile."""
-        from journeymap.diagrams import diagram_jobs, draw
+        """The SVG of a view of a journey (the chain: of that journey), drawn once a build;
+        or for `slides`, the map laid out for a projector, its pages as JSON (the presenter
+        steps through them, the overview first). Drawn outside the lock: `/state.json` and
+        the other views stay answered meanwhile."""
+        from journeymap.diagrams import Drawing, diagram_jobs, draw, draw_parts
 
         key = (journey, view)
         with self._lock:
             ws, statuses, good = self._ws, self._statuses, self._good
             known = ws is not None and any(e.item.id == journey for e in ws.journeys)
-            if ws is None or not known or view not in VIEWS:
+            if ws is None or not known or view not in (*VIEWS, "slides"):
                 return None
             if key in self._drawn:
                 return self._drawn[key]
-        [job] = diagram_jobs(ws, [journey], [view])
+        [job] = diagram_jobs(ws, [journey], ["map" if view == "slides" else view])
         try:
-            drawn = draw(ws, job, "svg", "auto", statuses)
+            if view == "slides":
+                parts = draw_parts(ws, job, Drawing("svg", statuses=statuses, page="16:9"))
+                drawn = json.dumps({"slides": [p.decode("utf-8") for p in parts]}).encode()
+            else:
+                drawn = draw(ws, job, "svg", "auto", statuses)
         except JourneymapError as exc:
             drawn = _message_svg(str(exc))
+            if view == "slides":
+                drawn = json.dumps({"slides": [drawn.decode("utf-8")]}).encode()
         with self._lock:
             if good == self._good:  # not a drawing of a workspace replaced meanwhile
                 self._drawn[key] = drawn
@@ -209,8 +217,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._events()
         elif path.startswith("/view/") and path.endswith(".svg"):
             parts = path[len("/view/"):-len(".svg")].split("/")
-            drawn = self.live.drawing(*parts) if len(parts) == 2 else None
+            drawn = self.live.drawing(*parts) if len(parts) == 2 and parts[1] in VIEWS \
+                else None
             self._send(drawn, "image/svg+xml")
+        elif path.startswith("/slides/") and path.endswith(".json"):
+            self._send(self.live.drawing(path[len("/slides/"):-len(".json")], "slides"),
+                       "application/json")
         elif path == "/handbook" or path.startswith("/handbook/"):
             self._handbook(path[len("/handbook"):].lstrip("/") or "index.html")
         else:
