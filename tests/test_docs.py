@@ -69,3 +69,17 @@ def test_the_readme_is_a_front_door() -> None:
     assert len(readme.splitlines()) <= 250
     headings = [line for line in readme.splitlines() if line.startswith("## ")]
     assert headings[0] == "## Set-up"
+
+
+def test_a_release_names_one_version_everywhere() -> None:
+    """pyproject.toml, `journeymap --version` and the changelog's newest entry (unless it is
+    still "Unreleased") agree."""
+    import tomllib
+
+    from journeymap import __version__
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert project["version"] == __version__
+    newest = next(line for line in (REPO / "CHANGELOG.md").read_text().splitlines()
+                  if line.startswith("## "))
+    assert newest.startswith(("## Unreleased", f"## {__version__} ")), newest
