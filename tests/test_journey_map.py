@@ -416,3 +416,15 @@ def test_the_curve_goes_on_at_a_pages_edge() -> None:
     stubs = [[line for line in p.iter(f"{SVG}polyline")
               if line.get("stroke-dasharray") == "6 5"] for p in parts]
     assert [len(s) for s in stubs] == [1, 1]
+
+
+def test_the_map_says_in_words_what_it_draws() -> None:
+    """The SVG's desc, for a screen reader: each stage, each touchpoint with its feeling."""
+    ws = open_workspace(REPO)
+    [job] = diagram_jobs(ws, ["fault-repair"], ["map"])
+    for svg in _pages(ws, job, "16:9"):
+        desc = svg.findtext(f"{SVG}desc") or ""
+        assert desc.startswith("Stage 1, Report the fault: Fault reported in the app "
+                               "(feeling 2 of 5); Fault reported by phone (feeling 1 of 5, "
+                               "a moment of truth). Stage 2, Diagnose: Remote line test "
+                               "(feeling not set)."), desc

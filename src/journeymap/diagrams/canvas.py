@@ -314,7 +314,8 @@ def frame(header: list[Line], width: float, keys: list[Key]) -> float:
 
 
 def compose(parts: list[list[Band]], header: Callable[[float, tuple[int, int]], list[Line]],
-            keys: list[Key], title: str, page: Page | None, defs: str = "") -> list[str]:
+            keys: list[Key], title: str, page: Page | None, defs: str = "",
+            desc: str = "") -> list[str]:
     """Each part's SVG document: its title (`header(width, (part, of parts))`), its bands,
     the key."""
     width = max(band.width for part in parts for band in part)
@@ -323,7 +324,7 @@ def compose(parts: list[list[Band]], header: Callable[[float, tuple[int, int]], 
         svg = Svg()
         y = svg.text(MARGIN, MARGIN - 8, header(width, (number, len(parts)))) + 16
         bottom = legend(svg, stack(svg, y, part), width, keys) + MARGIN
-        out.append(document(svg, title, width, bottom, page, defs))
+        out.append(document(svg, title, width, bottom, page, defs, desc))
     return out
 
 
@@ -402,7 +403,7 @@ def legend(svg: Svg, y: float, width: float, keys: list[Key]) -> float:
 
 
 def document(svg: Svg, title: str, width: float, height_: float, page: Page | None,
-             defs: str = "") -> str:
+             defs: str = "", desc: str = "") -> str:
     """The SVG document: its natural size, or the page's, the drawing scaled to fit it (top
     and centre). `title` is the document's, user text."""
     if page is None:
@@ -414,7 +415,8 @@ def document(svg: Svg, title: str, width: float, height_: float, page: Page | No
         box = f"{num(-(box_w - width) / 2)} 0 {num(box_w)} {num(box_h)}"
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size[0]}" height="{size[1]}" '
             f'viewBox="{box}" font-family="{FAMILY}" font-size="{TEXT}" fill="{INK}">'
-            f"<title>{escape(clean(title))}</title>{defs}"
+            f"<title>{escape(clean(title))}</title>"
+            + (f"<desc>{escape(clean(desc))}</desc>" if desc else "") + f"{defs}"
             f'<rect x="-100000" y="-100000" width="200000" height="200000" fill="#ffffff"/>')
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n".join(
         ["", *svg.parts, "</svg>\n"])

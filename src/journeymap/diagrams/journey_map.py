@@ -65,7 +65,7 @@ from journeymap.diagrams.dot import (
     STATUS_TEXT,
 )
 from journeymap.loader import Entry
-from journeymap.model import Journey, Persona
+from journeymap.model import Journey, Persona, Touchpoint
 from journeymap.statuses import Statuses, period_text
 from journeymap.workspace import PlacedTouchpoint, Workspace
 
@@ -148,10 +148,21 @@ def build_pages(ws: Workspace, journeys: list[Entry[Journey]], statuses: Statuse
     touchpoints = sum(c.touchpoint is not None for c in columns)
     slides = compose(parts, lambda width, part: _header(
         journey, width, _subtitle(touchpoints, moments, period, part), lens), keys,
-        f"{journey.title}: journey map", page)
+        f"{journey.title}: journey map", page, desc=describe(journey))
     if page is None or len(slides) == 1:
         return slides
     return [overview(ws, entry, page), *slides]
+
+
+def describe(journey: Journey) -> str:
+    """The map in words, for a screen reader (the SVG's `desc`): the stages in order, each
+    touchpoint with its expected feeling and whether it is a moment of truth."""
+    def feeling(tp: Touchpoint) -> str:
+        said = f"feeling {tp.emotion} of 5" if tp.emotion else "feeling not set"
+        return f"{tp.title} ({said}{', a moment of truth' if tp.is_moment_of_truth else ''})"
+    return " ".join(f"Stage {n}, {stage.title}: "
+                    + ("; ".join(feeling(tp) for tp in stage.touchpoints) or "no touchpoints")
+                    + "." for n, stage in enumerate(journey.stages, 1))
 
 
 def overview(ws: Workspace, entry: Entry[Journey], page: Page) -> str:
@@ -167,7 +178,7 @@ def overview(ws: Workspace, entry: Entry[Journey], page: Page) -> str:
              counted(len(journey.stages), "stage", "stages"),
              counted(moments, "moment of truth", "moments of truth"))
     header = title_lines(journey.title, f"Overview · {shown[0]} in {shown[1]} · {shown[2]} · "
-                         "the pages after this one show each stage in full", width)
+                         "each stage in full on the other pages", width)
     y = svg.text(MARGIN, MARGIN - 8, header) + 24
     left, room = MARGIN + LABELS, width - MARGIN - (MARGIN + LABELS)
     slots = [max(1, len(stage.touchpoints)) for stage in journey.stages]
@@ -201,7 +212,8 @@ def overview(ws: Workspace, entry: Entry[Journey], page: Page) -> str:
         y = svg.text(left, y, block)
     keys = _keys(False)
     bottom = legend(svg, y + 24, width, keys) + MARGIN
-    return document(svg, f"{journey.title}: journey map, overview", width, bottom, page)
+    return document(svg, f"{journey.title}: journey map, overview", width, bottom, page,
+                    desc=describe(journey))
 
 
 def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
