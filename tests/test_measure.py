@@ -155,6 +155,27 @@ def test_a_median_duration_in_the_targets_unit(tmp_path: Path) -> None:
                          f"{fqid},2026-Q3,19,s,5,,,calls,20", f"{fqid},2026,19,s,5,,,calls,20"]
 
 
+def test_a_quantile_gets_its_order_statistic_interval(tmp_path: Path) -> None:
+    """Twenty answered calls in July, 1 to 20 s: the median is 10.5 s; n·q = 10 and
+    1.96·√(n·q·(1−q)) = 4.38, so the 95 % interval runs from the 6th to the 15th smallest,
+    6 s to 15 s. Five calls are too few for one (the ranks fall outside 1..5)."""
+    rows = [f"2026-07-{day:02d}T09:00:00,2026-07-{day:02d}T09:00:{day:02d},SUPPORT,c{day}"
+            for day in range(1, 21)]
+    calls = "offered_at,answered_at,queue,customer_id\n" + "\n".join(rows) + "\n"
+    root = workspace(tmp_path, DURATION, calls=calls)
+    library = root / "standards" / "library.yaml"
+    library.write_text(library.read_text().replace('">= 80 %"', '"<= 20 s"'))
+    run = journeymap(root, "measure", "-o", "-")
+    assert run.returncode == 0, run.stderr
+    fqid = "support/support-call/answer-within-20s"
+    assert f"{fqid},2026-07,10.5,s,20,6,15,calls,0" in run.stdout.splitlines()
+    few = workspace(tmp_path / "few", DURATION)
+    library = few / "standards" / "library.yaml"
+    library.write_text(library.read_text().replace('">= 80 %"', '"<= 20 s"'))
+    run = journeymap(few, "measure", "-o", "-")
+    assert f"{fqid},2026-Q3,19,s,5,,,calls,20" in run.stdout.splitlines(), run.stdout
+
+
 def test_a_quantiles_miss_is_priced_by_its_events_beyond_the_threshold(tmp_path: Path
                                                                        ) -> None:
     """revenue.md v2: p = the share of events beyond the threshold less what the target

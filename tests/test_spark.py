@@ -80,3 +80,43 @@ def test_spark_writes_what_duckdb_writes(tmp_path: Path, name: str) -> None:
     duckdb, spark = outputs["duckdb"], outputs["spark"]
     assert duckdb[0].count(b"\n") > 4  # something was measured
     assert spark == duckdb
+
+
+def generated_calls(count: int = 3000, seed: int = 7) -> str:
+    """A larger, seeded set of calls over two quarters: waits from a skewed distribution,
+    some abandoned, scores 0-10, a few hundred customers."""
+    import random
+    from datetime import datetime, timedelta
+
+    rng = random.Random(seed)
+    start = datetime(2026, 7, 1, 8)
+    lines = ["offered_at,answered_at,queue,customer_id,score"]
+    for i in range(count):
+        offered = start + timedelta(minutes=i * 87 + rng.randrange(60))
+        wait = timedelta(seconds=int(rng.expovariate(1 / 25)))
+        answered = "" if rng.random() < 0.06 else (offered + wait).isoformat()
+        queue = "SUPPORT" if rng.random() < 0.7 else "FAULT"
+        lines.append(f"{offered.isoformat()},{answered},{queue},c{rng.randrange(400)},"
+                     f"{rng.randrange(11)}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", ["median wait", "p90 score", "within"])
+def test_a_larger_generated_set_gives_the_same_bytes(tmp_path: Path, name: str) -> None:
+    """3,000 seeded calls over two quarters: enough events for a quantile's order-statistic
+    interval and the customer counts to be exercised on both engines."""
+    outputs = {}
+    for engine in ("duckdb", "spark"):
+        root = workspace(tmp_path / engine, MEASURES[name], calls=generated_calls())
+        if name in TARGETS:
+            library = root / "standards" / "library.yaml"
+            library.write_text(library.read_text().replace('">= 80 %"', f'"{TARGETS[name]}"'))
+        run = journeymap(root, "measure", "--engine", engine)
+        assert run.returncode == 0, run.stderr
+        outputs[engine] = [(root / "actuals" / "measured.csv").read_bytes(),
+                           (root / "customers" / "measured.csv").read_bytes()]
+    measured = outputs["duckdb"][0].decode().splitlines()
+    assert len(measured) > 6
+    if name != "within":  # a quantile: every period has its interval
+        assert all(row.split(",")[5] for row in measured[1:]), measured
+    assert outputs["spark"] == outputs["duckdb"]

@@ -74,9 +74,11 @@ class Measured:
     files: list[Path] = field(default_factory=list)
 
 
-def _figure(standard: AppliedStandard, row: dict[str, Any]
+def _figure(standard: AppliedStandard, row: dict[str, Any],
+            bounds: tuple[float, float] | None = None
             ) -> tuple[float | None, float | None, float | None, str]:
-    """(value, low, high, unit) of one period's aggregates."""
+    """(value, low, high, unit) of one period's aggregates; a quantile's interval is
+    `bounds`, its order statistics (query.quantile_bounds), when there are enough events."""
     measure = standard.measure
     assert measure is not None
     unit = standard.target.unit if standard.target and standard.target.unit else ""
@@ -104,7 +106,8 @@ def _figure(standard: AppliedStandard, row: dict[str, Any]
         return convert(x / scale, "s", to_unit) if measure.duration is not None else x
 
     if measure.quantile is not None:
-        return shown(row["quantile"]), None, None, unit
+        low, high = bounds or (None, None)
+        return shown(row["quantile"]), shown(low), shown(high), unit
     if not n or row["total"] is None:
         return None, None, None, unit
     interval = stats.mean_interval(n, float(row["total"]), float(row["squares"]))
@@ -199,6 +202,14 @@ class _Run:
     def events(self, standard: AppliedStandard) -> str:
         return query.events(self.q, self.view(standard), self.projection(standard))
 
+    def bounds(self, standard: AppliedStandard) -> dict[str, tuple[float, float]]:
+        """A quantile's 95 % interval per period, where its events are enough for one."""
+        assert standard.measure is not None and standard.measure.quantile is not None
+        sql = query.quantile_bounds(self.q, self.view(standard), self.projection(standard),
+                                    standard.measure.quantile)
+        return {period: (float(low), float(high)) for period, n, r, s, low, high
+                in self.rows(sql) if r >= 1 and s <= n}
+
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         try:
             return self.engine.rows(sql)
@@ -254,6 +265,8 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
             assert standard.measure is not None
             by_source[standard.measure.source].append(standard)
         for _, standards in sorted(by_source.items()):
+            bounds = {s.fqid: run.bounds(s) for s in standards
+                      if s.measure is not None and s.measure.quantile is not None}
             for standard, row in run.aggregates(standards):
                 assert standard.measure is not None
                 period = parse_period(row["period"])
@@ -262,7 +275,8 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
                         result.unreadable_values.get(standard.fqid, 0) + row["unreadable"]
                 if not in_range(period) or not row["n"]:
                     continue
-                value, low, high, unit = _figure(standard, row)
+                value, low, high, unit = _figure(
+                    standard, row, bounds.get(standard.fqid, {}).get(row["period"]))
                 if value is None:  # events, but none with the values the statistic needs
                     continue
                 result.rows.append(MeasuredRow(standard.fqid, period, value, unit, row["n"],

@@ -230,6 +230,40 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
     return _by_period(q, f"SELECT {', '.join(inner)} FROM {view}", ", ".join(columns))
 
 
+#: the normal quantile of a two-sided 95 % interval
+Z95 = 1.959963984540054
+
+
+def quantile_bounds(q: Quoter, view: str, p: Projection, quantile: float) -> str:
+    """Per month, quarter and year, the order statistics that bound a quantile's 95 %
+    interval, distribution-free: with n values in the period, the r-th and s-th smallest,
+    r = round(nq − z·√(nq(1−q))) and s = round(nq + z·√(nq(1−q))) + 1 (the normal
+    approximation to the binomial; Conover, Practical Nonparametric Statistics, 3.2). Rows
+    (period, n, r, s, x_r, x_s); a bound outside 1..n means the events are too few for one.
+    Every number is a DOUBLE, so both engines round alike."""
+    d, text = q.dialect, q.dialect.text
+    t = _names(q)[0]
+
+    def number(x: float) -> str:
+        return f"CAST({q.literal(x)} AS DOUBLE)"
+
+    values = (f"SELECT {p.time} AS {t}, {p.value} AS v FROM {view} "
+              f"WHERE ({p.where}) AND NOT ({p.unreadable})")
+    grains = (d.month.format(t),
+              f"CAST(YEAR({t}) AS {text}) || '-Q' || CAST(QUARTER({t}) AS {text})",
+              f"CAST(YEAR({t}) AS {text})")
+    rows = " UNION ALL ".join(f"SELECT {grain} AS period, v FROM ({values}) "
+                              f"WHERE {t} IS NOT NULL AND v IS NOT NULL" for grain in grains)
+    ranked = (f"SELECT period, v, ROW_NUMBER() OVER (PARTITION BY period ORDER BY v) AS k, "
+              f"COUNT(*) OVER (PARTITION BY period) AS n FROM ({rows})")
+    centre = f"CAST(n AS DOUBLE) * {number(quantile)}"
+    spread = f"{number(Z95)} * SQRT({centre} * (1 - {number(quantile)}))"
+    ranks = (f"SELECT period, n, v, k, CAST(FLOOR({centre} - {spread} + 0.5) AS BIGINT) AS r, "
+             f"CAST(FLOOR({centre} + {spread} + 0.5) AS BIGINT) + 1 AS s FROM ({ranked})")
+    return (f"SELECT period, MAX(n), MAX(r), MAX(s), MAX(CASE WHEN k = r THEN v END), "
+            f"MAX(CASE WHEN k = s THEN v END) FROM ({ranks}) GROUP BY period")
+
+
 def customers(q: Quoter, projections: list[str]) -> str:
     """Distinct customers, and those with a problem, over the union of several measures'
     events, per month, quarter and year."""
