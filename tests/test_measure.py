@@ -365,3 +365,13 @@ def test_the_engine_settings_are_checked_and_used(tmp_path: Path) -> None:
     small = journeymap(root, "measure", "-o", "-")
     assert small.returncode == 0, small.stderr
     assert "support/support-call/answer-within-20s,2026-Q3,60,%,5" in small.stdout
+
+
+def test_order_statistics_from_counts_of_repeated_values() -> None:
+    """Durations repeat (whole seconds): the r-th and s-th smallest are found from how many
+    times each value occurs. 20 values: ranks 6 and 15 of 1×3, 2×10, 3×7 are 2 and 3."""
+    assert stats.order_interval([(3.0, 7), (1.0, 3), (2.0, 10)], 0.5) == (2.0, 3.0)
+    assert stats.order_interval([(float(v), 1) for v in range(1, 21)], 0.5) == (6.0, 15.0)
+    assert stats.order_interval([(float(v), 1) for v in range(1, 6)], 0.5) is None
+    # p90 of 100 values 1..100: n·q = 90, 1.96·√9 = 5.88: ranks 84 and 97
+    assert stats.order_interval([(float(v), 1) for v in range(1, 101)], 0.9) == (84.0, 97.0)

@@ -35,6 +35,27 @@ def wilson(hits: int, n: int, z: float = Z95) -> tuple[float, float] | None:
     return max(0.0, centre - half) * 100, min(1.0, centre + half) * 100
 
 
+def order_interval(counts: list[tuple[float, int]], q: float, z: float = Z95
+                   ) -> tuple[float, float] | None:
+    """The distribution-free 95 % interval of the q-quantile of the values in `counts`
+    (value, how many times): the r-th and s-th smallest, r = round(nq − z·√(nq(1−q))) and
+    s = round(nq + z·√(nq(1−q))) + 1 (the normal approximation to the binomial; Conover,
+    Practical Nonparametric Statistics, 3.2). None when those ranks fall outside 1..n: too
+    few values for one."""
+    n = sum(k for _, k in counts)
+    spread = z * math.sqrt(n * q * (1 - q))
+    r, s = math.floor(n * q - spread + 0.5), math.floor(n * q + spread + 0.5) + 1
+    if r < 1 or s > n:
+        return None
+    found: list[float] = []
+    seen = 0
+    for value, k in sorted(counts):
+        seen += k
+        while len(found) < 2 and seen >= (r, s)[len(found)]:
+            found.append(value)
+    return found[0], found[1]
+
+
 def t975(df: int) -> float:
     """The 97.5 % point of Student's t with `df` degrees of freedom."""
     exact = {1: 12.7062, 2: 4.3027}

@@ -78,7 +78,7 @@ def _figure(standard: AppliedStandard, row: dict[str, Any],
             bounds: tuple[float, float] | None = None
             ) -> tuple[float | None, float | None, float | None, str]:
     """(value, low, high, unit) of one period's aggregates; a quantile's interval is
-    `bounds`, its order statistics (query.quantile_bounds), when there are enough events."""
+    `bounds`, its order statistics (stats.order_interval), when there are enough events."""
     measure = standard.measure
     assert measure is not None
     unit = standard.target.unit if standard.target and standard.target.unit else ""
@@ -205,10 +205,13 @@ class _Run:
     def bounds(self, standard: AppliedStandard) -> dict[str, tuple[float, float]]:
         """A quantile's 95 % interval per period, where its events are enough for one."""
         assert standard.measure is not None and standard.measure.quantile is not None
-        sql = query.quantile_bounds(self.q, self.view(standard), self.projection(standard),
-                                    standard.measure.quantile)
-        return {period: (float(low), float(high)) for period, n, r, s, low, high
-                in self.rows(sql) if r >= 1 and s <= n}
+        counts: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for period, value, n in self.rows(query.value_counts(
+                self.q, self.view(standard), self.projection(standard))):
+            counts[period].append((float(value), int(n)))
+        found = {period: stats.order_interval(values, standard.measure.quantile)
+                 for period, values in counts.items()}
+        return {period: interval for period, interval in found.items() if interval}
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         try:

@@ -173,17 +173,20 @@ def _names(q: Quoter) -> tuple[str, str, str, str]:
     return q.ident("jm:t"), q.ident("jm:m"), q.ident("jm:q"), q.ident("jm:y")
 
 
-def _by_period(q: Quoter, rows_sql: str, columns: str, condition: str = "TRUE") -> str:
+def _by_period(q: Quoter, rows_sql: str, columns: str, condition: str = "TRUE",
+               within: str = "") -> str:
     """`columns` (aggregates) of `rows_sql`'s rows with a time (`_names`), per month, quarter
-    and year at once (GROUPING SETS), each row named by its period: 2026-07, 2026-Q3, 2026."""
+    and year at once (GROUPING SETS), each row named by its period: 2026-07, 2026-Q3, 2026;
+    and, with `within` (a column), per value of that column in each period too."""
     d, text = q.dialect, q.dialect.text
     t, m, qr, y = _names(q)
     periods = (f"SELECT *, {d.month.format(t)} AS {m}, "
                f"CAST(YEAR({t}) AS {text}) || '-Q' || CAST(QUARTER({t}) AS {text}) AS {qr}, "
                f"CAST(YEAR({t}) AS {text}) AS {y} FROM ({rows_sql}) "
                f"WHERE {t} IS NOT NULL AND {condition}")
-    return (f"SELECT COALESCE({m}, {qr}, {y}) AS period, {columns} "
-            f"FROM ({periods}) GROUP BY GROUPING SETS (({m}), ({qr}), ({y}))")
+    extra = f", {within}" if within else ""
+    return (f"SELECT COALESCE({m}, {qr}, {y}) AS period, {columns} FROM ({periods}) "
+            f"GROUP BY GROUPING SETS (({m}{extra}), ({qr}{extra}), ({y}{extra}))")
 
 
 def _needs(p: Projection, stat: str | None) -> set[str]:
@@ -230,38 +233,15 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
     return _by_period(q, f"SELECT {', '.join(inner)} FROM {view}", ", ".join(columns))
 
 
-#: the normal quantile of a two-sided 95 % interval
-Z95 = 1.959963984540054
-
-
-def quantile_bounds(q: Quoter, view: str, p: Projection, quantile: float) -> str:
-    """Per month, quarter and year, the order statistics that bound a quantile's 95 %
-    interval, distribution-free: with n values in the period, the r-th and s-th smallest,
-    r = round(nq − z·√(nq(1−q))) and s = round(nq + z·√(nq(1−q))) + 1 (the normal
-    approximation to the binomial; Conover, Practical Nonparametric Statistics, 3.2). Rows
-    (period, n, r, s, x_r, x_s); a bound outside 1..n means the events are too few for one.
-    Every number is a DOUBLE, so both engines round alike."""
-    d, text = q.dialect, q.dialect.text
+def value_counts(q: Quoter, view: str, p: Projection) -> str:
+    """Per month, quarter and year, how many of a measure's readable events hold each value:
+    enough to find any order statistic (journeymap.stats.order_interval) in one hashed pass,
+    where sorting every period's events would take several times the measuring itself.
+    Values are integer milliseconds for a duration, so they repeat."""
     t = _names(q)[0]
-
-    def number(x: float) -> str:
-        return f"CAST({q.literal(x)} AS DOUBLE)"
-
     values = (f"SELECT {p.time} AS {t}, {p.value} AS v FROM {view} "
               f"WHERE ({p.where}) AND NOT ({p.unreadable})")
-    grains = (d.month.format(t),
-              f"CAST(YEAR({t}) AS {text}) || '-Q' || CAST(QUARTER({t}) AS {text})",
-              f"CAST(YEAR({t}) AS {text})")
-    rows = " UNION ALL ".join(f"SELECT {grain} AS period, v FROM ({values}) "
-                              f"WHERE {t} IS NOT NULL AND v IS NOT NULL" for grain in grains)
-    ranked = (f"SELECT period, v, ROW_NUMBER() OVER (PARTITION BY period ORDER BY v) AS k, "
-              f"COUNT(*) OVER (PARTITION BY period) AS n FROM ({rows})")
-    centre = f"CAST(n AS DOUBLE) * {number(quantile)}"
-    spread = f"{number(Z95)} * SQRT({centre} * (1 - {number(quantile)}))"
-    ranks = (f"SELECT period, n, v, k, CAST(FLOOR({centre} - {spread} + 0.5) AS BIGINT) AS r, "
-             f"CAST(FLOOR({centre} + {spread} + 0.5) AS BIGINT) + 1 AS s FROM ({ranked})")
-    return (f"SELECT period, MAX(n), MAX(r), MAX(s), MAX(CASE WHEN k = r THEN v END), "
-            f"MAX(CASE WHEN k = s THEN v END) FROM ({ranks}) GROUP BY period")
+    return _by_period(q, values, "v, COUNT(*) AS n", "v IS NOT NULL", within="v")
 
 
 def customers(q: Quoter, projections: list[str]) -> str:
