@@ -101,7 +101,8 @@ def validate(
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = ValidateFormat.github if github else ValidateFormat.text
     selected, ignored = _codes(select), _codes(ignore)
-    with runcache.recording(output is None) as remember:  # a report to a file: never replayed
+    # a report to a file, or a baseline written, is never replayed: the run writes a file
+    with runcache.recording(output is None and not update_baseline) as remember:
         ws = open_workspace(Path.cwd(), paths, root=root or ROOT, tracked_only=tracked_only)
         findings, inline = apply_ignores(check_workspace(ws, selected, ignored), ws.texts)
         findings, baselined, fixed = _baseline(findings, ws, baseline, update_baseline)
@@ -136,7 +137,7 @@ def _baseline(findings: list["Finding"], ws: "Workspace", path: Path | None, upd
     from journeymap.output import write_file
     from journeymap.suppress import Baseline
 
-    if update or not path.exists():
+    if update or not inputs.exists(path):
         write_file(path, Baseline.of(findings, ws.root, ws.base).text(), guard(ws))
         say(f"wrote {path}: {len(findings)} known finding(s)")
         return [], len(findings), 0
