@@ -37,9 +37,7 @@ def load_workspace(path: str | Path = ".", *, tracked_only: bool = False) -> Wor
     side; a repository's one workspace in a sub-folder is found from its top), loaded and
     resolved, whether or not it is valid: `validate` says what is wrong with it. With
     `tracked_only`, the files git does not track are left out."""
-    folder = Path(path)
-    return open_workspace(folder, root=folder if (folder / "journeymap.toml").is_file()
-                          else None, tracked_only=tracked_only)
+    return open_workspace(Path(path), tracked_only=tracked_only)
 
 
 def validate(ws: Workspace) -> list[Finding]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -32,6 +34,15 @@ class Finding:
     @property
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+
+    def named_from(self, base: Path, top: Path) -> str:
+        """Its file (named relative to `base`) named from `top` instead, in `/` form, as CI
+        systems and baselines know it; its whole path where it lies outside `top`."""
+        path = Path(os.path.normpath(base / self.file))
+        try:
+            return path.relative_to(top).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 @dataclass

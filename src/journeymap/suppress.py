@@ -16,7 +16,6 @@ neither hides anything silently: every run counts what each left out.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -93,12 +92,7 @@ class Baseline:
 
     @staticmethod
     def key(finding: Finding, root: Path, base: Path) -> tuple[str, str, str]:
-        path = Path(os.path.normpath(base / finding.file))
-        try:
-            name = path.relative_to(root).as_posix()
-        except ValueError:
-            name = path.as_posix()
-        return name, finding.code, finding.path or finding.message
+        return finding.named_from(base, root), finding.code, finding.path or finding.message
 
     @classmethod
     def of(cls, findings: Iterable[Finding], root: Path, base: Path) -> Baseline:

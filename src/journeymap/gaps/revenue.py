@@ -80,9 +80,9 @@ def problem_share(status: StandardStatus, model: ComplaintModel, share_basis: st
         # events beyond the threshold, less what the target tolerates: 10 % for a p90
         tolerated = 100 * (1 - q if target.op in ("<=", "<") else q)
         excess = max(0.0, status.beyond - tolerated)
-        return excess / 100, (f"{status.beyond:.4g} % of events beyond {target.value:g} "
-                              f"{target.unit or ''}, {tolerated:.4g} % tolerated").replace(
-                                  " ,", ","), "measured"
+        threshold = " ".join(filter(None, [f"{target.value:g}", target.unit]))
+        return excess / 100, (f"{status.beyond:.4g} % of events beyond {threshold}, "
+                              f"{tolerated:.4g} % tolerated"), "measured"
     if target.unit == "%" and target.op in (">=", ">", "<=", "<"):
         short = target.value - status.actual if target.op in (">=", ">") \
             else status.actual - target.value
@@ -184,7 +184,7 @@ def at_risk(ws: Workspace, statuses: Statuses, resolved: MeasuredResolved | None
     for status in statuses:
         p, how, basis = problem_share(status, model, share_basis)
         key = f"{status.journey}/{status.touchpoint}"
-        if p is not None and _leaving(ws, key) and _win_back(ws, status.journey) is None:
+        if p is not None and _leaving_uncosted(ws, key):
             p, how = None, ("customers already leaving: its stage is the journey's last "
                             "lifecycle state, costed only with the journey's win_back_value")
         if p is None:
@@ -234,14 +234,13 @@ def _why_none(journeys: list[dict], period: str) -> str:
     return "; ".join(reasons) if reasons else f"no figures for {period}"
 
 
-def _leaving(ws: Workspace, key: str) -> bool:
+def _leaving_uncosted(ws: Workspace, key: str) -> bool:
+    """Whether the touchpoint's customers are already leaving, and its journey puts no
+    value on winning them back."""
     placed = ws.touchpoint(key)
-    return placed is not None and placed.journey.item.leaving(placed.stage)
-
-
-def _win_back(ws: Workspace, journey_id: str) -> float | None:
-    journey = ws.journey(journey_id)
-    return journey.win_back_value if journey else None
+    journey = placed.journey.item if placed else None
+    return bool(placed and journey and journey.leaving(placed.stage)
+                and journey.win_back_value is None)
 
 
 def _complaint_loss(model: ComplaintModel) -> float:
@@ -292,7 +291,8 @@ def _journey(ws: Workspace, journey_id: str, rows: list[dict],
     # apart from the journey's union: a complaint touchpoint's customers already had a
     # problem, and a leaving stage's are valued at what winning one back is worth
     apart = [r for r in rows if r["complaint"] or r["leaving"]]
-    win_back = _win_back(ws, journey_id) or 0.0
+    journey = ws.journey(journey_id)
+    win_back = (journey.win_back_value if journey else None) or 0.0
 
     def cost(row: dict, m: ComplaintModel) -> float:
         if row["complaint"]:

@@ -212,11 +212,12 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
     inner, columns = [f"{parts[0][0].time} AS {_names(q)[0]}"], []
     for k, (p, stat) in enumerate(parts):
         e, r, h, v, b = (q.ident(f"jm:{name}{k}") for name in ("e", "r", "h", "v", "b"))
+        needs = _needs(p, stat)
         inner += [f"({p.where}) AS {e}", f"({p.where}) AND NOT ({p.unreadable}) AS {r}",
-                  f"{p.hit} AS {h}", f"{p.value} AS {v}", f"{p.problem} AS {b}"]
+                  f"{p.hit} AS {h}", f"{p.value} AS {v}",
+                  *([f"{p.problem} AS {b}"] if "beyond" in needs else [])]
         value = f"CASE WHEN {r} THEN {v} END"
         share = quantile_of(stat) if stat else None
-        needs = _needs(p, stat)
         none = "CAST(NULL AS DOUBLE)"
         columns += [
             f"SUM(CASE WHEN {r} THEN 1 ELSE 0 END)",

@@ -6,7 +6,6 @@ exit codes stay in the CLI.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -38,11 +37,7 @@ class Report:
         top = self.repository or self.root
         if top is None or self.base is None:
             return finding.file
-        path = Path(os.path.normpath(self.base / finding.file))
-        try:
-            return path.relative_to(top).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return finding.named_from(self.base, top)
 
     def fails(self, finding: Finding) -> bool:
         return finding.severity == "error" or self.strict

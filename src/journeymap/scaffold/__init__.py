@@ -36,10 +36,11 @@ def init_workspace(folder: Path) -> tuple[list[Path], str | None]:
     _refuse_unsafe(folder)
     package = resources.files("journeymap.scaffold")
     files = {folder / dest: package.joinpath(name).read_bytes() for name, dest in FILES.items()}
-    top = repository_top(folder.resolve())
+    here = folder.resolve()
+    top = repository_top(here)
     todo = None
-    if top is not None and top != folder.resolve():
-        where = json.dumps(folder.resolve().relative_to(top).as_posix())
+    if top is not None and top != here:
+        where = json.dumps(here.relative_to(top).as_posix())
         entry = b"        entry: journeymap validate --tracked-only\n"
         hook = files.pop(folder / HOOK).replace(
             entry, entry + f"        args: [--root, {where}]\n".encode())
