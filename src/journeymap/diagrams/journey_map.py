@@ -168,9 +168,24 @@ def describe(journey: Journey) -> str:
 def overview(ws: Workspace, entry: Entry[Journey], page: Page) -> str:
     """The deck's first page: the whole journey at a glance, its stages across the page (as
     wide as their touchpoints), the emotion curve through every touchpoint, and the moments
-    of truth named, every text at the page's readable size."""
+    of truth named, every text at least at the page's readable size: drawn as narrow (so as
+    large) as still fits the page's height, down to 60 % of the width at which the smallest
+    text is just readable."""
+    widest = page.width * SMALL / page.min_text  # drawing px: SMALL just reads on the page
+    width, (svg, bottom) = widest, _overview(ws, entry, widest)
+    for step in range(1, 9):
+        narrower = widest * (1 - step * 0.05)
+        tried = _overview(ws, entry, narrower)
+        if tried[1] > narrower * page.height / page.width:
+            break
+        width, (svg, bottom) = narrower, tried
+    return document(svg, f"{entry.item.title}: journey map, overview", width, bottom, page,
+                    desc=describe(entry.item))
+
+
+def _overview(ws: Workspace, entry: Entry[Journey], width: float) -> tuple[Svg, float]:
+    """The overview drawn `width` px wide: its parts and its height."""
     journey = entry.item
-    width = page.width * SMALL / page.min_text  # drawing px: SMALL reads on the page
     touchpoints = sum(len(stage.touchpoints) for stage in journey.stages)
     moments = sum(tp.is_moment_of_truth for stage in journey.stages for tp in stage.touchpoints)
     svg = Svg()
@@ -210,10 +225,7 @@ def overview(ws: Workspace, entry: Entry[Journey], page: Page) -> str:
                 f": {c.touchpoint.moment_reason}" if c.touchpoint.moment_reason
                 else ""), TEXT, width=room, bullet="▲ ")]
         y = svg.text(left, y, block)
-    keys = _keys(False)
-    bottom = legend(svg, y + 24, width, keys) + MARGIN
-    return document(svg, f"{journey.title}: journey map, overview", width, bottom, page,
-                    desc=describe(journey))
+    return svg, legend(svg, y + 24, width, _keys(False)) + MARGIN
 
 
 def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
