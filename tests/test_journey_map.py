@@ -428,3 +428,18 @@ def test_the_map_says_in_words_what_it_draws() -> None:
                                "(feeling 2 of 5); Fault reported by phone (feeling 1 of 5, "
                                "a moment of truth). Stage 2, Diagnose: Remote line test "
                                "(feeling not set)."), desc
+
+
+@pytest.mark.parametrize("page", ["16:9", "a4"])
+def test_the_overview_keeps_every_stages_words_whole(page: str) -> None:
+    """The overview is drawn as large as the page allows, but never so narrow that a stage's
+    title breaks inside a word ("First week" / "s")."""
+    for root in (REPO, REPO / "examples" / "hospital", REPO / "examples" / "insurer"):
+        ws = open_workspace(root)
+        for job in diagram_jobs(ws, None, ["map"]):
+            parts = _pages(ws, job, page)
+            if len(parts) == 1:
+                continue
+            words = {w for t in parts[0].iter(f"{SVG}text") for w in (t.text or "").split()}
+            for stage in job.journeys[0].item.stages:
+                assert set(stage.title.split()) <= words, (job.name, stage.title)

@@ -64,6 +64,7 @@ from journeymap.diagrams.dot import (
     NO_EMOTION,
     STATUS_TEXT,
 )
+from journeymap.diagrams.textwidth import width as text_width
 from journeymap.loader import Entry
 from journeymap.model import Journey, Persona, Touchpoint
 from journeymap.statuses import Statuses, period_text
@@ -169,22 +170,24 @@ def overview(ws: Workspace, entry: Entry[Journey], page: Page) -> str:
     """The deck's first page: the whole journey at a glance, its stages across the page (as
     wide as their touchpoints), the emotion curve through every touchpoint, and the moments
     of truth named, every text at least at the page's readable size: drawn as narrow (so as
-    large) as still fits the page's height, down to 60 % of the width at which the smallest
-    text is just readable."""
+    large) as still fits the page's height and keeps each stage's words whole, down to 60 %
+    of the width at which the smallest text is just readable."""
     widest = page.width * SMALL / page.min_text  # drawing px: SMALL just reads on the page
-    width, (svg, bottom) = widest, _overview(ws, entry, widest)
+    width, (svg, bottom, _) = widest, _overview(ws, entry, widest)
     for step in range(1, 9):
         narrower = widest * (1 - step * 0.05)
-        tried = _overview(ws, entry, narrower)
-        if tried[1] > narrower * page.height / page.width:
+        tried, tall, whole = _overview(ws, entry, narrower)
+        if tall > narrower * page.height / page.width or not whole:
             break
-        width, (svg, bottom) = narrower, tried
+        width, svg, bottom = narrower, tried, tall
     return document(svg, f"{entry.item.title}: journey map, overview", width, bottom, page,
                     desc=describe(entry.item))
 
 
-def _overview(ws: Workspace, entry: Entry[Journey], width: float) -> tuple[Svg, float]:
-    """The overview drawn `width` px wide: its parts and its height."""
+def _overview(ws: Workspace, entry: Entry[Journey], width: float
+              ) -> tuple[Svg, float, bool]:
+    """The overview drawn `width` px wide: its parts, its height, and whether every word of
+    the stages' titles fits its box whole."""
     journey = entry.item
     touchpoints = sum(len(stage.touchpoints) for stage in journey.stages)
     moments = sum(tp.is_moment_of_truth for stage in journey.stages for tp in stage.touchpoints)
@@ -207,6 +210,8 @@ def _overview(ws: Workspace, entry: Entry[Journey], width: float) -> tuple[Svg, 
                                   x=x + i * slot + GAP))
         x += n * slot
     tallest = max(height(block) for _, _, block in heads)
+    whole = all(text_width(word, 17, True) <= max(1, len(stage.touchpoints)) * slot - 2 * PAD
+                for stage, _, _ in heads for word in stage.title.split())
     svg.text(MARGIN, y + PAD, label_lines("Stages"))
     for stage, x0, block in heads:
         n = max(1, len(stage.touchpoints))
@@ -225,7 +230,7 @@ def _overview(ws: Workspace, entry: Entry[Journey], width: float) -> tuple[Svg, 
                 f": {c.touchpoint.moment_reason}" if c.touchpoint.moment_reason
                 else ""), TEXT, width=room, bullet="▲ ")]
         y = svg.text(left, y, block)
-    return svg, legend(svg, y + 24, width, _keys(False)) + MARGIN
+    return svg, legend(svg, y + 24, width, _keys(False)) + MARGIN, whole
 
 
 def _columns(ws: Workspace, entry: Entry[Journey], statuses: Statuses | None,
