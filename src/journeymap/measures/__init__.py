@@ -112,6 +112,8 @@ def _figure(standard: AppliedStandard, row: dict[str, Any],
         return None, None, None, unit
     interval = stats.mean_interval(n, float(row["total"]), float(row["squares"]))
     low, high = interval or (None, None)
+    if measure.duration is not None and low is not None:
+        low = max(low, 0.0)  # a mean time of a few events: its interval stops at no time
     return shown(row["total"] / n), shown(low), shown(high), unit
 
 
@@ -193,7 +195,12 @@ class _Run:
         source = self.ws.event_source(measure.source)
         assert source is not None
         lower = bool(standard.target and standard.target.lower_is_better)
-        return query.projection(self.q, measure, source.item, _threshold(standard), lower)
+        name = measure.span.calendar if measure.span else None
+        calendar = self.ws.settings.calendars[name] if name else None
+        as_of = query.latest(self.q, self.view(standard), measure, source.item) \
+            if measure.within is not None and measure.within.unanswered == "pending" else None
+        return query.projection(self.q, measure, source.item, _threshold(standard), lower,
+                                calendar, as_of)
 
     def view(self, standard: AppliedStandard) -> str:
         assert standard.measure is not None
@@ -239,7 +246,9 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
     source or a measure cannot be measured (every problem at its file, line and column)."""
     measured = [s for s in ws.applied if s.measure is not None and s.measure_at is not None
                 and s.measure.statistic is not None
-                and ws.event_source(s.measure.source) is not None]
+                and ws.event_source(s.measure.source) is not None
+                and (s.measure.span is None or s.measure.span.calendar in
+                     (None, *ws.settings.calendars))]
     result = Measured()
     if not measured:
         result.files = _unmeasured_files(ws, set())

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeymap.config import CalendarSettings
+from journeymap.measures.hours import business_ms
 from journeymap.model import Comparison, Measure, ShareOf, Source
 from journeymap.model.measure import quantile_of
 
@@ -30,13 +32,16 @@ class Dialect:
     month: str  # `YYYY-MM` of a timestamp
     quantile: str  # continuous quantile of a column
     text: str  # the type name of text
+    move_zone: str  # a timestamp's wall-clock time in one zone ({1}) as in another ({2})
 
 
 DIALECTS = {
     "duckdb": Dialect("duckdb", "epoch_ms({})", "strftime({}, '%Y-%m')",
-                      "quantile_cont({}, {})", "VARCHAR"),
+                      "quantile_cont({}, {})", "VARCHAR",
+                      "(({0} AT TIME ZONE {1}) AT TIME ZONE {2})"),
     "spark": Dialect("spark", "unix_millis({})", "date_format({}, 'yyyy-MM')",
-                     "percentile({}, {})", "STRING"),
+                     "percentile({}, {})", "STRING",
+                     "from_utc_timestamp(to_utc_timestamp({0}, {1}), {2})"),
 }
 
 
@@ -117,14 +122,36 @@ def events(q: Quoter, view: str, p: Projection) -> str:
             f"{p.unreadable} AS unreadable, {p.customer} AS c FROM {view} WHERE {p.where}")
 
 
+def wall_ms(q: Quoter, timestamp: str, written_in: str | None, calendar: CalendarSettings
+            ) -> str:
+    """Milliseconds of `timestamp`'s wall-clock time in the calendar's zone, counted as if
+    that zone were UTC; a timestamp written in another zone (its source's `time_zone`) is
+    moved into the calendar's first."""
+    if written_in is not None and written_in != calendar.time_zone:
+        timestamp = q.dialect.move_zone.format(timestamp, q.literal(written_in),
+                                               q.literal(calendar.time_zone))
+    return q.dialect.epoch_ms.format(timestamp)
+
+
+def latest(q: Quoter, view: str, measure: Measure, source: Source) -> str:
+    """The latest time in a source, as SQL (its time and its span's end): when its data was
+    taken, as far as the data can say, for a `pending` event."""
+    assert measure.span is not None
+    times = (f"MAX(TRY_CAST({q.ident(c)} AS TIMESTAMP))" for c in (source.time, measure.span.to))
+    return f"(SELECT GREATEST({', '.join(times)}) FROM {view})"
+
+
 def projection(q: Quoter, measure: Measure, source: Source, threshold: float | None,
-               lower_is_better: bool) -> Projection:
+               lower_is_better: bool, calendar: CalendarSettings | None = None,
+               as_of: str | None = None) -> Projection:
     """The measure as expressions (Projection).
 
     One event is a problem when, taken alone, it misses the standard: it fails the `within`
     or `share` condition of a "higher is better" target (or meets that of a "lower is
     better" one: an abandoned call against "< 5 % abandoned"), or its value lies beyond the
-    target's `threshold` (in milliseconds for a duration)."""
+    target's `threshold` (in milliseconds for a duration). With a `calendar`, a span counts
+    only its open hours (journeymap.measures.hours). A `pending` event (`within` without its
+    end) is judged at `as_of` (`latest`)."""
     d = q.dialect
     time, customer = source.time, source.customer
     ts = f"TRY_CAST({q.ident(time)} AS TIMESTAMP)"
@@ -133,19 +160,29 @@ def projection(q: Quoter, measure: Measure, source: Source, threshold: float | N
     hit, value, problem = no_flag, no_value, no_flag
     unreadable = "FALSE"
     filters = [condition(q, name, spec) for name, spec in sorted(measure.where.items())]
-    if measure.within is not None or measure.duration is not None:
-        span = measure.within or measure.duration
-        assert span is not None
+    if (span := measure.span) is not None:
         start = f"TRY_CAST({q.ident(span.start)} AS TIMESTAMP)"
         end = f"TRY_CAST({q.ident(span.to)} AS TIMESTAMP)"
-        value = f"({d.epoch_ms.format(end)} - {d.epoch_ms.format(start)})"
+
+        def elapsed(since: str, to: str) -> str:
+            if calendar is None:
+                return f"({d.epoch_ms.format(to)} - {d.epoch_ms.format(since)})"
+            return "({} - {})".format(*(business_ms(wall_ms(q, t, source.time_zone, calendar),
+                                                     calendar) for t in (to, since)))
+        value = elapsed(start, end)
         unreadable = (f"(({q.ident(span.start)} IS NOT NULL AND {start} IS NULL) OR "
                       f"({q.ident(span.to)} IS NOT NULL AND {end} IS NULL))")
         if measure.within is not None:
-            limit_ms = round(measure.within.limit * 1000)
+            limit_ms = measure.within.limit.milliseconds(
+                calendar.working_day_ms if calendar else None)
+            assert limit_ms is not None, "a limit in working days has a calendar (JM rule)"
             hit = f"({value} IS NOT NULL AND {value} <= {limit_ms})"
             if measure.within.unanswered == "exclude":
                 filters.append(f"{q.ident(span.to)} IS NOT NULL")
+            elif measure.within.unanswered == "pending":
+                assert as_of is not None, "a pending event is judged at a time"
+                filters.append(f"({q.ident(span.to)} IS NOT NULL OR "
+                               f"{elapsed(start, as_of)} > {limit_ms})")
         elif threshold is not None:
             problem = f"({value} {'>' if lower_is_better else '<'} {q.literal(threshold)})"
     elif measure.share is not None:
@@ -211,9 +248,14 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
         raise ValueError("no measure to aggregate")
     inner, columns = [f"{parts[0][0].time} AS {_names(q)[0]}"], []
     for k, (p, stat) in enumerate(parts):
-        e, r, h, v, b = (q.ident(f"jm:{name}{k}") for name in ("e", "r", "h", "v", "b"))
+        u, r, h, v, b = (q.ident(f"jm:{name}{k}") for name in ("u", "r", "h", "v", "b"))
         needs = _needs(p, stat)
-        inner += [f"({p.where}) AS {e}", f"({p.where}) AND NOT ({p.unreadable}) AS {r}",
+        # an event counts when its values can be read, and, for a statistic of values, when
+        # it has one: a call never answered has no wait, a survey left blank no score
+        counted = f"({p.where}) AND NOT ({p.unreadable})"
+        if p.kind in ("duration", "value", "nps"):
+            counted += f" AND {p.value} IS NOT NULL"
+        inner += [f"({p.where}) AND ({p.unreadable}) AS {u}", f"{counted} AS {r}",
                   f"{p.hit} AS {h}", f"{p.value} AS {v}",
                   *([f"{p.problem} AS {b}"] if "beyond" in needs else [])]
         value = f"CASE WHEN {r} THEN {v} END"
@@ -229,7 +271,7 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
             q.dialect.quantile.format(value, q.literal(share)) if share is not None else none,
             f"SUM(CASE WHEN {r} AND {v} >= 9 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
             f"SUM(CASE WHEN {r} AND {v} <= 6 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
-            f"SUM(CASE WHEN {e} AND NOT {r} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {u} THEN 1 ELSE 0 END)",
             f"SUM(CASE WHEN {r} AND {b} THEN 1 ELSE 0 END)" if "beyond" in needs else "0"]
     return _by_period(q, f"SELECT {', '.join(inner)} FROM {view}", ", ".join(columns))
 

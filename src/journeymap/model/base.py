@@ -4,15 +4,20 @@ strict base model."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     WithJsonSchema,
 )
+
+from journeymap import clock
 
 Id = Annotated[
     str,
@@ -65,20 +70,51 @@ Column = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_ .-]*$", max_length
                               description="A column of the source's events.")]
 ColumnType = Literal["text", "integer", "number", "boolean", "timestamp"]
 Scalar = Annotated[str | int | float | bool, Field(description="A value to compare with.")]
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)\s*$")
 
 
-def _seconds(value: Any) -> float:
-    """A time span as people write it (`20 s`, `4 h`, `2 d`) in seconds."""
-    from journeymap.targets import TIME_UNITS
+_LIMIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d|working days?)\s*$")
+WORKING_DAY = "working day"
 
-    match = _DURATION.match(value) if isinstance(value, str) else None
+
+@dataclass(frozen=True)
+class Span:
+    """A time limit as written: an amount of a time unit, or of working days, whose length
+    only a calendar knows."""
+
+    amount: float
+    unit: str  # a unit of targets.TIME_UNITS, or WORKING_DAY
+
+    def milliseconds(self, working_day_ms: int | None = None) -> int | None:
+        """In milliseconds; a limit in working days needs the length of one (else None)."""
+        from journeymap.targets import TIME_UNITS
+
+        if self.unit == WORKING_DAY:
+            return None if working_day_ms is None else round(self.amount * working_day_ms)
+        return round(self.amount * TIME_UNITS[self.unit] * 1000)
+
+    def __str__(self) -> str:
+        from journeymap.targets import format_number
+
+        plural = "s" if self.unit == WORKING_DAY and self.amount != 1 else ""
+        return f"{format_number(self.amount)} {self.unit}{plural}"
+
+
+def _span(value: Any) -> Span:
+    if isinstance(value, Span):
+        return value
+    match = _LIMIT.match(value) if isinstance(value, str) else None
     if match is None:
-        raise ValueError("a time span is a number and a unit: `20 s`, `30 min`, `4 h`, `2 d`")
-    return float(match.group(1)) * TIME_UNITS[match.group(2)]
+        raise ValueError("a limit is a number and a unit: `20 s`, `30 min`, `4 h`, `2 d`, "
+                         "or `1 working day` (with a `calendar`)")
+    unit = WORKING_DAY if match.group(2).startswith("working") else match.group(2)
+    return Span(float(match.group(1)), unit)
 
 
-Seconds = Annotated[float, PlainValidator(_seconds),
-                    WithJsonSchema({"type": "string", "pattern": _DURATION.pattern})]
+Limit = Annotated[Span, PlainValidator(_span), PlainSerializer(str, return_type=str),
+                  WithJsonSchema({"type": "string", "pattern": _LIMIT.pattern})]
+TimeZone = Annotated[str, AfterValidator(clock.time_zone),
+                     Field(description="An IANA time zone name: Europe/Dublin, UTC.")]
+CalendarName = Annotated[str, Field(pattern=clock.CALENDAR_NAME, max_length=64,
+                                    description="A calendar of the settings' [calendars].")]
 Statistic = Annotated[str, Field(pattern=r"^(mean|median|p[1-9][0-9]?)$",
                                  description="mean, median, or pNN (p90: 90th percentile)")]

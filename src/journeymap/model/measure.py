@@ -9,13 +9,15 @@ from pydantic import (
 )
 
 from journeymap.model.base import (
+    CalendarName,
     Column,
     ColumnType,
     Id,
+    Limit,
     Model,
     Scalar,
-    Seconds,
     Statistic,
+    TimeZone,
 )
 
 
@@ -32,6 +34,9 @@ class Source(Model):
         None, description="Default: from the files' extension.")
     time: Column = Field(description="The event's time: decides its period.")
     customer: Column | None = Field(None, description="Who the event concerns.")
+    time_zone: TimeZone | None = Field(
+        None, description="The zone the files' times are written in, for a calendar kept "
+        "in another (default: the calendar's own).")
     columns: dict[Column, ColumnType] = Field(default_factory=dict)
 
 
@@ -52,10 +57,14 @@ class Within(Model):
 
     start: Column = Field(alias="from")
     to: Column
-    limit: Seconds
-    unanswered: Literal["miss", "exclude"] = Field(
-        "miss", description="An event without `to` (abandoned): a miss (default) or left out "
-        "of the denominator.")
+    limit: Limit
+    calendar: CalendarName | None = Field(
+        None, description="Count only the open hours of this calendar (settings "
+        "[calendars.NAME]); without one, the clock runs day and night.")
+    unanswered: Literal["miss", "exclude", "pending"] = Field(
+        "miss", description="An event without `to` (an abandoned call, an open case): a miss "
+        "(default), left out of the denominator, or `pending`: a miss once its limit has run "
+        "out by the latest time in the source, left out until then.")
 
 
 class ShareOf(Model):
@@ -74,6 +83,8 @@ class DurationOf(Model):
     start: Column = Field(alias="from")
     to: Column
     stat: Statistic = "mean"
+    calendar: CalendarName | None = Field(
+        None, description="Count only the open hours of this calendar.")
 
 
 class ValueOf(Model):
@@ -120,6 +131,11 @@ class Measure(Model):
         """The one statistic given (a rule names a measure with none or several)."""
         given = [name for name in STATISTICS if getattr(self, name) is not None]
         return given[0] if len(given) == 1 else None
+
+    @property
+    def span(self) -> Within | DurationOf | None:
+        """Its `within` or `duration`: the statistics that time a span between two columns."""
+        return self.within or self.duration
 
     @property
     def quantile(self) -> float | None:

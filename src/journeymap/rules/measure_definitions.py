@@ -1,8 +1,10 @@
 """A measure is the definition of a figure, kept under review like the standard it feeds: it
 must name an event source the workspace has, exactly one statistic, a statistic that gives a
-figure in the target's unit (a share for `%`, points for an NPS, a time for a time), and, where
-the source declares its columns, columns it has. The data itself is checked when measured
-(`journeymap measure`), where a column the files lack is an error at the measure too.
+figure in the target's unit (a share for `%`, points for an NPS, a time for a time), a
+calendar the settings define wherever it counts open hours (a limit in working days needs
+one), and, where the source declares its columns, columns it has. The data itself is checked
+when measured (`journeymap measure`), where a column the files lack is an error at the measure
+too.
 """
 
 from collections.abc import Iterator
@@ -10,7 +12,8 @@ from collections.abc import Iterator
 from journeymap import codes
 from journeymap.findings import Finding
 from journeymap.hints import did_you_mean
-from journeymap.model import STATISTICS
+from journeymap.model import STATISTICS, Span
+from journeymap.model.base import WORKING_DAY
 from journeymap.targets import TIME_UNITS
 from journeymap.workspace import AppliedStandard, Workspace
 
@@ -49,6 +52,7 @@ def _check(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
         yield file.finding(ID, f"`{given[0]}` gives {GIVES[given[0]]}, but the target of "
                            f"{standard.fqid} is '{standard.target}'", (*at, given[0]),
                            at_key=True)
+    yield from _calendar(ws, standard)
     source = ws.event_source(measure.source)
     if source is None:
         hint = did_you_mean(measure.source, [e.item.id for e in ws.sources]) or \
@@ -66,3 +70,34 @@ def _check(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
                 f"; {source.item.id} declares {', '.join(declared)}"
             yield file.finding(ID, f"source {source.item.id!r} has no column {column!r}{hint}",
                                (*at, *sub), at_key=sub[0] == "where")
+
+
+def _calendar(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
+    """A business clock needs its calendar; a limit in working days needs a clock; and a
+    duration in open hours is a time of hours, not of days (a target in `d` would read 24
+    open hours as a day)."""
+    assert standard.measure is not None and standard.measure_at is not None
+    file, at = standard.measure_at
+    span = standard.measure.span
+    if span is None:
+        return
+    key = "within" if standard.measure.within is not None else "duration"
+    limit: Span | None = getattr(span, "limit", None)
+    if span.calendar is None:
+        if limit is not None and limit.unit == WORKING_DAY:
+            yield file.finding(ID, f"a limit of {limit} needs a `calendar` to count working "
+                               "days in (settings [calendars.NAME])", (*at, key, "limit"))
+        return
+    calendars = ws.settings.calendars
+    if span.calendar not in calendars:
+        hint = did_you_mean(span.calendar, calendars) or (
+            "; the settings' calendars are " + ", ".join(sorted(calendars)) if calendars
+            else "; the settings define no calendar ([calendars.NAME] in journeymap.toml)")
+        yield file.finding(ID, f"unknown calendar {span.calendar!r}{hint}",
+                           (*at, key, "calendar"))
+    elif key == "duration" and standard.target is not None and \
+            standard.target.unit in ("d", "wk"):
+        hours = calendars[span.calendar].working_day_ms / 3_600_000
+        yield file.finding(ID, f"`duration` on calendar {span.calendar!r} counts open hours "
+                           f"({hours:g} h a working day): give the target of {standard.fqid} "
+                           f"in h, min or s, not '{standard.target}'", (*at, key, "calendar"))

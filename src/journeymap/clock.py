@@ -1,0 +1,29 @@
+"""What a business clock is named by, checked where it is written (settings, sources, measures):
+time zones by their IANA names, so an engine never meets one it cannot read (the `tzdata`
+package carries the database, so the check gives the same answer on every machine), and the
+names of the settings' calendars."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+
+from journeymap.hints import did_you_mean
+
+#: a calendar's name in the settings' [calendars], as a measure's `calendar:` names it
+CALENDAR_NAME = r"^[a-z0-9][a-z0-9-]*$"
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}$")
+
+
+def time_zone(name: str) -> str:
+    """`name` when it is a time zone both engines know; ValueError, with the nearest names,
+    otherwise."""
+    known = _known()
+    if not _NAME.match(name) or name not in known:
+        hint = did_you_mean(name, sorted(known)) or "; e.g. Europe/Dublin, UTC"
+        raise ValueError(f"time zone {name!r} is not an IANA time zone name{hint}")
+    return name
+
+
+def _known() -> set[str]:
+    return zoneinfo.available_timezones() | {"UTC"}

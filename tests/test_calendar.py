@@ -1,0 +1,251 @@
+"""A business clock: `within` and `duration` counted in a calendar's open hours (working days,
+opening hours, holidays, a time zone), as complaint and email standards are written ("within
+one working day"). The SQL's closed form is checked against a day-by-day count on random
+spans, then end to end through `journeymap measure`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import zoneinfo
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from journeymap.config import CalendarSettings
+from journeymap.measures import hours, query
+from tests.test_measure import journeymap
+
+#: an Irish office open six days a week, with the 2026 holidays around both clock changes
+CALENDAR = CalendarSettings(
+    time_zone="Europe/Dublin", hours="08:30-17:00",
+    days=["mon", "tue", "wed", "thu", "fri", "sat"],
+    holidays=[dt.date(2026, 3, 17), dt.date(2026, 3, 29), dt.date(2026, 4, 6),
+              dt.date(2026, 10, 26), dt.date(2026, 12, 25)])
+
+
+def open_ms(start: dt.datetime, end: dt.datetime, calendar: CalendarSettings) -> int:
+    """The open milliseconds between two UTC times, counted day by day in the calendar's
+    zone (negative when `end` comes first)."""
+    if end < start:
+        return -open_ms(end, start, calendar)
+    zone = zoneinfo.ZoneInfo(calendar.time_zone)
+    start, end = (t.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
+                  for t in (start, end))
+    opening, closing = (dt.timedelta(milliseconds=ms) for ms in calendar.opening)
+    total, day = dt.timedelta(), start.date()
+    while day <= end.date():
+        if day.strftime("%a").lower() in calendar.days and day not in calendar.holidays:
+            midnight = dt.datetime.combine(day, dt.time())
+            total += max(dt.timedelta(), min(end, midnight + closing) -
+                         max(start, midnight + opening))
+        day += dt.timedelta(days=1)
+    return total // dt.timedelta(milliseconds=1)
+
+
+def test_the_closed_form_counts_what_a_day_by_day_count_does() -> None:
+    """3,000 random spans over 2026, a few reversed, some weeks long: over weekends, holidays
+    and both clock changes, the SQL gives the day-by-day count to the millisecond."""
+    rng = random.Random(1)
+    spans = []
+    for _ in range(3000):
+        start = dt.datetime(2026, 1, 1) + dt.timedelta(seconds=rng.randrange(365 * 86400))
+        end = start + dt.timedelta(seconds=int(rng.expovariate(1 / (3 * 86400))))
+        spans.append((end, start) if rng.random() < 0.05 else (start, end))
+    con = duckdb.connect()
+    con.execute("CREATE TABLE spans (a TIMESTAMP, b TIMESTAMP)")
+    con.executemany("INSERT INTO spans VALUES (?, ?)", spans)
+    q = query.Quoter(query.DIALECTS["duckdb"])
+
+    def business(column: str) -> str:
+        return hours.business_ms(query.wall_ms(q, column, "UTC", CALENDAR), CALENDAR)
+
+    measured = [row[0] for row in con.execute(
+        f"SELECT {business('b')} - {business('a')} FROM spans").fetchall()]
+    assert measured == [open_ms(a, b, CALENDAR) for a, b in spans]
+    assert sum(m == 0 for m in measured) > 50 and max(measured) > 5 * 30_600_000
+
+
+REGISTER = """\
+id,received,acknowledged
+C-1,2026-07-31T16:00:00,2026-08-04T10:00:00
+C-2,2026-08-05T18:30:00,2026-08-06T16:59:00
+C-3,2026-08-06T09:00:00,2026-08-07T09:30:00
+C-4,2026-08-07T12:00:00,
+"""
+SETTINGS = """\
+[calendars.office]
+time_zone = "Europe/Dublin"
+hours = "09:00-17:00"
+holidays = [2026-08-03]
+"""
+LIBRARY = """\
+teams:
+  - id: relations
+    name: Customer Relations
+standards:
+  - id: complaint-acknowledged
+    statement: Acknowledge every complaint within one working day
+    dimension: empathy
+    metric: complaint_ack_share
+    target: "{target}"
+    source: Complaints register
+"""
+JOURNEY = """\
+id: complaint
+title: Complaint
+owner: relations
+stages:
+  - id: raise
+    title: Raise
+    touchpoints:
+      - id: complaint-phone
+        title: Complaint by phone
+        channel: phone
+        kind: complaint
+        standards:
+          - use: complaint-acknowledged
+            measure:
+              source: register
+{statistic}
+"""
+WITHIN = "              within: {from: received, to: acknowledged, limit: 1 working day, " \
+    "calendar: office}"
+
+
+def register(root: Path, statistic: str = WITHIN, target: str = ">= 95 %",
+             settings: str = SETTINGS, written_in: str | None = None,
+             rows: str = REGISTER) -> Path:
+    for folder in ("journeys", "standards", "sources", "complaints"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "complaints" / "register.csv").write_text(rows)
+    zone = f"\n    time_zone: {written_in}" if written_in else ""
+    (root / "sources" / "register.yaml").write_text(
+        "sources:\n  - id: register\n    path: complaints/register.csv\n"
+        f"    time: received{zone}\n")
+    (root / "standards" / "library.yaml").write_text(LIBRARY.format(target=target))
+    (root / "journeys" / "complaint.yaml").write_text(JOURNEY.format(statistic=statistic))
+    (root / "journeymap.toml").write_text(settings)
+    return root
+
+
+def measured(root: Path) -> list[str]:
+    run = journeymap(root, "measure", "-o", "-")
+    assert run.returncode == 0, run.stderr
+    return [line for line in run.stdout.splitlines() if line.startswith("complaint/")]
+
+
+def test_within_one_working_day(tmp_path: Path) -> None:
+    """Office hours 09:00-17:00, Monday to Friday, Monday 3 August a holiday:
+    - C-1, Friday 16:00 to Tuesday 10:00: 1 h on Friday, the holiday, 1 h on Tuesday: within;
+    - C-2, Wednesday 18:30 (after closing) to Thursday 16:59: 7 h 59 min: within;
+    - C-3, Thursday 09:00 to Friday 09:30: 8 h 30 min: beyond the 8 h of a working day;
+    - C-4, not acknowledged: not within.
+    2 of 4 in August; on a clock that never stops, only C-2 (22 h 29 min) is within a day."""
+    root = register(tmp_path)
+    assert measured(root) == [
+        "complaint/complaint-phone/complaint-acknowledged,2026-07,100,%,1,20.65,100,register",
+        "complaint/complaint-phone/complaint-acknowledged,2026-08,33.33,%,3,6.15,79.23,register",
+        "complaint/complaint-phone/complaint-acknowledged,2026-Q3,50,%,4,15,85,register",
+        "complaint/complaint-phone/complaint-acknowledged,2026,50,%,4,15,85,register"]
+    around_the_clock = register(tmp_path / "24h", WITHIN.replace(
+        "1 working day, calendar: office", "1 d"))
+    assert measured(around_the_clock)[2].startswith(
+        "complaint/complaint-phone/complaint-acknowledged,2026-Q3,25,%,4,")
+
+
+def test_times_written_in_another_zone_are_moved_into_the_calendars(tmp_path: Path) -> None:
+    """The same register written in UTC (an hour behind Dublin in summer), with its source's
+    `time_zone` saying so, gives the same figures; read as Dublin time, it would not."""
+    def utc(cell: str) -> str:
+        return (dt.datetime.fromisoformat(cell) - dt.timedelta(hours=1)).isoformat() \
+            if cell and cell[0].isdigit() else cell
+    rows = "\n".join(",".join(map(utc, line.split(","))) for line in REGISTER.splitlines())
+    dublin = measured(register(tmp_path / "dublin"))
+    moved = measured(register(tmp_path / "utc", written_in="UTC", rows=rows + "\n"))
+    assert moved == dublin
+    unmoved = measured(register(tmp_path / "as-is", rows=rows + "\n"))
+    assert unmoved != dublin
+
+
+def test_a_duration_in_open_hours(tmp_path: Path) -> None:
+    """The median of C-1 to C-3's open hours (2 h, 7 h 59 min, 8 h 30 min) is 7 h 59 min;
+    C-4 has no acknowledgement, so no duration."""
+    statistic = ("              duration: {from: received, to: acknowledged, stat: median, "
+                 "calendar: office}")
+    rows = measured(register(tmp_path, statistic, target="<= 8 h"))
+    assert rows[2].split(",")[:5] == [
+        "complaint/complaint-phone/complaint-acknowledged", "2026-Q3", "7.98", "h", "3"]
+
+
+def _findings(root: Path) -> set[tuple[int, int, str]]:
+    run = journeymap(root, "validate", "-f", "json")
+    return {(d["line"], d["column"], d["message"]) for d in json.loads(run.stdout)["diagnostics"]}
+
+
+@pytest.mark.parametrize("statistic, target, settings, finding", [
+    (WITHIN.replace("calendar: office", "calendar: ofice"), ">= 95 %", SETTINGS,
+     (16, 90, "unknown calendar 'ofice'; did you mean 'office'?")),
+    (WITHIN, ">= 95 %", "",
+     (16, 90, "unknown calendar 'office'; the settings define no calendar ([calendars.NAME] "
+              "in journeymap.toml)")),
+    (WITHIN.replace(", calendar: office", ""), ">= 95 %", SETTINGS,
+     (16, 65, "a limit of 1 working day needs a `calendar` to count working days in "
+              "(settings [calendars.NAME])")),
+    ("              duration: {from: received, to: acknowledged, stat: p90, calendar: office}",
+     "<= 1 d", SETTINGS,
+     (16, 81, "`duration` on calendar 'office' counts open hours (8 h a working day): give "
+              "the target of complaint/complaint-phone/complaint-acknowledged in h, min or s, "
+              "not '<= 1 d'")),
+])
+def test_a_clock_that_cannot_run_is_named_where_it_is_written(
+        tmp_path: Path, statistic: str, target: str, settings: str,
+        finding: tuple[int, int, str]) -> None:
+    root = register(tmp_path, statistic, target, settings)
+    assert _findings(root) == {finding}
+
+
+@pytest.mark.parametrize("settings, words", [
+    ('[calendars.office]\ntime_zone = "Europe/Dubln"\n', "did you mean 'Europe/Dublin'?"),
+    ('[calendars.office]\nhours = "17:00-09:00"\n', "closing comes after opening"),
+    ('[calendars.office]\ndays = ["mon", "mon"]\n', "each day once"),
+    ('[calendars.office]\ndays = ["monday"]\n', "calendars.office.days"),
+    ('[calendars.Office]\n', "calendars.Office"),
+])
+def test_a_calendar_that_does_not_hold_together_is_misuse(
+        tmp_path: Path, settings: str, words: str) -> None:
+    run = journeymap(register(tmp_path, settings=settings), "validate")
+    assert run.returncode == 2 and words in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_source_in_an_unknown_zone_is_named_at_its_line(tmp_path: Path) -> None:
+    root = register(tmp_path, written_in="Mars/Olympus")
+    run = journeymap(root, "validate", "-f", "json")
+    assert run.returncode == 1
+    assert {(d["file"], d["line"], d["column"], d["code"], d["message"])
+            for d in json.loads(run.stdout)["diagnostics"]} == {
+        ("sources/register.yaml", 5, 16, "JM010", "`time_zone`: time zone 'Mars/Olympus' is "
+         "not an IANA time zone name; e.g. Europe/Dublin, UTC"),
+        # the file that failed holds no source for the measure to name
+        ("journeys/complaint.yaml", 15, 23, "JM114", "unknown event source 'register'; there "
+         "are no event sources (sources/*.yaml)")}
+
+
+@pytest.mark.parametrize("acknowledged, august", [
+    # the register taken on Monday at 10:00: C-4 has had 6 open hours, and is still pending
+    ("2026-08-10T10:00:00", "66.67,%,3"),
+    # taken at 15:00: 11 open hours, beyond a working day whether answered or not
+    ("2026-08-10T15:00:00", "50,%,4"),
+])
+def test_an_open_complaint_is_missed_only_once_its_time_has_run_out(
+        tmp_path: Path, acknowledged: str, august: str) -> None:
+    """`unanswered: pending`: C-4 (Friday 12:00, not acknowledged) is judged at the latest
+    time in the register, here C-5's acknowledgement (received Monday 09:00)."""
+    rows = REGISTER + f"C-5,2026-08-10T09:00:00,{acknowledged}\n"
+    statistic = WITHIN.replace("calendar: office}", "calendar: office, unanswered: pending}")
+    [_, row, *_] = measured(register(tmp_path, statistic, rows=rows))
+    assert row.startswith(f"complaint/complaint-phone/complaint-acknowledged,2026-08,{august},")
