@@ -174,7 +174,8 @@ def run_process(*args: str | Path, cwd: Path, timeout: float = 60, max_rss_mb: f
 def copy_example(to: Path) -> Path:
     """The bundled example workspace (journeys, library, event sources and their events,
     actuals, surveys) under `to`."""
-    for name in ("journeys", "standards", "sources", "events", "actuals", "surveys"):
+    for name in ("journeys", "standards", "sources", "events", "actuals", "surveys",
+                 "complaints"):
         shutil.copytree(REPO / name, to / name)
     return to
 

@@ -70,11 +70,12 @@ MEASURES = {
 }
 #: the calendar of the open-hours measures, whose source's times are written in UTC
 CALENDAR = """\
-[calendars.office]
-time_zone = "Europe/Dublin"
-days = ["mon", "tue", "wed", "thu", "fri", "sat"]
-hours = "07:00-22:00"
-holidays = [2026-08-03, 2026-10-26, 2026-12-25]
+calendars:
+  - id: office
+    time_zone: Europe/Dublin
+    days: [mon, tue, wed, thu, fri, sat]
+    hours: "07:00-22:00"
+    holidays: [2026-08-03, 2026-10-26, 2026-12-25]
 """
 
 
@@ -91,7 +92,7 @@ def measured_on(engine: str, folder: Path, name: str, calls: str) -> list:
         library = root / "standards" / "library.yaml"
         library.write_text(library.read_text().replace('">= 80 %"', f'"{TARGETS[name]}"'))
     if "calendar" in MEASURES[name]:
-        (root / "journeymap.toml").write_text(CALENDAR)
+        (root / "standards" / "calendars.yaml").write_text(CALENDAR)
         source = root / "sources" / "calls.yaml"
         source.write_text(source.read_text() + "    time_zone: UTC\n")
     run = journeymap(root, "measure", "--engine", engine)

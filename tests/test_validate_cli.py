@@ -223,7 +223,7 @@ def test_rules_lists_every_code() -> None:
 def test_example_workspace_is_clean() -> None:
     result = run_cli("validate", "--strict", cwd=REPO)
     assert result.code == 0, result.out
-    assert "11 files checked" in result.out  # journeys, library, actions, sources
+    assert "13 files checked" in result.out  # journeys, library, actions, sources
 
 
 def test_output_is_deterministic(workspace: Path) -> None:

@@ -9,15 +9,14 @@ any, the current folder with defaults.
 
 from __future__ import annotations
 
-import datetime
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from journeymap import clock, codes, inputs
+from journeymap import codes, inputs
 from journeymap.errors import ConfigError, UsageError
 from journeymap.hints import did_you_mean
 from journeymap.inputs import InputProblem, read_bounded
@@ -30,7 +29,6 @@ WORKSPACE_FOLDERS = ("journeys", "standards", "actions", "sources")
 #: of those, the folders that may be empty (or absent)
 OPTIONAL_FOLDERS = ("actions", "sources")
 RuleLevel = Literal["error", "warning", "off"]
-CalendarName = Annotated[str, Field(pattern=clock.CALENDAR_NAME, max_length=64)]
 
 
 class _Strict(BaseModel):
@@ -44,50 +42,6 @@ class EngineSettings(_Strict):
     memory_limit: str = Field("2GB", pattern=r"^[1-9][0-9]{0,4}(MB|GB)$",
                               description="DuckDB's memory limit (and the Spark driver's).")
     threads: int = Field(2, ge=1, le=256)
-
-
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_CLOCK = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
-
-
-class CalendarSettings(_Strict):
-    """The hours a business clock runs (`calendar:` on a `within` or `duration` measure):
-    the same working days and opening hours every week, in one time zone, less holidays.
-    A `within` limit in working days counts whole days of these hours."""
-
-    time_zone: str = Field("UTC", description="Where the hours are kept (IANA name, e.g. "
-                           "Europe/Dublin); events' times are read in it unless their source "
-                           "names its own `time_zone`.")
-    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]), min_length=1,
-                                max_length=7)
-    hours: str = Field("09:00-17:00", pattern=rf"^{_CLOCK}-(?:{_CLOCK}|24:00)$",
-                       description="Opening hours of each working day, HH:MM-HH:MM.")
-    holidays: list[datetime.date] = Field(default_factory=list, max_length=5_000)
-
-    @model_validator(mode="after")
-    def _coherent(self) -> CalendarSettings:
-        clock.time_zone(self.time_zone)
-        if len(set(self.days)) != len(self.days):
-            raise ValueError("days: each day once")
-        opens, closes = self.opening
-        if closes <= opens:
-            raise ValueError(f"hours {self.hours!r}: closing comes after opening, the same day")
-        return self
-
-    @property
-    def opening(self) -> tuple[int, int]:
-        """(opening, closing) in milliseconds after midnight."""
-        def ms(clock: str) -> int:
-            hours, minutes = clock.split(":")
-            return (int(hours) * 60 + int(minutes)) * 60_000
-        opens, closes = self.hours.split("-")
-        return ms(opens), ms(closes)
-
-    @property
-    def working_day_ms(self) -> int:
-        opens, closes = self.opening
-        return closes - opens
 
 
 class LimitSettings(_Strict):
@@ -134,9 +88,6 @@ class Settings(_Strict):
     rules: dict[str, RuleLevel] = Field(default_factory=dict)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     engine: EngineSettings = Field(default_factory=EngineSettings)
-    calendars: dict[CalendarName, CalendarSettings] = Field(
-        default_factory=dict, description="Business clocks by name, for measures' "
-        "`calendar:` (docs/measures.md).")
     complaint_model: ComplaintModel = Field(default_factory=ComplaintModel)
 
 

@@ -25,6 +25,7 @@ from journeymap.loader import Entry, LoadedFiles, load_files
 from journeymap.loader.files import SourceFile
 from journeymap.model import (
     Action,
+    Calendar,
     ComplaintPolicy,
     Journey,
     LibraryStandard,
@@ -148,6 +149,13 @@ class Workspace(LoadedFiles):
 
     def event_source(self, source_id: str) -> Entry[Source] | None:
         return self._sources_by_id.get(source_id)
+
+    @cached_property
+    def _calendars_by_id(self) -> dict[str, Entry[Calendar]]:
+        return first_by(self.calendars, lambda e: e.item.id)
+
+    def calendar(self, calendar_id: str) -> Entry[Calendar] | None:
+        return self._calendars_by_id.get(calendar_id)
 
     def journey(self, journey_id: str) -> Journey | None:
         return self._by_id["journeys"].get(journey_id)

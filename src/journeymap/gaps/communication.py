@@ -18,8 +18,11 @@ the promise is left alone.
 A promise that names its standard (`promise: {text, standard}`) is compared with that
 standard, wherever it is; a plain-text promise with each standard at its touchpoint whose
 target compares (same kind of unit, same direction), and its findings say they rest on
-wording. Findings: a promise stricter than the standard, and a promise that the standard's
-actual for the period does not meet.
+wording. A time promised to every customer, against a standard measured as the share of
+events within a limit no longer than that time (`measure: within`), is that share at 100 %:
+"a full answer within 10 working days" against "90 % within 10 working days". Findings: a
+promise stricter than the standard, and a promise that the standard's actual for the period
+does not meet.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from functools import lru_cache
 from journeymap.gaps.context import GapContext
 from journeymap.gaps.report import GapFinding
 from journeymap.gaps.wording import standard_label
-from journeymap.targets import Target, canonical_unit, format_number
+from journeymap.model.base import WORKING_DAY
+from journeymap.targets import TIME_UNITS, Target, canonical_unit, convert, format_number
 from journeymap.workspace import AppliedStandard, PlacedTouchpoint
 
 WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -91,6 +95,22 @@ def _compared(ctx: GapContext) -> Iterator[tuple[PlacedTouchpoint, AppliedStanda
                 yield placed, named, False
 
 
+def _every_one(promised: Target, standard: AppliedStandard) -> Target | None:
+    """A time promised to every customer (`<= 10 d`) as a share: `>= 100 %` of the events
+    within the standard's `within` limit, when that limit is no longer than the promise (a
+    working day read as a day, as promises are)."""
+    within = standard.measure.within if standard.measure else None
+    if within is None or standard.target is None or standard.target.unit != "%" or \
+            promised.op not in ("<=", "<") or promised.unit not in TIME_UNITS:
+        return None
+    limit = within.limit.amount if within.limit.unit == WORKING_DAY else \
+        convert(within.limit.amount, within.limit.unit, "d")
+    days = convert(promised.value, promised.unit, "d")
+    if limit is None or days is None or limit > days:
+        return None
+    return Target(">=", 100, "%")
+
+
 def findings(ctx: GapContext) -> Iterator[GapFinding]:
     statuses = ctx.statuses.by_standard
     for placed, standard, by_wording in _compared(ctx):
@@ -98,6 +118,11 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
         promised = parse_promise(tp.promise_text)
         if promised is None or target is None:
             continue
+        reading = str(promised)
+        if (share := _every_one(promised, standard)) is not None:
+            assert standard.measure is not None and standard.measure.within is not None
+            reading = f"every one within {standard.measure.within.limit}: {share}"
+            promised = share
         stricter = promised.is_stricter_than(target)
         status = statuses.get(standard.fqid)
         value = promised.in_unit(target.unit) if status else None
@@ -114,12 +139,12 @@ def findings(ctx: GapContext) -> Iterator[GapFinding]:
         if stricter:
             yield GapFinding(
                 "promise-stricter-than-standard", journey, tp.id,
-                f"we promise '{tp.promise_text}' ({promised}) but {label} only requires "
+                f"we promise '{tp.promise_text}' ({reading}) but {label} only requires "
                 f"{target}{wording}", **base)
         if undelivered:
             unit = f" {target.unit}" if target.unit else ""
             yield GapFinding(
                 "promise-not-delivered", journey, tp.id,
-                f"we promise '{tp.promise_text}' ({promised}); {label} delivered "
+                f"we promise '{tp.promise_text}' ({reading}); {label} delivered "
                 f"{format_number(round(status.actual, 2))}{unit} in {status.period}{wording}",
                 actual=status.actual, **base)

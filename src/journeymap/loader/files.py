@@ -29,6 +29,7 @@ from journeymap.memory import paused_gc
 from journeymap.model import (
     LIBRARY_KEYS,
     Action,
+    Calendar,
     ComplaintPolicy,
     Journey,
     Library,
@@ -130,6 +131,7 @@ class LoadedFiles:
     complaints: list[Entry[ComplaintPolicy]] = field(default_factory=list)
     actions: list[Entry[Action]] = field(default_factory=list)
     sources: list[Entry[Source]] = field(default_factory=list)
+    calendars: list[Entry[Calendar]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     #: display names of the files to report on; None means all.
     scope: set[str] | None = None
@@ -175,7 +177,7 @@ def discover(paths: Iterable[Path], findings: list[Finding], base: Path,
 
 
 def _add_library(ws: LoadedFiles, library: Library, source: SourceFile) -> None:
-    for name in ("teams", "personas", "standards", "actions", "sources"):
+    for name in ("teams", "personas", "standards", "actions", "sources", "calendars"):
         getattr(ws, name).extend(
             Entry(item, source, (name, index)) for index, item in enumerate(getattr(library, name))
         )

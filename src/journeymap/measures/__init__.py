@@ -196,11 +196,11 @@ class _Run:
         assert source is not None
         lower = bool(standard.target and standard.target.lower_is_better)
         name = measure.span.calendar if measure.span else None
-        calendar = self.ws.settings.calendars[name] if name else None
+        entry = self.ws.calendar(name) if name else None
         as_of = query.latest(self.q, self.view(standard), measure, source.item) \
             if measure.within is not None and measure.within.unanswered == "pending" else None
         return query.projection(self.q, measure, source.item, _threshold(standard), lower,
-                                calendar, as_of)
+                                entry.item if entry else None, as_of)
 
     def view(self, standard: AppliedStandard) -> str:
         assert standard.measure is not None
@@ -247,8 +247,8 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
     measured = [s for s in ws.applied if s.measure is not None and s.measure_at is not None
                 and s.measure.statistic is not None
                 and ws.event_source(s.measure.source) is not None
-                and (s.measure.span is None or s.measure.span.calendar in
-                     (None, *ws.settings.calendars))]
+                and (s.measure.span is None or s.measure.span.calendar is None
+                     or ws.calendar(s.measure.span.calendar) is not None)]
     result = Measured()
     if not measured:
         result.files = _unmeasured_files(ws, set())

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 
-from journeymap.config import WEEKDAYS, CalendarSettings
+from journeymap.model.measure import WEEKDAYS, Calendar
 
 DAY_MS = 86_400_000
 #: 1970-01-01, day 0, was a Thursday: day D's weekday is (D + 3) mod 7, Monday being 0
@@ -40,9 +40,15 @@ def _count_before(day: str, sorted_days: list[int]) -> str:
     return tree(0, len(sorted_days))
 
 
-def business_ms(wall: str, calendar: CalendarSettings) -> str:
-    """B(wall) of the module's docstring, for an SQL expression of a wall-clock time in the
-    calendar's zone, in milliseconds from 1970-01-01 00:00 (query.wall_ms)."""
+def day_of(wall: str) -> str:
+    """The day (since 1970-01-01) of a wall-clock time in milliseconds."""
+    return _floor_div(wall, DAY_MS)
+
+
+def business_ms(wall: str, day: str, calendar: Calendar) -> str:
+    """B(wall) of the module's docstring, for a wall-clock time in the calendar's zone in
+    milliseconds from 1970-01-01 00:00 (query.wall_ms) and its `day` (`day_of`): both are
+    columns, as each is read several times over."""
     opening, closing = calendar.opening
     length = closing - opening
     working = sorted(WEEKDAYS.index(day) for day in calendar.days)
@@ -51,7 +57,6 @@ def business_ms(wall: str, calendar: CalendarSettings) -> str:
     epoch = datetime.date(1970, 1, 1)
     holidays = sorted({(h - epoch).days for h in calendar.holidays
                        if h.weekday() in working})
-    day = _floor_div(wall, DAY_MS)
     weekday = f"(({day} + {_THURSDAY}) % 7)"
     within_week = "CASE (" + day + " % 7) " + " ".join(
         f"WHEN {r} THEN {prefix[r]}" for r in range(1, 7)) + " ELSE 0 END"

@@ -13,11 +13,11 @@ from them (journeymap.measures), so every engine gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
-from journeymap.config import CalendarSettings
-from journeymap.measures.hours import business_ms
-from journeymap.model import Comparison, Measure, ShareOf, Source
+from journeymap.measures.hours import business_ms, day_of
+from journeymap.model import Calendar, Comparison, Measure, ShareOf, Source
 from journeymap.model.measure import quantile_of
 
 #: aggregate columns of each measure in a source's query, in order after `period`
@@ -114,15 +114,29 @@ class Projection:
     problem: str
     unreadable: str
     customer: str
+    #: columns the expressions read, computed beside the source's own first, each from the
+    #: ones before it: an open-hours clock reads a time's day many times, which as one
+    #: expression would be written out again at each reading
+    derived: tuple[tuple[str, str], ...] = ()
+
+
+def rows_of(q: Quoter, view: str, projections: list[Projection]) -> str:
+    """The source's rows with the derived columns of `projections` beside them (once each:
+    the same name is the same expression)."""
+    derived = dict(pair for p in projections for pair in p.derived)
+    for name, expression in derived.items():
+        view = f"(SELECT *, {expression} AS {q.ident(name)} FROM {view})"
+    return view
 
 
 def events(q: Quoter, view: str, p: Projection) -> str:
     """The measure's events, one row each (for the customer counts)."""
     return (f"SELECT {p.time} AS t, {p.hit} AS hit, {p.value} AS v, {p.problem} AS problem, "
-            f"{p.unreadable} AS unreadable, {p.customer} AS c FROM {view} WHERE {p.where}")
+            f"{p.unreadable} AS unreadable, {p.customer} AS c FROM {rows_of(q, view, [p])} "
+            f"WHERE {p.where}")
 
 
-def wall_ms(q: Quoter, timestamp: str, written_in: str | None, calendar: CalendarSettings
+def wall_ms(q: Quoter, timestamp: str, written_in: str | None, calendar: Calendar
             ) -> str:
     """Milliseconds of `timestamp`'s wall-clock time in the calendar's zone, counted as if
     that zone were UTC; a timestamp written in another zone (its source's `time_zone`) is
@@ -142,7 +156,7 @@ def latest(q: Quoter, view: str, measure: Measure, source: Source) -> str:
 
 
 def projection(q: Quoter, measure: Measure, source: Source, threshold: float | None,
-               lower_is_better: bool, calendar: CalendarSettings | None = None,
+               lower_is_better: bool, calendar: Calendar | None = None,
                as_of: str | None = None) -> Projection:
     """The measure as expressions (Projection).
 
@@ -159,6 +173,7 @@ def projection(q: Quoter, measure: Measure, source: Source, threshold: float | N
     no_flag, no_value = "CAST(NULL AS BOOLEAN)", "CAST(NULL AS DOUBLE)"
     hit, value, problem = no_flag, no_value, no_flag
     unreadable = "FALSE"
+    derived: list[tuple[str, str]] = []
     filters = [condition(q, name, spec) for name, spec in sorted(measure.where.items())]
     if (span := measure.span) is not None:
         start = f"TRY_CAST({q.ident(span.start)} AS TIMESTAMP)"
@@ -167,8 +182,18 @@ def projection(q: Quoter, measure: Measure, source: Source, threshold: float | N
         def elapsed(since: str, to: str) -> str:
             if calendar is None:
                 return f"({d.epoch_ms.format(to)} - {d.epoch_ms.format(since)})"
-            return "({} - {})".format(*(business_ms(wall_ms(q, t, source.time_zone, calendar),
-                                                     calendar) for t in (to, since)))
+            return f"({opened(to)} - {opened(since)})"
+
+        def opened(timestamp: str) -> str:
+            """The column of a time's open milliseconds since 1970 (hours.business_ms)."""
+            assert calendar is not None
+            key = hashlib.sha256(f"{calendar!r} {source.time_zone} {timestamp}".encode())
+            wall, day, opened = (f"jm:{kind} {key.hexdigest()[:12]}" for kind in "wdb")
+            derived.extend([(wall, wall_ms(q, timestamp, source.time_zone, calendar)),
+                            (day, day_of(q.ident(wall))),
+                            (opened, business_ms(q.ident(wall), q.ident(day), calendar))])
+            return q.ident(opened)
+
         value = elapsed(start, end)
         unreadable = (f"(({q.ident(span.start)} IS NOT NULL AND {start} IS NULL) OR "
                       f"({q.ident(span.to)} IS NOT NULL AND {end} IS NULL))")
@@ -201,7 +226,8 @@ def projection(q: Quoter, measure: Measure, source: Source, threshold: float | N
         problem = f"({value} <= 6)"
     who = f"CAST({q.ident(customer)} AS {d.text})" if customer else f"CAST(NULL AS {d.text})"
     where = " AND ".join(f"({f})" for f in filters) if filters else "TRUE"
-    return Projection(measure.statistic or "", where, ts, hit, value, problem, unreadable, who)
+    return Projection(measure.statistic or "", where, ts, hit, value, problem, unreadable, who,
+                      tuple(derived))
 
 
 def _names(q: Quoter) -> tuple[str, str, str, str]:
@@ -273,7 +299,8 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
             f"SUM(CASE WHEN {r} AND {v} <= 6 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
             f"SUM(CASE WHEN {u} THEN 1 ELSE 0 END)",
             f"SUM(CASE WHEN {r} AND {b} THEN 1 ELSE 0 END)" if "beyond" in needs else "0"]
-    return _by_period(q, f"SELECT {', '.join(inner)} FROM {view}", ", ".join(columns))
+    rows = rows_of(q, view, [p for p, _ in parts])
+    return _by_period(q, f"SELECT {', '.join(inner)} FROM {rows}", ", ".join(columns))
 
 
 def value_counts(q: Quoter, view: str, p: Projection) -> str:
@@ -282,7 +309,7 @@ def value_counts(q: Quoter, view: str, p: Projection) -> str:
     where sorting every period's events would take several times the measuring itself.
     Values are integer milliseconds for a duration, so they repeat."""
     t = _names(q)[0]
-    values = (f"SELECT {p.time} AS {t}, {p.value} AS v FROM {view} "
+    values = (f"SELECT {p.time} AS {t}, {p.value} AS v FROM {rows_of(q, view, [p])} "
               f"WHERE ({p.where}) AND NOT ({p.unreadable})")
     return _by_period(q, values, "v, COUNT(*) AS n", "v IS NOT NULL", within="v")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -17,7 +18,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from journeymap import clock
+from journeymap import zones
 
 Id = Annotated[
     str,
@@ -112,9 +113,26 @@ def _span(value: Any) -> Span:
 
 Limit = Annotated[Span, PlainValidator(_span), PlainSerializer(str, return_type=str),
                   WithJsonSchema({"type": "string", "pattern": _LIMIT.pattern})]
-TimeZone = Annotated[str, AfterValidator(clock.time_zone),
+TimeZone = Annotated[str, AfterValidator(zones.time_zone),
                      Field(description="An IANA time zone name: Europe/Dublin, UTC.")]
-CalendarName = Annotated[str, Field(pattern=clock.CALENDAR_NAME, max_length=64,
-                                    description="A calendar of the settings' [calendars].")]
+CalendarName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64,
+                                    description="A calendar's id (`calendars:`).")]
 Statistic = Annotated[str, Field(pattern=r"^(mean|median|p[1-9][0-9]?)$",
                                  description="mean, median, or pNN (p90: 90th percentile)")]
+
+
+def _day(raw: Any) -> date:
+    """A calendar date written YYYY-MM-DD (YAML 1.2 reads it as text): 2026-02-30 is refused."""
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+        raise ValueError(f"{str(raw)[:40]!r} is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"{raw.strip()!r} is not a date in the calendar") from None
+
+
+Day = Annotated[date, PlainValidator(_day),
+                WithJsonSchema({"type": "string",
+                                "pattern": r"^\d{4}-\d{2}-\d{2}$"})]

@@ -3,7 +3,6 @@ actions and event sources."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -16,6 +15,7 @@ from pydantic import (
 from journeymap.model.base import (
     SLUG,
     Channel,
+    Day,
     Dimension,
     Id,
     Model,
@@ -25,22 +25,11 @@ from journeymap.model.journey import (
     StandardFields,
 )
 from journeymap.model.measure import (
+    Calendar,
     Source,
 )
 from journeymap.periods import parse_period
 from journeymap.targets import Target
-
-
-def _day(raw: Any) -> date:
-    """A calendar date written YYYY-MM-DD (YAML 1.2 reads it as text): 2026-02-30 is refused."""
-    if isinstance(raw, date):
-        return raw
-    if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
-        raise ValueError(f"{str(raw)[:40]!r} is not a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        raise ValueError(f"{raw.strip()!r} is not a date in the calendar") from None
 
 
 def _period_text(raw: Any) -> str:
@@ -50,9 +39,6 @@ def _period_text(raw: Any) -> str:
     return raw.strip()
 
 
-Day = Annotated[date, PlainValidator(_day),
-                WithJsonSchema({"type": "string",
-                                "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 PeriodText = Annotated[str, PlainValidator(_period_text),
                        WithJsonSchema({"type": "string",
                                        "pattern": r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$"})]
@@ -154,6 +140,10 @@ class Library(Model):
                                   description="Improvement actions (actions/*.yaml).")
     sources: list[Source] = Field(
         default_factory=list, description="Event sources of measured standards (sources/).")
+    calendars: list[Calendar] = Field(
+        default_factory=list, description="The hours business clocks run: measures' "
+        "`calendar:`.")
 
 
-LIBRARY_KEYS = ("teams", "personas", "standards", "complaints", "actions", "sources")
+LIBRARY_KEYS = ("teams", "personas", "standards", "complaints", "actions", "sources",
+                "calendars")

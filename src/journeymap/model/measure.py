@@ -6,12 +6,14 @@ from typing import Literal
 
 from pydantic import (
     Field,
+    field_validator,
 )
 
 from journeymap.model.base import (
     CalendarName,
     Column,
     ColumnType,
+    Day,
     Id,
     Limit,
     Model,
@@ -40,6 +42,58 @@ class Source(Model):
     columns: dict[Column, ColumnType] = Field(default_factory=dict)
 
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
+
+
+class Calendar(Model):
+    """The hours a business clock runs (a measure's `calendar:`): the same opening hours on
+    each working day, in one time zone, less holidays. A limit in working days counts whole
+    days of these hours. Kept with the standards, not in the settings: an office's hours
+    and holidays are the business's to review, like the promises timed against them."""
+
+    id: CalendarName
+    title: str | None = None
+    time_zone: TimeZone = Field(description="Where the hours are kept; events' times are read "
+                                "in it unless their source names its own `time_zone`.")
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]), min_length=1,
+                                max_length=7, description="The working days (default: mon-fri).")
+    hours: str = Field(pattern=rf"^{_CLOCK}-(?:{_CLOCK}|24:00)$",
+                       description="Opening hours of each working day, HH:MM-HH:MM.")
+    holidays: list[Day] = Field(default_factory=list, max_length=5_000,
+                                description="Working days the office is closed.")
+
+    @field_validator("days")
+    @classmethod
+    def _each_day_once(cls, days: list[Weekday]) -> list[Weekday]:
+        if len(set(days)) != len(days):
+            raise ValueError("name each working day once")
+        return days
+
+    @field_validator("hours")
+    @classmethod
+    def _closing_after_opening(cls, hours: str) -> str:
+        opens, closes = hours.split("-")
+        if closes <= opens:
+            raise ValueError(f"{hours!r}: closing comes after opening, the same day")
+        return hours
+
+    @property
+    def opening(self) -> tuple[int, int]:
+        """(opening, closing) in milliseconds after midnight."""
+        def ms(clock: str) -> int:
+            hours, minutes = clock.split(":")
+            return (int(hours) * 60 + int(minutes)) * 60_000
+        opens, closes = self.hours.split("-")
+        return ms(opens), ms(closes)
+
+    @property
+    def working_day_ms(self) -> int:
+        opens, closes = self.opening
+        return closes - opens
+
+
 class Comparison(Model):
     gt: float | None = None
     ge: float | None = None
@@ -59,8 +113,8 @@ class Within(Model):
     to: Column
     limit: Limit
     calendar: CalendarName | None = Field(
-        None, description="Count only the open hours of this calendar (settings "
-        "[calendars.NAME]); without one, the clock runs day and night.")
+        None, description="Count only the open hours of this calendar (`calendars:` in a "
+        "library file); without one, the clock runs day and night.")
     unanswered: Literal["miss", "exclude", "pending"] = Field(
         "miss", description="An event without `to` (an abandoned call, an open case): a miss "
         "(default), left out of the denominator, or `pending`: a miss once its limit has run "

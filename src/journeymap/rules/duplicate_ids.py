@@ -56,7 +56,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
             previous, group = key, []
         if applied:
             group.append(applied)
-    for kind in ("teams", "personas", "standards", "actions"):
+    for kind in ("teams", "personas", "standards", "actions", "calendars"):
         yield from _duplicates(
             kind.rstrip("s"), ((e.item.id, _at(e.source, e.path)) for e in getattr(ws, kind))
         )

@@ -1,7 +1,7 @@
 """A measure is the definition of a figure, kept under review like the standard it feeds: it
 must name an event source the workspace has, exactly one statistic, a statistic that gives a
 figure in the target's unit (a share for `%`, points for an NPS, a time for a time), a
-calendar the settings define wherever it counts open hours (a limit in working days needs
+calendar the workspace has wherever it counts open hours (a limit in working days needs
 one), and, where the source declares its columns, columns it has. The data itself is checked
 when measured (`journeymap measure`), where a column the files lack is an error at the measure
 too.
@@ -86,18 +86,19 @@ def _calendar(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
     if span.calendar is None:
         if limit is not None and limit.unit == WORKING_DAY:
             yield file.finding(ID, f"a limit of {limit} needs a `calendar` to count working "
-                               "days in (settings [calendars.NAME])", (*at, key, "limit"))
+                               "days in", (*at, key, "limit"))
         return
-    calendars = ws.settings.calendars
-    if span.calendar not in calendars:
-        hint = did_you_mean(span.calendar, calendars) or (
-            "; the settings' calendars are " + ", ".join(sorted(calendars)) if calendars
-            else "; the settings define no calendar ([calendars.NAME] in journeymap.toml)")
+    calendar = ws.calendar(span.calendar)
+    if calendar is None:
+        names = sorted(e.item.id for e in ws.calendars)
+        hint = did_you_mean(span.calendar, names) or (
+            "; the calendars are " + ", ".join(names) if names else
+            "; the workspace has no calendar (`calendars:` in a library file)")
         yield file.finding(ID, f"unknown calendar {span.calendar!r}{hint}",
                            (*at, key, "calendar"))
     elif key == "duration" and standard.target is not None and \
             standard.target.unit in ("d", "wk"):
-        hours = calendars[span.calendar].working_day_ms / 3_600_000
+        hours = calendar.item.working_day_ms / 3_600_000
         yield file.finding(ID, f"`duration` on calendar {span.calendar!r} counts open hours "
                            f"({hours:g} h a working day): give the target of {standard.fqid} "
                            f"in h, min or s, not '{standard.target}'", (*at, key, "calendar"))

@@ -1,7 +1,6 @@
-"""What a business clock is named by, checked where it is written (settings, sources, measures):
-time zones by their IANA names, so an engine never meets one it cannot read (the `tzdata`
-package carries the database, so the check gives the same answer on every machine), and the
-names of the settings' calendars."""
+"""Time zones by their IANA names, checked where they are written (calendars, sources), so an
+engine never meets one it cannot read. The `tzdata` package carries the database, so the check
+gives the same answer on every machine."""
 
 from __future__ import annotations
 
@@ -10,8 +9,6 @@ import zoneinfo
 
 from journeymap.hints import did_you_mean
 
-#: a calendar's name in the settings' [calendars], as a measure's `calendar:` names it
-CALENDAR_NAME = r"^[a-z0-9][a-z0-9-]*$"
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}$")
 
 
