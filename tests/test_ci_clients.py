@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from journeymap.loader.yamlsafe import Limits, load
 from tests.conftest import JOURNEY, LIBRARY, REPO, copy_example, run_cli
 
 NODE_TOOLS = Path(os.environ.get("JOURNEYMAP_NODE_TOOLS", REPO / ".ci" / "tools" /
@@ -195,7 +196,8 @@ def test_exported_schemas_pass_ajv_strict_and_accept_the_examples(tmp_path: Path
     for path in examples:
         kind = "journey" if path.parent.name == "journeys" else "library"
         data = tmp_path / f"{path.stem}.json"
-        data.write_text(json.dumps(yaml.safe_load(path.read_text())))
+        # YAML 1.2, as editors read it: a date is text
+        data.write_text(json.dumps(load(path.read_bytes(), Limits())[1]))
         checked = subprocess.run([str(ajv), "validate", "--spec=draft2020", "--strict=true",
                                   "-s", str(tmp_path / f"{kind}.schema.json"), "-d", str(data)],
                                  capture_output=True, text=True, timeout=120)
