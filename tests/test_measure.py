@@ -375,3 +375,70 @@ def test_order_statistics_from_counts_of_repeated_values() -> None:
     assert stats.order_interval([(float(v), 1) for v in range(1, 6)], 0.5) is None
     # p90 of 100 values 1..100: n·q = 90, 1.96·√9 = 5.88: ranks 84 and 97
     assert stats.order_interval([(float(v), 1) for v in range(1, 101)], 0.9) == (84.0, 97.0)
+
+
+QUEUED_LIBRARY = LIBRARY + """\
+  - id: wait
+    statement: Half of all callers wait less than 20 seconds
+    dimension: responsiveness
+    metric: median_wait
+    target: "<= 20 s"
+    source: Telephony
+"""
+QUEUED_JOURNEY = """\
+id: support
+title: Support
+owner: care
+stages:
+  - id: help
+    title: Help
+    touchpoints:
+{touchpoints}"""
+QUEUED_TOUCHPOINT = """\
+      - id: {queue}-call
+        title: {queue} call
+        channel: phone
+        standards:
+          - use: answer-within-20s
+            measure:
+              source: calls
+              where: {{queue: {pick}, score: not_null}}
+              within: {{from: offered_at, to: answered_at, limit: 20 s}}
+          - use: wait
+            measure:
+              source: calls
+              where: {{queue: {pick}}}
+              duration: {{from: offered_at, to: answered_at, stat: median}}
+"""
+
+
+def queued_workspace(root: Path, calls: str, listed: bool = False) -> Path:
+    """A touchpoint per queue, each with a share and a median picking its queue: `queue:
+    SUPPORT` (which the query groups by), or, `listed`, `queue: [SUPPORT]` (which it does
+    not)."""
+    workspace(root, calls=calls)
+    (root / "standards" / "library.yaml").write_text(QUEUED_LIBRARY)
+    (root / "journeys" / "support.yaml").write_text(QUEUED_JOURNEY.format(touchpoints="".join(
+        QUEUED_TOUCHPOINT.format(queue=queue, pick=f"[{queue}]" if listed else queue)
+        for queue in ("SUPPORT", "FAULT"))))
+    return root
+
+
+def test_standards_differing_only_in_their_queue_share_one_grouping(tmp_path: Path) -> None:
+    """Standards that differ only in the queue they pick are measured as a query written by
+    hand would: one set of aggregates, grouped by queue. Each gets the very figures it gets
+    measured on its own conditions (a list of one queue, which is not grouped)."""
+    from tests.test_spark import generated_calls
+
+    calls = generated_calls()
+    grouped, alone = (queued_workspace(tmp_path / name, calls, listed=name == "alone")
+                      for name in ("grouped", "alone"))
+    for root in (grouped, alone):
+        run = journeymap(root, "measure")
+        assert run.returncode == 0, run.stderr
+    written = (grouped / "actuals" / "measured.csv").read_text()
+    assert written == (alone / "actuals" / "measured.csv").read_text()
+    assert written.count("FAULT-call/answer-within-20s,") == written.count(
+        "SUPPORT-call/wait,") == 9  # six months, two quarters and the year
+    assert (grouped / "customers" / "measured.csv").read_bytes() == \
+        (alone / "customers" / "measured.csv").read_bytes()

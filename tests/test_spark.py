@@ -141,3 +141,20 @@ def test_a_larger_generated_set_gives_the_same_bytes(tmp_path: Path, name: str) 
     if "within" not in name:  # a quantile: every period has its interval
         assert all(row.split(",")[5] for row in measured[1:]), measured
     assert spark[:2] == duckdb[:2]
+
+
+def test_standards_grouped_by_queue_give_the_same_bytes(tmp_path: Path) -> None:
+    """Standards split by the queue they pick (one grouping, as test_measure shows) on
+    Spark."""
+    from tests.test_measure import queued_workspace
+
+    calls = generated_calls()
+    written = []
+    for engine in ("duckdb", "spark"):
+        root = queued_workspace(tmp_path / engine, calls)
+        run = journeymap(root, "measure", "--engine", engine)
+        assert run.returncode == 0, run.stderr
+        written.append([(root / folder / "measured.csv").read_bytes()
+                        for folder in ("actuals", "customers")])
+    assert written[0][0].count(b"\n") == 37
+    assert written[1] == written[0]

@@ -35,6 +35,27 @@ def wilson(hits: int, n: int, z: float = Z95) -> tuple[float, float] | None:
     return max(0.0, centre - half) * 100, min(1.0, centre + half) * 100
 
 
+def quantile(counts: list[tuple[float, int]], q: float) -> float | None:
+    """The q-quantile of the values in `counts` (value, how many times), interpolated between
+    the two values around rank (n − 1)q (Hyndman and Fan's type 7: what DuckDB's
+    quantile_cont and Spark's percentile compute); None without values."""
+    n = sum(k for _, k in counts)
+    if not n:
+        return None
+    rank = (n - 1) * q
+    below = math.floor(rank)
+    found: list[float] = []
+    seen = 0
+    for value, k in sorted(counts):
+        seen += k
+        while len(found) < 2 and seen > below + len(found):
+            found.append(value)
+        if len(found) == 2:
+            break
+    low, high = found[0], found[-1]
+    return low if rank == below else low + (rank - below) * (high - low)
+
+
 def order_interval(counts: list[tuple[float, int]], q: float, z: float = Z95
                    ) -> tuple[float, float] | None:
     """The distribution-free 95 % interval of the q-quantile of the values in `counts`

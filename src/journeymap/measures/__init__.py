@@ -14,7 +14,7 @@ every engine. Bad data is counted per source and shown with examples, never drop
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -29,7 +29,7 @@ from journeymap.loader import Entry
 from journeymap.measures import query
 from journeymap.measures.engines import Engine, EngineError, open_engine
 from journeymap.measures.sources import SourceProblem, file_format, source_files
-from journeymap.model import Source
+from journeymap.model import Measure, Source
 from journeymap.periods import Period, parse_period
 from journeymap.targets import TIME_UNITS, convert, format_number
 from journeymap.workspace import AppliedStandard, Workspace
@@ -75,10 +75,11 @@ class Measured:
 
 
 def _figure(standard: AppliedStandard, row: dict[str, Any],
-            bounds: tuple[float, float] | None = None
+            counts: list[tuple[float, int]] | None = None
             ) -> tuple[float | None, float | None, float | None, str]:
-    """(value, low, high, unit) of one period's aggregates; a quantile's interval is
-    `bounds`, its order statistics (stats.order_interval), when there are enough events."""
+    """(value, low, high, unit) of one period's aggregates; a quantile is found from its
+    events' `counts` (value, how many), with its order statistics for an interval when there
+    are enough events (journeymap.stats)."""
     measure = standard.measure
     assert measure is not None
     unit = standard.target.unit if standard.target and standard.target.unit else ""
@@ -106,8 +107,9 @@ def _figure(standard: AppliedStandard, row: dict[str, Any],
         return convert(x / scale, "s", to_unit) if measure.duration is not None else x
 
     if measure.quantile is not None:
-        low, high = bounds or (None, None)
-        return shown(row["quantile"]), shown(low), shown(high), unit
+        low, high = stats.order_interval(counts or [], measure.quantile) or (None, None)
+        return (shown(stats.quantile(counts or [], measure.quantile)), shown(low), shown(high),
+                unit)
     if not n or row["total"] is None:
         return None, None, None, unit
     interval = stats.mean_interval(n, float(row["total"]), float(row["squares"]))
@@ -189,8 +191,10 @@ class _Run:
                     DATA, self._missing(standard.measure.source, column, columns), (*at, *sub),
                     at_key=sub[0] == "where"))
 
-    def projection(self, standard: AppliedStandard) -> query.Projection:
-        measure = standard.measure
+    def projection(self, standard: AppliedStandard, measure: Measure | None = None
+                   ) -> query.Projection:
+        """The standard's measure (or `measure`, a variant of it) as expressions."""
+        measure = measure or standard.measure
         assert measure is not None
         source = self.ws.event_source(measure.source)
         assert source is not None
@@ -209,16 +213,47 @@ class _Run:
     def events(self, standard: AppliedStandard) -> str:
         return query.events(self.q, self.view(standard), self.projection(standard))
 
-    def bounds(self, standard: AppliedStandard) -> dict[str, tuple[float, float]]:
-        """A quantile's 95 % interval per period, where its events are enough for one."""
-        assert standard.measure is not None and standard.measure.quantile is not None
-        counts: dict[str, list[tuple[float, int]]] = defaultdict(list)
-        for period, value, n in self.rows(query.value_counts(
-                self.q, self.view(standard), self.projection(standard))):
-            counts[period].append((float(value), int(n)))
-        found = {period: stats.order_interval(values, standard.measure.quantile)
-                 for period, values in counts.items()}
-        return {period: interval for period, interval in found.items() if interval}
+    def plan(self, standards: list[AppliedStandard], split: str | None
+             ) -> tuple[list[tuple[query.Projection, str | None]], dict[str, Placed]]:
+        """The distinct measures to aggregate (a projection and its statistic each), and
+        each standard's place among them: a standard picking one value of `split` is its
+        measure without that condition, on the rows of that value."""
+        parts: dict[tuple[query.Projection, str | None], int] = {}
+        placed: dict[str, Placed] = {}
+        for standard in standards:
+            assert standard.measure is not None
+            value = standard.measure.where.get(split) if split else None
+            if split and _picks(value):
+                measure = standard.measure.model_copy(update={"where": {
+                    k: v for k, v in standard.measure.where.items() if k != split}})
+                projection = self.projection(standard, measure)
+            else:
+                value, projection = None, self.projection(standard)
+            index = parts.setdefault((projection, _stat(standard)), len(parts))
+            placed[standard.fqid] = Placed(index, value if isinstance(value, str) else None)
+        return list(parts), placed
+
+    def distributions(self, standards: list[AppliedStandard]
+                      ) -> dict[str, dict[str, list[tuple[float, int]]]]:
+        """Per quantile standard of one source and per period, how many of its events hold
+        each value: one query for them all."""
+        quantiles = [s for s in standards if s.measure and s.measure.quantile is not None]
+        found: dict[str, dict[str, list[tuple[float, int]]]] = {
+            s.fqid: defaultdict(list) for s in quantiles}
+        if not quantiles:
+            return found
+        split = _split_column(quantiles)
+        parts, placed = self.plan(quantiles, split)
+        sql = query.value_counts(self.q, self.view(quantiles[0]), [p for p, _ in parts], split)
+        for period, *values, n in self.rows(sql):
+            key = values.pop(0) if split else None
+            for standard in quantiles:
+                place = placed[standard.fqid]
+                value = values[place.part]
+                # the one measure of the row's grouping set, on its split value
+                if value is not None and place.takes(key):
+                    found[standard.fqid][period].append((float(value), int(n)))
+        return found
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         try:
@@ -228,15 +263,57 @@ class _Run:
 
     def aggregates(self, standards: list[AppliedStandard]
                    ) -> Iterator[tuple[AppliedStandard, dict[str, Any]]]:
-        """Each standard's aggregates per period, all standards of one source in one query."""
+        """Each standard's aggregates per period, all standards of one source in one query;
+        a standard not split by the query's column sums its aggregates over that column's
+        values (every aggregate is a sum)."""
         width = len(query.COLUMNS)
-        sql = query.aggregate_all(self.q, self.view(standards[0]),
-                                  [(self.projection(s), _stat(s)) for s in standards])
-        for row in self.rows(sql):
-            for k, standard in enumerate(standards):
-                values = row[1 + k * width:1 + (k + 1) * width]
-                yield standard, dict(zip(("period", *query.COLUMNS), (row[0], *values),
-                                         strict=True))
+        split = _split_column(standards)
+        parts, placed = self.plan(standards, split)
+        sql = query.aggregate_all(self.q, self.view(standards[0]), parts, split)
+        summed: dict[tuple[int, str], list[Any]] = {}
+        for period, *values in self.rows(sql):
+            key = values.pop(0) if split else None
+            for standard in standards:
+                place = placed[standard.fqid]
+                if place.takes(key):
+                    mine = values[place.part * width:(place.part + 1) * width]
+                    at = (standards.index(standard), period)
+                    summed[at] = [_add(a, b) for a, b in zip(summed[at], mine, strict=True)] \
+                        if at in summed else list(mine)
+        for (index, period), values in sorted(summed.items()):
+            yield standards[index], dict(zip(("period", *query.COLUMNS), (period, *values),
+                                             strict=True))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A standard's measure among a query's distinct ones, and the value of the split
+    column its events have (None: every value's)."""
+
+    part: int
+    value: str | None
+
+    def takes(self, key: str | None) -> bool:
+        return self.value is None or key == self.value
+
+
+def _picks(value: object) -> bool:
+    """A `where:` condition picking one text value (`queue: SUPPORT`)."""
+    return isinstance(value, str) and value != "not_null"
+
+
+def _split_column(standards: list[AppliedStandard]) -> str | None:
+    """The column most of one source's measures each pick one text value of (a queue, a
+    channel), when two or more do: the query groups by it."""
+    picked = Counter(column for s in standards if s.measure is not None
+                     for column, value in s.measure.where.items() if _picks(value))
+    ranked = sorted(picked.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[0][0] if ranked and ranked[0][1] >= 2 else None
+
+
+def _add(a: Any, b: Any) -> Any:
+    """A sum of two aggregates, where NULL is no events."""
+    return b if a is None else a if b is None else a + b
 
 
 def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
@@ -277,8 +354,7 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
             assert standard.measure is not None
             by_source[standard.measure.source].append(standard)
         for _, standards in sorted(by_source.items()):
-            bounds = {s.fqid: run.bounds(s) for s in standards
-                      if s.measure is not None and s.measure.quantile is not None}
+            counts = run.distributions(standards)
             for standard, row in run.aggregates(standards):
                 assert standard.measure is not None
                 period = parse_period(row["period"])
@@ -288,7 +364,7 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
                 if not in_range(period) or not row["n"]:
                     continue
                 value, low, high, unit = _figure(
-                    standard, row, bounds.get(standard.fqid, {}).get(row["period"]))
+                    standard, row, counts.get(standard.fqid, {}).get(row["period"]))
                 if value is None:  # events, but none with the values the statistic needs
                     continue
                 result.rows.append(MeasuredRow(standard.fqid, period, value, unit, row["n"],

@@ -18,11 +18,9 @@ from dataclasses import dataclass
 
 from journeymap.measures.hours import business_ms, day_of
 from journeymap.model import Calendar, Comparison, Measure, ShareOf, Source
-from journeymap.model.measure import quantile_of
 
 #: aggregate columns of each measure in a source's query, in order after `period`
-COLUMNS = ("n", "hits", "total", "squares", "quantile", "promoters", "detractors",
-           "unreadable", "beyond")
+COLUMNS = ("n", "hits", "total", "squares", "promoters", "detractors", "unreadable", "beyond")
 
 
 @dataclass(frozen=True)
@@ -30,17 +28,16 @@ class Dialect:
     name: str  # sqlglot's name of the dialect
     epoch_ms: str  # of a timestamp
     month: str  # `YYYY-MM` of a timestamp
-    quantile: str  # continuous quantile of a column
     text: str  # the type name of text
     move_zone: str  # a timestamp's wall-clock time in one zone ({1}) as in another ({2})
 
 
 DIALECTS = {
     "duckdb": Dialect("duckdb", "epoch_ms({})", "strftime({}, '%Y-%m')",
-                      "quantile_cont({}, {})", "VARCHAR",
+                      "VARCHAR",
                       "(({0} AT TIME ZONE {1}) AT TIME ZONE {2})"),
     "spark": Dialect("spark", "unix_millis({})", "date_format({}, 'yyyy-MM')",
-                     "percentile({}, {})", "STRING",
+                     "STRING",
                      "from_utc_timestamp(to_utc_timestamp({0}, {1}), {2})"),
 }
 
@@ -237,19 +234,21 @@ def _names(q: Quoter) -> tuple[str, str, str, str]:
 
 
 def _by_period(q: Quoter, rows_sql: str, columns: str, condition: str = "TRUE",
-               within: str = "") -> str:
+               keys: list[list[str]] | None = None) -> str:
     """`columns` (aggregates) of `rows_sql`'s rows with a time (`_names`), per month, quarter
     and year at once (GROUPING SETS), each row named by its period: 2026-07, 2026-Q3, 2026;
-    and, with `within` (a column), per value of that column in each period too."""
+    and, with `keys` (lists of columns), per value of each list's columns in each period
+    instead (a column left out of a grouping set is NULL in its rows)."""
     d, text = q.dialect, q.dialect.text
     t, m, qr, y = _names(q)
     periods = (f"SELECT *, {d.month.format(t)} AS {m}, "
                f"CAST(YEAR({t}) AS {text}) || '-Q' || CAST(QUARTER({t}) AS {text}) AS {qr}, "
                f"CAST(YEAR({t}) AS {text}) AS {y} FROM ({rows_sql}) "
                f"WHERE {t} IS NOT NULL AND {condition}")
-    extra = f", {within}" if within else ""
+    sets = [f"({', '.join([period, *columns])})" for columns in keys or [[]]
+            for period in (m, qr, y)]
     return (f"SELECT COALESCE({m}, {qr}, {y}) AS period, {columns} FROM ({periods}) "
-            f"GROUP BY GROUPING SETS (({m}{extra}), ({qr}{extra}), ({y}{extra}))")
+            f"GROUP BY GROUPING SETS ({', '.join(sets)})")
 
 
 def _needs(p: Projection, stat: str | None) -> set[str]:
@@ -265,14 +264,27 @@ def _needs(p: Projection, stat: str | None) -> set[str]:
     return set()
 
 
-def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None]]) -> str:
+def _split(q: Quoter, split: str | None) -> tuple[list[str], list[list[str]]]:
+    """The column a query groups by besides the period (as text, after the period in its
+    rows), and its grouping keys."""
+    if split is None:
+        return [], [[]]
+    key = q.ident("jm:c")
+    return [f"CAST({q.ident(split)} AS {q.dialect.text}) AS {key}"], [[key]]
+
+
+def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None]],
+                  split: str | None = None) -> str:
     """Per month, quarter and year, the exact aggregates of `COLUMNS` of every measure of one
     source (a projection and its statistic each), in one pass over its rows: column k of each
     aggregate is measure k's. Each row's conditions are worked out once, in an inner query,
-    and the aggregates read them."""
+    and the aggregates read them. With `split` (a column), per value of that column too, so
+    that measures differing only in the value of it they pick (one per queue, say) share
+    one set of aggregates, as a query written by hand would group by the queue."""
     if not parts:
         raise ValueError("no measure to aggregate")
-    inner, columns = [f"{parts[0][0].time} AS {_names(q)[0]}"], []
+    key, keys = _split(q, split)
+    inner, columns = [f"{parts[0][0].time} AS {_names(q)[0]}", *key], []
     for k, (p, stat) in enumerate(parts):
         u, r, h, v, b = (q.ident(f"jm:{name}{k}") for name in ("u", "r", "h", "v", "b"))
         needs = _needs(p, stat)
@@ -285,7 +297,6 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
                   f"{p.hit} AS {h}", f"{p.value} AS {v}",
                   *([f"{p.problem} AS {b}"] if "beyond" in needs else [])]
         value = f"CASE WHEN {r} THEN {v} END"
-        share = quantile_of(stat) if stat else None
         none = "CAST(NULL AS DOUBLE)"
         columns += [
             f"SUM(CASE WHEN {r} THEN 1 ELSE 0 END)",
@@ -294,24 +305,33 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
             # in DOUBLE: a day in milliseconds squared passes a 64-bit integer
             f"SUM(CAST({value} AS DOUBLE) * CAST({value} AS DOUBLE))" if "total" in needs
             else none,
-            q.dialect.quantile.format(value, q.literal(share)) if share is not None else none,
             f"SUM(CASE WHEN {r} AND {v} >= 9 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
             f"SUM(CASE WHEN {r} AND {v} <= 6 THEN 1 ELSE 0 END)" if "nps" in needs else "0",
             f"SUM(CASE WHEN {u} THEN 1 ELSE 0 END)",
             f"SUM(CASE WHEN {r} AND {b} THEN 1 ELSE 0 END)" if "beyond" in needs else "0"]
     rows = rows_of(q, view, [p for p, _ in parts])
-    return _by_period(q, f"SELECT {', '.join(inner)} FROM {rows}", ", ".join(columns))
+    return _by_period(q, f"SELECT {', '.join(inner)} FROM {rows}",
+                      ", ".join([*(k[0] for k in keys if k), *columns]), keys=keys)
 
 
-def value_counts(q: Quoter, view: str, p: Projection) -> str:
-    """Per month, quarter and year, how many of a measure's readable events hold each value:
-    enough to find any order statistic (journeymap.stats.order_interval) in one hashed pass,
-    where sorting every period's events would take several times the measuring itself.
-    Values are integer milliseconds for a duration, so they repeat."""
+def value_counts(q: Quoter, view: str, projections: list[Projection],
+                 split: str | None = None) -> str:
+    """Per month, quarter and year (and value of `split`, as aggregate_all), how many of each
+    measure's readable events hold each of its values, for several measures of one source in
+    one pass: column k of a row is measure k's value (the others NULL), then the count.
+    Enough to find any quantile and its order statistics (journeymap.stats) in Python, where
+    an engine's own quantile (a sort, or a buffer of every value, per period) costs several
+    times the rest of the measuring. Values are integer milliseconds for a duration, so they
+    repeat."""
     t = _names(q)[0]
-    values = (f"SELECT {p.time} AS {t}, {p.value} AS v FROM {rows_of(q, view, [p])} "
-              f"WHERE ({p.where}) AND NOT ({p.unreadable})")
-    return _by_period(q, values, "v, COUNT(*) AS n", "v IS NOT NULL", within="v")
+    values = [q.ident(f"jm:v{k}") for k in range(len(projections))]
+    chosen = ", ".join(f"CASE WHEN ({p.where}) AND NOT ({p.unreadable}) THEN {p.value} END "
+                       f"AS {v}" for p, v in zip(projections, values, strict=True))
+    key, keys = _split(q, split)
+    rows = (f"SELECT {', '.join([f'{projections[0].time} AS {t}', *key, chosen])} "
+            f"FROM {rows_of(q, view, projections)}")
+    return _by_period(q, rows, ", ".join([*(k[0] for k in keys if k), *values, "COUNT(*) AS n"]),
+                      keys=[[*k, v] for k in keys for v in values])
 
 
 def customers(q: Quoter, projections: list[str]) -> str:
