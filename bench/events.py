@@ -1,11 +1,12 @@
 """Benchmark `journeymap measure` on millions of raw call events against the floor: the same 20
-figures written by hand as one DuckDB SQL query over the same Parquet file, with the same
+figures written by hand as one DuckDB SQL query over the same file (Parquet, or CSV with
+--csv), with the same
 memory limit and threads, alternated runs in fresh processes.
 
 Goal (issue: standards measured from the source): within 1.3x of the floor at 10 million
 events, peak memory printed; and 100 million events measured within DuckDB's memory limit.
 
-    python bench/events.py [--events 10000000] [--runs 3] [--customers] [--memory 2GB]
+    python bench/events.py [--events 10000000] [--runs 3] [--customers] [--memory 2GB] [--csv]
 
 The workspace has one journey whose five queues each carry four measured standards: answered
 within 20 s (`within`), the median wait (`duration`), the mean satisfaction score (`value`)
@@ -37,7 +38,7 @@ COPY (
          'c' || CAST(hash(i * 11) % 1000000 AS VARCHAR) AS customer_id,
          CASE WHEN hash(i * 13) % 4 = 0 THEN CAST(hash(i * 17) % 11 AS INTEGER) END AS score
   FROM range({events}) AS t(i)
-) TO '{path}' (FORMAT parquet)
+) TO '{path}' ({options})
 """
 FLOOR = """
 import duckdb, sys
@@ -52,7 +53,7 @@ rows = con.execute('''
   FROM (SELECT *, strftime(offered_at, '%Y-%m') AS m,
                CAST(YEAR(offered_at) AS VARCHAR) || '-Q' || CAST(QUARTER(offered_at) AS VARCHAR)
                  AS q, CAST(YEAR(offered_at) AS VARCHAR) AS y
-        FROM read_parquet('{path}'))
+        FROM {reader}('{path}'))
   GROUP BY GROUPING SETS ((m, queue), (q, queue), (y, queue))
 ''').fetchall()
 assert len(rows) == {groups}, len(rows)
@@ -60,7 +61,7 @@ assert len(rows) == {groups}, len(rows)
 SOURCE = """\
 sources:
   - id: calls
-    path: data/calls.parquet
+    path: data/calls.{suffix}
     time: offered_at
 {customer}"""
 LIBRARY = "teams: [{id: care, name: Customer Care}]\n"
@@ -84,14 +85,18 @@ STATISTICS = (
 )
 
 
-def workspace(root: Path, events: int, customers: bool, memory: str = "2GB") -> None:
+def workspace(root: Path, events: int, customers: bool, memory: str = "2GB",
+              suffix: str = "parquet") -> Path:
+    """The benchmark's workspace under `root`; the path of its events."""
     import duckdb
 
     for folder in ("journeys", "standards", "sources", "data"):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    duckdb.sql(GENERATE.format(events=events, path=root / "data" / "calls.parquet"))
+    path = root / "data" / f"calls.{suffix}"
+    duckdb.sql(GENERATE.format(events=events, path=path, options="FORMAT parquet"
+                               if suffix == "parquet" else "FORMAT csv, HEADER"))
     (root / "sources" / "calls.yaml").write_text(SOURCE.format(
-        customer="    customer: customer_id\n" if customers else ""))
+        suffix=suffix, customer="    customer: customer_id\n" if customers else ""))
     (root / "standards" / "library.yaml").write_text(LIBRARY)
     (root / "journeymap.toml").write_text(f'[engine]\nmemory_limit = "{memory}"\n')
     touchpoints = []
@@ -104,6 +109,7 @@ def workspace(root: Path, events: int, customers: bool, memory: str = "2GB") -> 
     (root / "journeys" / "calls.yaml").write_text(
         "id: calls\ntitle: Calls\nowner: care\nstages:\n  - id: call\n    title: Call\n"
         "    touchpoints:\n" + "".join(touchpoints))
+    return path
 
 
 def main() -> None:
@@ -114,18 +120,21 @@ def main() -> None:
     parser.add_argument("--alone", action="store_true",
                         help="journeymap alone (at 100 million events the query runs out of "
                         "memory within 4GB)")
+    parser.add_argument("--csv", action="store_true", help="the events as CSV, not Parquet")
     parser.add_argument("--memory", default="2GB",
                         help="DuckDB's memory limit for both (4GB for 100 million events)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        workspace(root, args.events, args.customers, args.memory)
-        size = (root / "data" / "calls.parquet").stat().st_size / 2**20
+        suffix = "csv" if args.csv else "parquet"
+        path = workspace(root, args.events, args.customers, args.memory, suffix)
+        size = path.stat().st_size / 2**20
+        kind = "CSV" if args.csv else "Parquet"
         groups = (12 + 4 + 1) * len(QUEUES)
         if args.alone:
             alone = median_of([tool("journeymap"), "measure", "-o", "out.csv", "--customers",
                                "customers.csv"], args.runs, cwd=folder)
-            print(f"{args.events:,} call events ({size:.0f} MB of Parquet), memory limit "
+            print(f"{args.events:,} call events ({size:.0f} MB of {kind}), memory limit "
                   f"{args.memory}: journeymap measure {alone['seconds']:.2f} s median, peak "
                   f"{alone['peak_mb']:.0f} MB")
             return
@@ -133,11 +142,12 @@ def main() -> None:
             "journeymap measure": [tool("journeymap"), "measure", "-o", "out.csv",
                                    "--customers", "customers.csv"],
             "floor (one DuckDB query)": [sys.executable, "-c", FLOOR.format(
-                path=root / "data" / "calls.parquet", groups=groups, memory=args.memory)],
+                path=path, reader="read_csv" if args.csv else "read_parquet", groups=groups,
+                memory=args.memory)],
         }, args.runs, cwd=folder)
         measured = (root / "out.csv").read_text().count("\n") - 1
     ours, floor = results["journeymap measure"], results["floor (one DuckDB query)"]
-    print(f"{args.events:,} call events ({size:.0f} MB of Parquet), {len(QUEUES) * 4} measured "
+    print(f"{args.events:,} call events ({size:.0f} MB of {kind}), {len(QUEUES) * 4} measured "
           f"standards, {measured} figures written, memory limit {args.memory}"
           + (", customers counted" if args.customers else ""))
     for name, result in results.items():

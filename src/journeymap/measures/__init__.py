@@ -210,9 +210,6 @@ class _Run:
         assert standard.measure is not None
         return self.q.ident(self.views[standard.measure.source][0])
 
-    def events(self, standard: AppliedStandard) -> str:
-        return query.events(self.q, self.view(standard), self.projection(standard))
-
     def plan(self, standards: list[AppliedStandard], split: str | None
              ) -> tuple[list[tuple[query.Projection, str | None]], dict[str, Placed]]:
         """The distinct measures to aggregate (a projection and its statistic each), and
@@ -404,22 +401,24 @@ def _customers(ws: Workspace, run: _Run, measured: list[AppliedStandard],
                in_range: Any) -> list[CustomerRow]:
     """Distinct customers (and with a problem) per touchpoint and journey, from the measures
     whose source names its customer column."""
-    by_touchpoint: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_touchpoint: dict[tuple[str, str], list[AppliedStandard]] = defaultdict(list)
     for standard in measured:
         assert standard.measure is not None
         entry = ws.event_source(standard.measure.source)
         if entry is not None and entry.item.customer:
-            key = (standard.journey.item.id, standard.touchpoint.id)
-            by_touchpoint[key].append(run.events(standard))
-    by_journey: dict[str, list[str]] = defaultdict(list)
-    for (journey, _), projections in by_touchpoint.items():
-        by_journey[journey].extend(projections)
+            by_touchpoint[(standard.journey.item.id, standard.touchpoint.id)].append(standard)
+    by_journey: dict[str, list[AppliedStandard]] = defaultdict(list)
+    for (journey, _), standards in by_touchpoint.items():
+        by_journey[journey].extend(standards)
     rows = []
-    groups: Iterable[tuple[tuple[str, str], list[str]]] = [
-        *by_touchpoint.items(), *(((j, ""), p) for j, p in by_journey.items())]
-    for (journey, touchpoint), projections in groups:
+    groups: Iterable[tuple[tuple[str, str], list[AppliedStandard]]] = [
+        *by_touchpoint.items(), *(((j, ""), s) for j, s in by_journey.items())]
+    for (journey, touchpoint), standards in groups:
+        by_view: dict[str, list[query.Projection]] = defaultdict(list)
+        for standard in standards:
+            by_view[run.view(standard)].append(run.projection(standard))
         for period, customers, with_problem in run.rows(
-                query.customers(run.q, projections)):
+                query.customers(run.q, sorted(by_view.items()))):
             parsed = parse_period(period)
             if in_range(parsed):
                 rows.append(CustomerRow(journey, touchpoint, parsed, customers, with_problem))

@@ -119,18 +119,12 @@ class Projection:
 
 def rows_of(q: Quoter, view: str, projections: list[Projection]) -> str:
     """The source's rows with the derived columns of `projections` beside them (once each:
-    the same name is the same expression)."""
+    the same name is the same expression). Each subquery is named: Spark would read a word
+    after an unnamed one (`WHERE (...)`) as its name."""
     derived = dict(pair for p in projections for pair in p.derived)
-    for name, expression in derived.items():
-        view = f"(SELECT *, {expression} AS {q.ident(name)} FROM {view})"
-    return view
-
-
-def events(q: Quoter, view: str, p: Projection) -> str:
-    """The measure's events, one row each (for the customer counts)."""
-    return (f"SELECT {p.time} AS t, {p.hit} AS hit, {p.value} AS v, {p.problem} AS problem, "
-            f"{p.unreadable} AS unreadable, {p.customer} AS c FROM {rows_of(q, view, [p])} "
-            f"WHERE {p.where}")
+    for k, (name, expression) in enumerate(derived.items()):
+        view = f"(SELECT *, {expression} AS {q.ident(name)} FROM {view}) AS {q.ident(f'jm:{k}')}"
+    return view if derived else f"{view} AS {q.ident('jm:rows')}"
 
 
 def wall_ms(q: Quoter, timestamp: str, written_in: str | None, calendar: Calendar
@@ -334,12 +328,18 @@ def value_counts(q: Quoter, view: str, projections: list[Projection],
                       keys=[[*k, v] for k in keys for v in values])
 
 
-def customers(q: Quoter, projections: list[str]) -> str:
-    """Distinct customers, and those with a problem, over the union of several measures'
-    events, per month, quarter and year."""
-    union = " UNION ALL ".join(f"SELECT t AS {_names(q)[0]}, c, problem FROM ({p})"
-                               for p in projections)
-    return _by_period(q, union, "COUNT(DISTINCT c) AS customers, "
+def customers(q: Quoter, sources: list[tuple[str, list[Projection]]]) -> str:
+    """Distinct customers, and those with a problem, over several measures' events, per
+    month, quarter and year: each source's rows (a view and its measures' projections) read
+    once, an event being any measure's and a problem if it is one for any of them."""
+    scans = []
+    for view, projections in sources:
+        event = " OR ".join(f"({p.where})" for p in projections)
+        problem = " OR ".join(f"(({p.where}) AND ({p.problem}))" for p in projections)
+        scans.append(f"SELECT {projections[0].time} AS {_names(q)[0]}, "
+                     f"{projections[0].customer} AS c, {problem} AS problem "
+                     f"FROM {rows_of(q, view, projections)} WHERE {event}")
+    return _by_period(q, " UNION ALL ".join(scans), "COUNT(DISTINCT c) AS customers, "
                       "COUNT(DISTINCT CASE WHEN problem THEN c END) AS with_problem",
                       "c IS NOT NULL")
 
