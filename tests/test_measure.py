@@ -385,15 +385,8 @@ QUEUED_LIBRARY = LIBRARY + """\
     target: "<= 20 s"
     source: Telephony
 """
-QUEUED_JOURNEY = """\
-id: support
-title: Support
-owner: care
-stages:
-  - id: help
-    title: Help
-    touchpoints:
-{touchpoints}"""
+#: the journey's head, before its first touchpoint
+QUEUED_JOURNEY = JOURNEY[:JOURNEY.index("      - id: support-call")] + "{touchpoints}"
 QUEUED_TOUCHPOINT = """\
       - id: {queue}-call
         title: {queue} call

@@ -220,14 +220,15 @@ class _Run:
         for standard in standards:
             assert standard.measure is not None
             value = standard.measure.where.get(split) if split else None
-            if split and _picks(value):
+            if split and isinstance(value, str) and _picks(value):
                 measure = standard.measure.model_copy(update={"where": {
                     k: v for k, v in standard.measure.where.items() if k != split}})
+                picked: str | None = value
                 projection = self.projection(standard, measure)
             else:
-                value, projection = None, self.projection(standard)
+                picked, projection = None, self.projection(standard)
             index = parts.setdefault((projection, _stat(standard)), len(parts))
-            placed[standard.fqid] = Placed(index, value if isinstance(value, str) else None)
+            placed[standard.fqid] = Placed(index, picked)
         return list(parts), placed
 
     def distributions(self, standards: list[AppliedStandard]
@@ -270,11 +271,11 @@ class _Run:
         summed: dict[tuple[int, str], list[Any]] = {}
         for period, *values in self.rows(sql):
             key = values.pop(0) if split else None
-            for standard in standards:
+            for index, standard in enumerate(standards):
                 place = placed[standard.fqid]
                 if place.takes(key):
                     mine = values[place.part * width:(place.part + 1) * width]
-                    at = (standards.index(standard), period)
+                    at = (index, period)
                     summed[at] = [_add(a, b) for a, b in zip(summed[at], mine, strict=True)] \
                         if at in summed else list(mine)
         for (index, period), values in sorted(summed.items()):
