@@ -14,6 +14,7 @@ from journeymap.findings import Finding
 from journeymap.hints import did_you_mean
 from journeymap.model import STATISTICS, Span
 from journeymap.model.base import WORKING_DAY
+from journeymap.rules.references import because, not_loaded, unloaded
 from journeymap.targets import TIME_UNITS
 from journeymap.workspace import AppliedStandard, Workspace
 
@@ -55,11 +56,12 @@ def _check(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
     yield from _calendar(ws, standard)
     source = ws.event_source(measure.source)
     if source is None:
+        broken = unloaded(ws, ["sources"])["sources"]
         hint = did_you_mean(measure.source, [e.item.id for e in ws.sources]) or \
             ("; the sources are " + ", ".join(sorted(e.item.id for e in ws.sources))
              if ws.sources else "; there are no event sources (sources/*.yaml)")
-        yield file.finding(ID, f"unknown event source {measure.source!r}{hint}",
-                           (*at, "source"))
+        yield because(file.finding(ID, f"unknown event source {measure.source!r}{hint}"
+                                   f"{not_loaded(broken)}", (*at, "source")), broken)
         return
     declared = source.item.columns
     if not declared:
@@ -90,12 +92,13 @@ def _calendar(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
         return
     calendar = ws.calendar(span.calendar)
     if calendar is None:
+        broken = unloaded(ws, ["calendars"])["calendars"]
         names = sorted(e.item.id for e in ws.calendars)
         hint = did_you_mean(span.calendar, names) or (
             "; the calendars are " + ", ".join(names) if names else
             "; the workspace has no calendar (`calendars:` in a library file)")
-        yield file.finding(ID, f"unknown calendar {span.calendar!r}{hint}",
-                           (*at, key, "calendar"))
+        yield because(file.finding(ID, f"unknown calendar {span.calendar!r}{hint}"
+                                   f"{not_loaded(broken)}", (*at, key, "calendar")), broken)
     elif key == "duration" and standard.target is not None and \
             standard.target.unit in ("d", "wk"):
         hours = calendar.item.working_day_ms / 3_600_000

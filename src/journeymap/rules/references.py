@@ -24,26 +24,32 @@ def _unknown(kind: str, value: str, known: Iterable[str], lead: str = "",
         listing = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
         none = f"; there are no {plural or kind + 's'} in the workspace"
         hint = f"; known: {listing}" if known else none
-    unloaded = f" ({', '.join(broken)} did not load and may define it)" if broken else ""
-    return f"{lead or f'unknown {kind} {value!r}'}{hint}{unloaded}"
+    return f"{lead or f'unknown {kind} {value!r}'}{hint}{not_loaded(broken)}"
 
 
-def _unloaded(ws: Workspace) -> dict[str, tuple[str, ...]]:
+def unloaded(ws: Workspace, keys: Iterable[str] = ("teams", "personas", "standards", "stages")
+             ) -> dict[str, tuple[str, ...]]:
     """Files that failed to load, by the top-level key they hold: only a broken file with
     `teams:` can define a team, only one with `stages:` (a journey) a touchpoint."""
     failed = {f.file for f in ws.findings if f.code in codes.LOADING}
     return {key: tuple(sorted(s.name for s in ws.files if s.name in failed and
                               re.search(rf"^{key}\s*:", s.text, re.MULTILINE)))
-            for key in ("teams", "personas", "standards", "stages")}
+            for key in keys}
 
 
-def _because(finding: Finding, broken: tuple[str, ...]) -> Finding:
+def not_loaded(broken: tuple[str, ...]) -> str:
+    """What an "unknown" message adds while a file that could define the name fails to load."""
+    return f" ({', '.join(broken)} did not load and may define it)" if broken else ""
+
+
+def because(finding: Finding, broken: tuple[str, ...]) -> Finding:
+    """The finding, listed after the files whose failure to load may have caused it."""
     return replace(finding, causes=broken) if broken else finding
 
 
 def check(ws: Workspace) -> Iterator[Finding]:
-    unloaded = _unloaded(ws)
-    broken_teams, broken_journeys = unloaded["teams"], unloaded["stages"]
+    files = unloaded(ws)
+    broken_teams, broken_journeys = files["teams"], files["stages"]
     teams = {e.item.id for e in ws.teams}
     personas = {e.item.id for e in ws.personas}
     library = {e.item.id for e in ws.standards}
@@ -52,7 +58,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
     def team(place: Any, value: str | None, *sub: Any) -> Iterator[Finding]:
         if value and value not in teams:
             message = _unknown("team", value, teams, broken=broken_teams)
-            yield _because(place.finding(ID, message, *sub), broken_teams)
+            yield because(place.finding(ID, message, *sub), broken_teams)
 
     def covers(place: Any, needs: list[str]) -> Iterator[Finding]:
         for index, need in enumerate(needs):
@@ -66,9 +72,9 @@ def check(ws: Workspace) -> Iterator[Finding]:
         yield from team(entry, journey.owner, "owner")
         for index, persona in enumerate(journey.personas):
             if persona not in personas:
-                broken = unloaded["personas"]
+                broken = files["personas"]
                 message = _unknown("persona", persona, personas, broken=broken)
-                yield _because(entry.finding(ID, message, "personas", index), broken)
+                yield because(entry.finding(ID, message, "personas", index), broken)
         for si, stage in enumerate(journey.stages):
             yield from team(entry, stage.owner, "stages", si, "owner")
         for si, _stage, ti, tp in journey.touchpoints():
@@ -86,12 +92,12 @@ def check(ws: Workspace) -> Iterator[Finding]:
                 else:
                     continue
                 finding = entry.finding(ID, f"depends_on: {message}", *at, "depends_on", di)
-                yield _because(finding, broken_journeys)
+                yield because(finding, broken_journeys)
     for applied in ws.applied:
         if applied.use is not None and applied.library is None:
-            broken = unloaded["standards"]
+            broken = files["standards"]
             message = _unknown("library standard", applied.use, library, broken=broken)
-            yield _because(applied.finding(ID, message, "use"), broken)
+            yield because(applied.finding(ID, message, "use"), broken)
         own = applied.touchpoint.standards[applied.path[-1]]
         yield from team(applied, own.owner, "owner")
         yield from covers(applied, own.covers)
@@ -115,7 +121,7 @@ def check(ws: Workspace) -> Iterator[Finding]:
                 broken = broken_journeys
                 message = _unknown("standard or touchpoint", ref, ws.addressable, broken=broken,
                                    plural="standards or touchpoints")
-                yield _because(entry.finding(ID, f"addresses: {message}", "addresses", index),
+                yield because(entry.finding(ID, f"addresses: {message}", "addresses", index),
                                broken)
 
 
