@@ -51,7 +51,7 @@ def business_ms(wall: str, day: str, calendar: Calendar) -> str:
     columns, as each is read several times over."""
     opening, closing = calendar.opening
     length = closing - opening
-    working = sorted(WEEKDAYS.index(day) for day in calendar.days)
+    working = sorted(WEEKDAYS.index(name) for name in calendar.days)
     # of the first r days of a week from day 0 (a Thursday), how many are working days
     prefix = [sum((_THURSDAY + j) % 7 in working for j in range(r)) for r in range(7)]
     epoch = datetime.date(1970, 1, 1)
