@@ -118,15 +118,12 @@ class Live:
                 return self._drawn[key]
         [job] = diagram_jobs(ws, [journey], ["map" if view == "slides" else view])
         try:
-            if view == "slides":
-                parts = draw_parts(ws, job, Drawing("svg", statuses=statuses, page="16:9"))
-                drawn = json.dumps({"slides": [p.decode("utf-8") for p in parts]}).encode()
-            else:
-                drawn = draw(ws, job, "svg", "auto", statuses)
+            pages = draw_parts(ws, job, Drawing("svg", statuses=statuses, page="16:9")) \
+                if view == "slides" else [draw(ws, job, "svg", "auto", statuses)]
         except JourneymapError as exc:
-            drawn = _message_svg(str(exc))
-            if view == "slides":
-                drawn = json.dumps({"slides": [drawn.decode("utf-8")]}).encode()
+            pages = [_message_svg(str(exc))]
+        drawn = json.dumps({"slides": [p.decode("utf-8") for p in pages]}).encode() \
+            if view == "slides" else pages[0]
         with self._lock:
             if good == self._good:  # not a drawing of a workspace replaced meanwhile
                 self._drawn[key] = drawn

@@ -44,15 +44,7 @@ def quantile(counts: list[tuple[float, int]], q: float) -> float | None:
         return None
     rank = (n - 1) * q
     below = math.floor(rank)
-    found: list[float] = []
-    seen = 0
-    for value, k in sorted(counts):
-        seen += k
-        while len(found) < 2 and seen > below + len(found):
-            found.append(value)
-        if len(found) == 2:
-            break
-    low, high = found[0], found[-1]
+    low, high = _ranked(counts, (below + 1, min(below + 2, n)))
     return low if rank == below else low + (rank - below) * (high - low)
 
 
@@ -68,13 +60,21 @@ def order_interval(counts: list[tuple[float, int]], q: float, z: float = Z95
     r, s = math.floor(n * q - spread + 0.5), math.floor(n * q + spread + 0.5) + 1
     if r < 1 or s > n:
         return None
+    low, high = _ranked(counts, (r, s))
+    return low, high
+
+
+def _ranked(counts: list[tuple[float, int]], ranks: tuple[int, int]) -> list[float]:
+    """The r-th and s-th smallest (1-based, r <= s <= n) of the values in `counts`."""
     found: list[float] = []
     seen = 0
     for value, k in sorted(counts):
         seen += k
-        while len(found) < 2 and seen >= (r, s)[len(found)]:
+        while len(found) < len(ranks) and seen >= ranks[len(found)]:
             found.append(value)
-    return found[0], found[1]
+        if len(found) == len(ranks):
+            break
+    return found
 
 
 def t975(df: int) -> float:

@@ -204,17 +204,16 @@ def _overview(ws: Workspace, entry: Entry[Journey], width: float
     placed_at = {id(p.touchpoint): p for p in ws.touchpoints_in(entry)}
     heads, columns, x = [], [], left
     for stage, n in zip(journey.stages, slots, strict=True):
-        heads.append((stage, x, lines(stage.title, 17, True, width=n * slot - 2 * PAD)[:3]))
+        heads.append((stage, n, x, lines(stage.title, 17, True, width=n * slot - 2 * PAD)[:3]))
         for i, tp in enumerate(stage.touchpoints):
             columns.append(Column(stage, placed_at[id(tp)], {}, width=slot - 2 * GAP,
                                   x=x + i * slot + GAP))
         x += n * slot
-    tallest = max(height(block) for _, _, block in heads)
-    whole = all(text_width(word, 17, True) <= max(1, len(stage.touchpoints)) * slot - 2 * PAD
-                for stage, _, _ in heads for word in stage.title.split())
+    tallest = max(height(block) for *_, block in heads)
+    whole = all(text_width(word, 17, True) <= n * slot - 2 * PAD
+                for stage, n, _, _ in heads for word in stage.title.split())
     svg.text(MARGIN, y + PAD, label_lines("Stages"))
-    for stage, x0, block in heads:
-        n = max(1, len(stage.touchpoints))
+    for _, n, x0, block in heads:
         svg.add("rect", x=x0 + 4, y=y, width=n * slot - 8, height=tallest + 2 * PAD, rx=10,
                 fill=WASH, stroke=LINE)
         svg.text(x0 + PAD, y + PAD, block)

@@ -177,7 +177,7 @@ def discover(paths: Iterable[Path], findings: list[Finding], base: Path,
 
 
 def _add_library(ws: LoadedFiles, library: Library, source: SourceFile) -> None:
-    for name in ("teams", "personas", "standards", "actions", "sources", "calendars"):
+    for name in (key for key in LIBRARY_KEYS if key != "complaints"):  # lists of entries
         getattr(ws, name).extend(
             Entry(item, source, (name, index)) for index, item in enumerate(getattr(library, name))
         )

@@ -210,11 +210,11 @@ class _Run:
         assert standard.measure is not None
         return self.q.ident(self.views[standard.measure.source][0])
 
-    def plan(self, standards: list[AppliedStandard], split: str | None
-             ) -> tuple[list[tuple[query.Projection, str | None]], dict[str, Placed]]:
-        """The distinct measures to aggregate (a projection and its statistic each), and
-        each standard's place among them: a standard picking one value of `split` is its
-        measure without that condition, on the rows of that value."""
+    def plan(self, standards: list[AppliedStandard]) -> Plan:
+        """How one source's standards are measured together (Plan): a standard picking one
+        value of the split column is its measure without that condition, on the rows of
+        that value."""
+        split = _split_column(standards)
         parts: dict[tuple[query.Projection, str | None], int] = {}
         placed: dict[str, Placed] = {}
         for standard in standards:
@@ -229,9 +229,9 @@ class _Run:
                 picked, projection = None, self.projection(standard)
             index = parts.setdefault((projection, _stat(standard)), len(parts))
             placed[standard.fqid] = Placed(index, picked)
-        return list(parts), placed
+        return Plan(split, list(parts), placed)
 
-    def distributions(self, standards: list[AppliedStandard]
+    def distributions(self, standards: list[AppliedStandard], plan: Plan
                       ) -> dict[str, dict[str, list[tuple[float, int]]]]:
         """Per quantile standard of one source and per period, how many of its events hold
         each value: one query for them all."""
@@ -240,14 +240,14 @@ class _Run:
             s.fqid: defaultdict(list) for s in quantiles}
         if not quantiles:
             return found
-        split = _split_column(quantiles)
-        parts, placed = self.plan(quantiles, split)
-        sql = query.value_counts(self.q, self.view(quantiles[0]), [p for p, _ in parts], split)
+        counted = sorted({plan.placed[s.fqid].part for s in quantiles})  # their measures
+        sql = query.value_counts(self.q, self.view(quantiles[0]),
+                                 [plan.parts[k][0] for k in counted], plan.split)
         for period, *values, n in self.rows(sql):
-            key = values.pop(0) if split else None
+            key = values.pop(0) if plan.split else None
             for standard in quantiles:
-                place = placed[standard.fqid]
-                value = values[place.part]
+                place = plan.placed[standard.fqid]
+                value = values[counted.index(place.part)]
                 # the one measure of the row's grouping set, on its split value
                 if value is not None and place.takes(key):
                     found[standard.fqid][period].append((float(value), int(n)))
@@ -259,20 +259,18 @@ class _Run:
         except EngineError as exc:
             raise ContentError(f"the engine could not measure: {exc}") from None
 
-    def aggregates(self, standards: list[AppliedStandard]
+    def aggregates(self, standards: list[AppliedStandard], plan: Plan
                    ) -> Iterator[tuple[AppliedStandard, dict[str, Any]]]:
         """Each standard's aggregates per period, all standards of one source in one query;
         a standard not split by the query's column sums its aggregates over that column's
         values (every aggregate is a sum)."""
         width = len(query.COLUMNS)
-        split = _split_column(standards)
-        parts, placed = self.plan(standards, split)
-        sql = query.aggregate_all(self.q, self.view(standards[0]), parts, split)
+        sql = query.aggregate_all(self.q, self.view(standards[0]), plan.parts, plan.split)
         summed: dict[tuple[int, str], list[Any]] = {}
         for period, *values in self.rows(sql):
-            key = values.pop(0) if split else None
+            key = values.pop(0) if plan.split else None
             for index, standard in enumerate(standards):
-                place = placed[standard.fqid]
+                place = plan.placed[standard.fqid]
                 if place.takes(key):
                     mine = values[place.part * width:(place.part + 1) * width]
                     at = (index, period)
@@ -281,6 +279,17 @@ class _Run:
         for (index, period), values in sorted(summed.items()):
             yield standards[index], dict(zip(("period", *query.COLUMNS), (period, *values),
                                              strict=True))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one source's standards are measured in one query: the column it groups by besides
+    the period (a queue, a channel; None: none), the distinct measures (a projection and its
+    statistic each), and each standard's place among them."""
+
+    split: str | None
+    parts: list[tuple[query.Projection, str | None]]
+    placed: dict[str, Placed]
 
 
 @dataclass(frozen=True)
@@ -352,8 +361,9 @@ def measure_workspace(ws: Workspace, engine_name: str = "duckdb", *,
             assert standard.measure is not None
             by_source[standard.measure.source].append(standard)
         for _, standards in sorted(by_source.items()):
-            counts = run.distributions(standards)
-            for standard, row in run.aggregates(standards):
+            plan = run.plan(standards)
+            counts = run.distributions(standards, plan)
+            for standard, row in run.aggregates(standards, plan):
                 assert standard.measure is not None
                 period = parse_period(row["period"])
                 if period.months == 12 and row["unreadable"]:  # the year counts each once

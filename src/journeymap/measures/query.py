@@ -116,6 +116,15 @@ class Projection:
     #: expression would be written out again at each reading
     derived: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def counted(self) -> str:
+        """Whether an event counts: its values can be read, and, for a statistic of values,
+        it has one (a call never answered has no wait, a survey left blank no score)."""
+        readable = f"({self.where}) AND NOT ({self.unreadable})"
+        if self.kind in ("duration", "value", "nps"):
+            return f"{readable} AND {self.value} IS NOT NULL"
+        return readable
+
 
 def rows_of(q: Quoter, view: str, projections: list[Projection]) -> str:
     """The source's rows with the derived columns of `projections` beside them (once each:
@@ -282,12 +291,7 @@ def aggregate_all(q: Quoter, view: str, parts: list[tuple[Projection, str | None
     for k, (p, stat) in enumerate(parts):
         u, r, h, v, b = (q.ident(f"jm:{name}{k}") for name in ("u", "r", "h", "v", "b"))
         needs = _needs(p, stat)
-        # an event counts when its values can be read, and, for a statistic of values, when
-        # it has one: a call never answered has no wait, a survey left blank no score
-        counted = f"({p.where}) AND NOT ({p.unreadable})"
-        if p.kind in ("duration", "value", "nps"):
-            counted += f" AND {p.value} IS NOT NULL"
-        inner += [f"({p.where}) AND ({p.unreadable}) AS {u}", f"{counted} AS {r}",
+        inner += [f"({p.where}) AND ({p.unreadable}) AS {u}", f"{p.counted} AS {r}",
                   f"{p.hit} AS {h}", f"{p.value} AS {v}",
                   *([f"{p.problem} AS {b}"] if "beyond" in needs else [])]
         value = f"CASE WHEN {r} THEN {v} END"
@@ -319,8 +323,8 @@ def value_counts(q: Quoter, view: str, projections: list[Projection],
     repeat."""
     t = _names(q)[0]
     values = [q.ident(f"jm:v{k}") for k in range(len(projections))]
-    chosen = ", ".join(f"CASE WHEN ({p.where}) AND NOT ({p.unreadable}) THEN {p.value} END "
-                       f"AS {v}" for p, v in zip(projections, values, strict=True))
+    chosen = ", ".join(f"CASE WHEN {p.counted} THEN {p.value} END AS {v}"
+                       for p, v in zip(projections, values, strict=True))
     key, keys = _split(q, split)
     rows = (f"SELECT {', '.join([f'{projections[0].time} AS {t}', *key, chosen])} "
             f"FROM {rows_of(q, view, projections)}")

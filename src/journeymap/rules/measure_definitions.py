@@ -56,12 +56,8 @@ def _check(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
     yield from _calendar(ws, standard)
     source = ws.event_source(measure.source)
     if source is None:
-        broken = unloaded(ws, ["sources"])["sources"]
-        hint = did_you_mean(measure.source, [e.item.id for e in ws.sources]) or \
-            ("; the sources are " + ", ".join(sorted(e.item.id for e in ws.sources))
-             if ws.sources else "; there are no event sources (sources/*.yaml)")
-        yield because(file.finding(ID, f"unknown event source {measure.source!r}{hint}"
-                                   f"{not_loaded(broken)}", (*at, "source")), broken)
+        yield _unknown(ws, standard, ("source",), "event source", measure.source, "sources",
+                       "there are no event sources (sources/*.yaml)")
         return
     declared = source.item.columns
     if not declared:
@@ -92,16 +88,26 @@ def _calendar(ws: Workspace, standard: AppliedStandard) -> Iterator[Finding]:
         return
     calendar = ws.calendar(span.calendar)
     if calendar is None:
-        broken = unloaded(ws, ["calendars"])["calendars"]
-        names = sorted(e.item.id for e in ws.calendars)
-        hint = did_you_mean(span.calendar, names) or (
-            "; the calendars are " + ", ".join(names) if names else
-            "; the workspace has no calendar (`calendars:` in a library file)")
-        yield because(file.finding(ID, f"unknown calendar {span.calendar!r}{hint}"
-                                   f"{not_loaded(broken)}", (*at, key, "calendar")), broken)
+        yield _unknown(ws, standard, (key, "calendar"), "calendar", span.calendar, "calendars",
+                       "the workspace has no calendar (`calendars:` in a library file)")
     elif key == "duration" and standard.target is not None and \
             standard.target.unit in ("d", "wk"):
         hours = calendar.item.working_day_ms / 3_600_000
         yield file.finding(ID, f"`duration` on calendar {span.calendar!r} counts open hours "
                            f"({hours:g} h a working day): give the target of {standard.fqid} "
                            f"in h, min or s, not '{standard.target}'", (*at, key, "calendar"))
+
+
+def _unknown(ws: Workspace, standard: AppliedStandard, sub: tuple[str, ...], kind: str,
+             name: str, key: str, none: str) -> Finding:
+    """`unknown {kind} 'name'` at the measure's `sub`, with the nearest of the workspace's
+    `key` (its sources, its calendars), else those there are, else `none`; listed after a
+    file holding `key` that failed to load, which may define it."""
+    assert standard.measure_at is not None
+    file, at = standard.measure_at
+    names = sorted(e.item.id for e in getattr(ws, key))
+    hint = did_you_mean(name, names) or (
+        f"; the {key} are {', '.join(names)}" if names else f"; {none}")
+    broken = unloaded(ws, [key])[key]
+    return because(file.finding(ID, f"unknown {kind} {name!r}{hint}{not_loaded(broken)}",
+                                (*at, *sub)), broken)
